@@ -1,0 +1,3 @@
+using Avz.Cli;
+
+return AvzCli.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,91 @@
+using System.Collections.Frozen;
+using Avz.Policy.Compilation;
+using Avz.Policy.Model;
+
+namespace Avz.Policy;
+
+/// <summary>
+/// A policy compiled to lookup tables. <see cref="Decide"/> costs a handful of dictionary look-ups and array reads
+/// and allocates nothing. Instances are immutable and safe to share between threads.
+/// </summary>
+public sealed class CompiledPolicy
+{
+    private readonly CompiledCategory[] categories;
+    private readonly CompiledRule[] rules;
+    private readonly Cell[] cells;
+    private readonly FrozenDictionary<string, int> parties;
+    private readonly FrozenDictionary<string, int> purposes;
+    private readonly FrozenDictionary<string, int> categoryIndex;
+
+    internal CompiledPolicy(PolicyDocument document, CompiledCategory[] categories, CompiledRule[] rules, Cell[] cells, string versionHash)
+    {
+        Document = document;
+        this.categories = categories;
+        this.rules = rules;
+        this.cells = cells;
+        VersionHash = versionHash;
+        parties = Index(document.Parties.Select(p => p.Id));
+        purposes = Index(document.Purposes.Select(p => p.Id));
+        categoryIndex = Index(categories.Select(c => c.Id));
+    }
+
+    /// <summary>The policy as written.</summary>
+    public PolicyDocument Document { get; }
+
+    /// <summary>The policy version: <c>sha256:</c> and the hex SHA-256 of the canonical policy.</summary>
+    public string VersionHash { get; }
+
+    /// <summary>The convenant id.</summary>
+    public string ConvenantId => Document.Convenant.Id;
+
+    internal CompiledRule Rule(int index) => rules[index];
+
+    /// <summary>Decides what of a category may flow from the supplier to the recipient for the purpose, field by field.</summary>
+    /// <param name="request">The request.</param>
+    /// <returns>The decision; default deny for anything no rule grants.</returns>
+    public Decision Decide(in DecisionRequest request)
+    {
+        if (!parties.TryGetValue(request.Recipient, out var recipient))
+        {
+            return new Decision(this, DecisionStatus.UnknownRecipient);
+        }
+
+        if (!parties.TryGetValue(request.Supplier, out var supplier))
+        {
+            return new Decision(this, DecisionStatus.UnknownSupplier);
+        }
+
+        if (!purposes.TryGetValue(request.Purpose, out var purpose))
+        {
+            return new Decision(this, DecisionStatus.UnknownPurpose);
+        }
+
+        if (!categoryIndex.TryGetValue(request.Category, out var c))
+        {
+            return new Decision(this, DecisionStatus.UnknownCategory);
+        }
+
+        var category = categories[c];
+        var requested = category.AllFields;
+        if (request.Fields is { } fields)
+        {
+            requested = 0;
+            for (var i = 0; i < fields.Count; i++)
+            {
+                if (!category.FieldIndex.TryGetValue(fields[i], out var field))
+                {
+                    return new Decision(this, DecisionStatus.UnknownField);
+                }
+
+                requested |= 1UL << field;
+            }
+        }
+
+        var cell = cells[PolicyCompiler.CellIndex(purpose, c, supplier, recipient, categories.Length, parties.Count)];
+        var variant = Cell.VariantOf(request.ConsentOnRecord, request.Mode, request.HoldsProcessDirection);
+        return new Decision(this, category, cell.Find(request.At.UtcTicks, variant), requested, request.Mode);
+    }
+
+    private static FrozenDictionary<string, int> Index(IEnumerable<string> ids) =>
+        ids.Select((id, i) => (id, i)).ToFrozenDictionary(p => p.id, p => p.i, StringComparer.Ordinal);
+}
