@@ -7,9 +7,9 @@ public enum AccessMode
     Normal,
 
     /// <summary>
-    /// An emergency request, with a justification recorded by the caller: the party holding process direction also
-    /// receives what rules with <c>emergency: allowed</c> let its suppliers share, without consent and even when it
-    /// is not a listed recipient.
+    /// An emergency request, with a justification recorded by the caller: the party holding process direction
+    /// receives, without the consent that is missing, what a rule with <c>emergency: allowed</c> grants it. It never
+    /// receives what no rule names it for.
     /// </summary>
     Emergency,
 }

@@ -63,11 +63,14 @@ public static class PolicyErrorCodes
     /// <summary>The convenant's time zone is not a known IANA zone.</summary>
     public const string UnknownTimeZone = "AVZ-POLICY-0019";
 
+    /// <summary><c>emergency: allowed</c> on a rule that does not require consent: the override only stands in for missing consent, so it would do nothing.</summary>
+    public const string EmergencyWithoutConsent = "AVZ-POLICY-0020";
+
     /// <summary>Every code, for documentation and tests.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
         Syntax, UnknownKey, MissingKey, InvalidValue, DuplicateId, UnknownParty, UnknownPurpose, UnknownCategory,
         UnknownField, CategoryWithoutFields, MissingGround, OverlappingRules, InvalidPeriod, EnumValues,
-        TooManyFields, Population, InvalidOin, UnknownKind, UnknownTimeZone,
+        TooManyFields, Population, InvalidOin, UnknownKind, UnknownTimeZone, EmergencyWithoutConsent,
     ];
 }

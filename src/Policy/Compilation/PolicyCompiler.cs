@@ -134,8 +134,9 @@ internal static class PolicyCompiler
             }
             else if (mode == AccessMode.Emergency && reason != WithholdReason.None)
             {
-                // Doorzettingsmacht: the direction holder may override where, and only where, a rule allows it.
-                var emergency = Find(r => r.Definition.EmergencyAllowed && r.IsEffectiveAt(ticks));
+                // Doorzettingsmacht: the direction holder may override a missing consent where, and only where, the
+                // effective rule allows it. It never reaches a party the rule does not name: default deny holds.
+                var emergency = Find(r => r.Recipients[recipient] && r.Definition.EmergencyAllowed && r.IsEffectiveAt(ticks));
                 (reason, rule) = emergency is { } e ? (WithholdReason.None, e) : (WithholdReason.EmergencyNotAllowed, rule);
                 viaEmergency |= emergency is null ? 0 : bit;
             }

@@ -48,6 +48,13 @@ internal static partial class PolicyReader
             context.Report(PolicyErrorCodes.Syntax, context.At(e.Start), $"The file is not valid YAML: {FirstSentence(e.Message)}");
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner gives up this way at the end of input inside an unclosed flow collection or quote.
+            var lines = text.Split('\n').Length;
+            context.Report(PolicyErrorCodes.Syntax, new SourceLocation(context.File, lines, 1), "The file is not valid YAML: it ends inside an unclosed '{', '[' or quote.");
+            return null;
+        }
 
         if (stream.Documents.Count != 1)
         {
@@ -264,6 +271,14 @@ internal static partial class PolicyReader
         var fields = map.Scalars("fields", required: false)?.Select(f => f.Text).ToArray();
         var requiresConsent = map.Flag("requires", "consent");
         var emergency = map.Flag("emergency", "allowed");
+        if (emergency && !requiresConsent)
+        {
+            context.Report(
+                PolicyErrorCodes.EmergencyWithoutConsent,
+                map.LocationOf("emergency"),
+                $"Rule '{id}' allows emergency override but requires no consent; the override only stands in for missing consent, so add 'requires: consent' or remove 'emergency'.");
+        }
+
         var from = map.Date("from", required: false);
         var until = map.Date("until", required: false);
         if (from is not null && until is not null && until < from)
