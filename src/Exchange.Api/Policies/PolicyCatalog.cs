@@ -1,0 +1,53 @@
+using Avz.Policy;
+using Microsoft.Extensions.Options;
+
+namespace Avz.Exchange.Api.Policies;
+
+/// <summary>The compiled convenant policies the gateway decides with, loaded once at start-up; any invalid file stops the start.</summary>
+public sealed class PolicyCatalog
+{
+    private readonly Dictionary<string, CompiledPolicy> byConvenant;
+
+    /// <summary>Loads every policy in the configured folder.</summary>
+    /// <param name="options">Where the policies are.</param>
+    /// <param name="environment">The host; a relative folder is resolved against its content root.</param>
+    /// <exception cref="InvalidOperationException">The folder is missing or empty, or a policy is invalid; the message says what to fix.</exception>
+    public PolicyCatalog(IOptions<PolicyOptions> options, IHostEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(environment);
+        var folder = Path.GetFullPath(options.Value.Directory, environment.ContentRootPath);
+        if (!System.IO.Directory.Exists(folder))
+        {
+            throw new InvalidOperationException($"Policies:Directory '{folder}' does not exist; set it to the folder that holds the convenant policy files.");
+        }
+
+        var files = System.IO.Directory.GetFiles(folder, "*.yaml")
+            .Where(f => !f.EndsWith(".tests.yaml", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+        if (files.Length == 0)
+        {
+            throw new InvalidOperationException($"Policies:Directory '{folder}' holds no policy (*.yaml); add one or point the setting at the right folder.");
+        }
+
+        byConvenant = new Dictionary<string, CompiledPolicy>(StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            var result = PolicyLoader.LoadFile(file);
+            if (!result.Succeeded)
+            {
+                throw new InvalidOperationException(
+                    $"Policy {Path.GetFileName(file)} is invalid ({result.Diagnostics.Count} finding(s)); the first: {result.Diagnostics[0]}. Run 'avz policy validate {file}' for all.");
+            }
+
+            if (!byConvenant.TryAdd(result.Policy!.ConvenantId, result.Policy))
+            {
+                throw new InvalidOperationException($"Two policy files declare convenant '{result.Policy.ConvenantId}'; keep one file per convenant in {folder}.");
+            }
+        }
+    }
+
+    /// <summary>The active policies by convenant id.</summary>
+    public IReadOnlyDictionary<string, CompiledPolicy> Policies => byConvenant;
+}
