@@ -10,6 +10,18 @@ internal static partial class PolicyReader
 {
     internal const string DefaultTimeZone = "Europe/Amsterdam";
 
+    /// <summary>The keys each mapping of the language takes; <c>policies/policy.schema.json</c> must list the same (a test checks).</summary>
+    internal static class Keys
+    {
+        public static readonly string[] Top = ["convenant", "parties", "purposes", "categories", "rules"];
+        public static readonly string[] Convenant = ["id", "name", "signed", "version", "timeZone"];
+        public static readonly string[] Party = ["id", "name", "kind", "oin", "population"];
+        public static readonly string[] Purpose = ["id", "description", "legalBasis", "processingActivity", "retention"];
+        public static readonly string[] Category = ["id", "description", "sensitivity", "fields"];
+        public static readonly string[] Field = ["id", "type", "values"];
+        public static readonly string[] Rule = ["id", "purpose", "category", "suppliers", "recipients", "legalBasis", "ground", "fields", "requires", "emergency", "from", "until"];
+    }
+
     public static PolicyDocument? Read(string text, ParseContext context)
     {
         var root = Parse(text, context);
@@ -18,7 +30,7 @@ internal static partial class PolicyReader
             return null;
         }
 
-        var top = YamlMap.From(root, context, "The policy file", "convenant", "parties", "purposes", "categories", "rules");
+        var top = YamlMap.From(root, context, "The policy file", Keys.Top);
         if (top is null)
         {
             return null;
@@ -91,7 +103,7 @@ internal static partial class PolicyReader
 
     private static ConvenantInfo? ReadConvenant(YamlNode node, ParseContext context)
     {
-        var map = YamlMap.From(node, context, "The convenant", "id", "name", "signed", "version", "timeZone");
+        var map = YamlMap.From(node, context, "The convenant", Keys.Convenant);
         if (map is null)
         {
             return null;
@@ -118,7 +130,7 @@ internal static partial class PolicyReader
 
     private static PartyDefinition? ReadParty(YamlNode node, ParseContext context)
     {
-        var map = YamlMap.From(node, context, "A party", "id", "name", "kind", "oin", "population");
+        var map = YamlMap.From(node, context, "A party", Keys.Party);
         if (map is null)
         {
             return null;
@@ -149,7 +161,7 @@ internal static partial class PolicyReader
 
     private static PurposeDefinition? ReadPurpose(YamlNode node, ParseContext context)
     {
-        var map = YamlMap.From(node, context, "A purpose", "id", "description", "legalBasis", "processingActivity", "retention");
+        var map = YamlMap.From(node, context, "A purpose", Keys.Purpose);
         if (map is null)
         {
             return null;
@@ -188,7 +200,7 @@ internal static partial class PolicyReader
 
     private static CategoryDefinition? ReadCategory(YamlNode node, ParseContext context)
     {
-        var map = YamlMap.From(node, context, "A category", "id", "description", "sensitivity", "fields");
+        var map = YamlMap.From(node, context, "A category", Keys.Category);
         if (map is null)
         {
             return null;
@@ -228,7 +240,7 @@ internal static partial class PolicyReader
 
     private static FieldDefinition? ReadField(YamlNode node, ParseContext context)
     {
-        var map = YamlMap.From(node, context, "A field", "id", "type", "values");
+        var map = YamlMap.From(node, context, "A field", Keys.Field);
         if (map is null)
         {
             return null;
@@ -251,11 +263,7 @@ internal static partial class PolicyReader
 
     private static RuleDefinition? ReadRule(YamlNode node, ParseContext context)
     {
-        var map = YamlMap.From(
-            node,
-            context,
-            "A rule",
-            "id", "purpose", "category", "suppliers", "recipients", "legalBasis", "ground", "fields", "requires", "emergency", "from", "until");
+        var map = YamlMap.From(node, context, "A rule", Keys.Rule);
         if (map is null)
         {
             return null;
