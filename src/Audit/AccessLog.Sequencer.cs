@@ -1,0 +1,155 @@
+using Avz.Audit.Merkle;
+using Avz.Audit.Notes;
+using Avz.Audit.Storage;
+using Avz.Audit.Tiles;
+
+namespace Avz.Audit;
+
+/// <summary>The single writer: batches, one transaction each, checkpoints.</summary>
+public sealed partial class AccessLog
+{
+    private async Task RunAsync()
+    {
+        var batch = new List<Request>(options.MaxBatch);
+        var reader = requests.Reader;
+        while (true)
+        {
+            var uncovered = state.Size > (latest?.Size ?? 0);
+            if (!reader.TryPeek(out _))
+            {
+                if (uncovered)
+                {
+                    // Entries are waiting for a checkpoint: wake when one is due even if nothing else arrives.
+                    using var due = new CancellationTokenSource(CheckpointDueIn(), time);
+                    try
+                    {
+                        if (!await reader.WaitToReadAsync(due.Token).ConfigureAwait(false))
+                        {
+                            break;
+                        }
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        Integrate([], forceCheckpoint: true);
+                        continue;
+                    }
+                }
+                else if (!await reader.WaitToReadAsync().ConfigureAwait(false))
+                {
+                    break;
+                }
+            }
+
+            batch.Clear();
+            var force = false;
+            while (batch.Count < options.MaxBatch && reader.TryRead(out var request))
+            {
+                batch.Add(request);
+                force |= request.Template is null;
+            }
+
+            Integrate(batch, force);
+        }
+
+        // Closing: cover the tail with a checkpoint so a clean shutdown leaves nothing unsigned.
+        if (state.Size > (latest?.Size ?? 0))
+        {
+            Integrate([], forceCheckpoint: true);
+        }
+    }
+
+    private TimeSpan CheckpointDueIn()
+    {
+        var since = time.GetUtcNow() - (latest?.SignedAt ?? DateTimeOffset.MinValue);
+        var wait = options.CheckpointInterval - since;
+        return wait < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : wait;
+    }
+
+    private void Integrate(List<Request> batch, bool forceCheckpoint)
+    {
+        var entries = batch.Where(r => r.Template is not null).ToList();
+        try
+        {
+            using var transaction = store.BeginAppend();
+            var current = state;
+            if (transaction.Size != current.Size)
+            {
+                // Another gateway process appended since this one last held the lock: catch up from the store.
+                current = LogState.Load(store, transaction.Size, tiles);
+            }
+
+            var leaves = new byte[entries.Count][];
+            var hashes = new byte[entries.Count][];
+            for (var i = 0; i < entries.Count; i++)
+            {
+                leaves[i] = entries[i].Template!.WithIndex(current.Size + i);
+                hashes[i] = MerkleHash.Leaf(leaves[i]);
+            }
+
+            var completed = new List<(int Level, long Index, byte[] Hashes)>();
+            var next = current.Append(hashes, completed);
+            if (leaves.Length > 0)
+            {
+                transaction.AddEntries(leaves);
+            }
+
+            foreach (var (level, index, tile) in completed)
+            {
+                transaction.AddTile(level, index, tile);
+            }
+
+            var now = time.GetUtcNow();
+            StoredCheckpoint? signed = null;
+            var due = forceCheckpoint || latest is null || now - latest.SignedAt >= options.CheckpointInterval;
+            if (due && next.Size > 0 && next.Size > (latest?.Size ?? 0))
+            {
+                var root = next.Root();
+                signed = new StoredCheckpoint(next.Size, root, signer.Sign(new Checkpoint(signer.Name, next.Size, root).ToText()), now);
+                transaction.AddCheckpoint(signed);
+
+                // Partial tiles make every checkpointed leaf's hash available to verifiers and tlog-tiles clients.
+                foreach (var (level, index, tile) in next.PartialTiles())
+                {
+                    transaction.AddTile(level, index, tile);
+                }
+            }
+
+            transaction.Commit();
+            foreach (var (level, index, tile) in completed)
+            {
+                tiles.Add(level, index, tile);
+            }
+
+            state = next;
+            latest = signed ?? latest;
+            for (var i = 0; i < entries.Count; i++)
+            {
+                entries[i].Completion.TrySetResult(current.Size + i);
+            }
+
+            foreach (var request in batch.Where(r => r.Template is null))
+            {
+                request.Completion.TrySetResult(next.Size);
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Fail closed: no caller of this batch learns an index, so none releases data.
+            var failure = new AuditWriteException($"The access log could not store {entries.Count} entries durably in {store.Description}.", e);
+            foreach (var request in batch)
+            {
+                request.Completion.TrySetException(failure);
+            }
+
+            try
+            {
+                state = LogState.Load(store, store.ReadSize(), tiles);
+                latest = store.ReadLatestCheckpoint();
+            }
+            catch (Exception reload) when (reload is not OutOfMemoryException)
+            {
+                // The store is unreachable; the next batch retries from the state held.
+            }
+        }
+    }
+}

@@ -1,0 +1,124 @@
+using System.Threading.Channels;
+using Avz.Audit.Entries;
+using Avz.Audit.Merkle;
+using Avz.Audit.Notes;
+using Avz.Audit.Storage;
+using Avz.Audit.Tiles;
+
+namespace Avz.Audit;
+
+/// <summary>
+/// The append-only, verifiable access log. Callers append entries concurrently; one sequencer integrates them in
+/// batches (group commit), each batch one durable transaction under the store's sequencer lock, and signs a checkpoint
+/// at least every <see cref="AccessLogOptions.CheckpointInterval"/> while entries arrive. An append completes only
+/// when its entry is durable, which is what lets the gateway fail closed. Thread-safe.
+/// </summary>
+public sealed partial class AccessLog : IAsyncDisposable
+{
+    private readonly IAuditStore store;
+    private readonly NoteSigner signer;
+    private readonly TimeProvider time;
+    private readonly AccessLogOptions options;
+    private readonly TileCache tiles;
+    private readonly Channel<Request> requests = Channel.CreateUnbounded<Request>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task sequencer;
+    private volatile LogState state;
+    private volatile StoredCheckpoint? latest;
+
+    private AccessLog(IAuditStore store, NoteSigner signer, TimeProvider time, AccessLogOptions options)
+    {
+        this.store = store;
+        this.signer = signer;
+        this.time = time;
+        this.options = options;
+        tiles = new TileCache(store);
+        latest = store.ReadLatestCheckpoint();
+        state = LogState.Load(store, store.ReadSize(), tiles);
+        sequencer = Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+    }
+
+    /// <summary>The number of durable entries this process knows of.</summary>
+    public long Size => state.Size;
+
+    /// <summary>The newest signed checkpoint.</summary>
+    public StoredCheckpoint? LatestCheckpoint => latest;
+
+    /// <summary>The log's verifier key (C2SP vkey): anyone holding it can check checkpoints and proofs without trusting the gateway.</summary>
+    public string VerifierKey => signer.VerifierKey;
+
+    /// <summary>The log's origin.</summary>
+    public string Origin => signer.Name;
+
+    /// <summary>Opens a log over a store; recovers its tree state from what the store holds.</summary>
+    /// <param name="store">The store; the log owns it from here on.</param>
+    /// <param name="signer">The checkpoint key; its name must be the log's origin.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="options">The settings.</param>
+    /// <returns>The log.</returns>
+    public static AccessLog Open(IAuditStore store, NoteSigner signer, TimeProvider time, AccessLogOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(signer);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(options);
+        if (signer.Name != options.Origin)
+        {
+            throw new ArgumentException($"The checkpoint key is named '{signer.Name}' but the log's origin is '{options.Origin}'; they must be the same.", nameof(signer));
+        }
+
+        return new AccessLog(store, signer, time, options);
+    }
+
+    /// <summary>Appends an entry and completes when it is durably stored, with its index. Fails with <see cref="AuditWriteException"/> otherwise.</summary>
+    /// <param name="entry">The entry; its index and time are set by the log.</param>
+    /// <param name="cancellationToken">Stops waiting; the entry may still be stored.</param>
+    /// <returns>The entry's index.</returns>
+    public Task<long> AppendAsync(AccessLogEntry entry, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var template = new LeafTemplate(entry with { Index = 0, Time = time.GetUtcNow() });
+        if (template.Length > ushort.MaxValue - 20)
+        {
+            // tlog-tiles entry bundles prefix each entry with a 16-bit length.
+            throw new ArgumentException("The entry is too large for the access log (64 KiB).", nameof(entry));
+        }
+
+        var request = new Request(template);
+        if (!requests.Writer.TryWrite(request))
+        {
+            throw new AuditWriteException("The access log is closed.");
+        }
+
+        return request.Completion.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Signs a checkpoint of everything appended so far, unless the newest already covers it.</summary>
+    /// <returns>The newest checkpoint.</returns>
+    public async Task<StoredCheckpoint> CheckpointAsync()
+    {
+        var request = new Request(null);
+        if (!requests.Writer.TryWrite(request))
+        {
+            throw new AuditWriteException("The access log is closed.");
+        }
+
+        await request.Completion.Task.ConfigureAwait(false);
+        return latest ?? throw new InvalidOperationException("An empty log has no checkpoint.");
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        requests.Writer.TryComplete();
+        await sequencer.ConfigureAwait(false);
+        store.Dispose();
+    }
+
+    /// <summary>An entry to integrate, or (without a template) a request for a checkpoint.</summary>
+    private sealed class Request(LeafTemplate? template)
+    {
+        public LeafTemplate? Template { get; } = template;
+
+        public TaskCompletionSource<long> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}

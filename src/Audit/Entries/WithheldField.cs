@@ -1,0 +1,6 @@
+namespace Avz.Audit.Entries;
+
+/// <summary>A field that was withheld, and why.</summary>
+/// <param name="Field">The field, as <c>category/field</c>.</param>
+/// <param name="Reason">The reason code, such as <c>consent-required</c>.</param>
+public sealed record WithheldField(string Field, string Reason);

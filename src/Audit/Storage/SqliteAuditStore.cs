@@ -1,0 +1,190 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace Avz.Audit.Storage;
+
+/// <summary>
+/// The access log in a SQLite file: WAL with synchronous=FULL so a commit is durable when it returns, and triggers
+/// that refuse UPDATE and DELETE on every table.
+/// </summary>
+public sealed class SqliteAuditStore : IAuditStore
+{
+    internal const string Schema = """
+        CREATE TABLE IF NOT EXISTS audit_entries (idx INTEGER PRIMARY KEY, leaf BLOB NOT NULL);
+        CREATE TABLE IF NOT EXISTS audit_tiles (level INTEGER NOT NULL, idx INTEGER NOT NULL, width INTEGER NOT NULL, hashes BLOB NOT NULL, PRIMARY KEY (level, idx, width)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS audit_checkpoints (tree_size INTEGER PRIMARY KEY, root BLOB NOT NULL, note TEXT NOT NULL, signed_at TEXT NOT NULL);
+        CREATE TRIGGER IF NOT EXISTS audit_entries_no_update BEFORE UPDATE ON audit_entries BEGIN SELECT RAISE(ABORT, 'audit_entries is append-only'); END;
+        CREATE TRIGGER IF NOT EXISTS audit_entries_no_delete BEFORE DELETE ON audit_entries BEGIN SELECT RAISE(ABORT, 'audit_entries is append-only'); END;
+        CREATE TRIGGER IF NOT EXISTS audit_tiles_no_update BEFORE UPDATE ON audit_tiles BEGIN SELECT RAISE(ABORT, 'audit_tiles is append-only'); END;
+        CREATE TRIGGER IF NOT EXISTS audit_tiles_no_delete BEFORE DELETE ON audit_tiles BEGIN SELECT RAISE(ABORT, 'audit_tiles is append-only'); END;
+        CREATE TRIGGER IF NOT EXISTS audit_checkpoints_no_update BEFORE UPDATE ON audit_checkpoints BEGIN SELECT RAISE(ABORT, 'audit_checkpoints is append-only'); END;
+        CREATE TRIGGER IF NOT EXISTS audit_checkpoints_no_delete BEFORE DELETE ON audit_checkpoints BEGIN SELECT RAISE(ABORT, 'audit_checkpoints is append-only'); END;
+        """;
+
+    private readonly string connectionString;
+    private readonly SqliteConnection writer;
+
+    /// <summary>Opens (and creates) the log in a SQLite file.</summary>
+    /// <param name="path">The database file.</param>
+    public SqliteAuditStore(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        Description = $"SQLite {Path.GetFileName(path)}";
+        connectionString = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true, DefaultTimeout = 30 }.ToString();
+        writer = Open();
+        Execute(writer, "PRAGMA journal_mode=WAL;");
+        Execute(writer, Schema);
+    }
+
+    /// <inheritdoc />
+    public string Description { get; }
+
+    /// <inheritdoc />
+    public IAuditTransaction BeginAppend() => new Transaction(writer);
+
+    /// <inheritdoc />
+    public long ReadSize()
+    {
+        using var connection = Open();
+        return Size(connection, null);
+    }
+
+    /// <inheritdoc />
+    public IEnumerable<(long Index, byte[] Leaf)> ReadEntries(long start, long endExclusive)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT idx, leaf FROM audit_entries WHERE idx >= $start AND idx < $end ORDER BY idx";
+        command.Parameters.AddWithValue("$start", start);
+        command.Parameters.AddWithValue("$end", endExclusive);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            yield return (reader.GetInt64(0), (byte[])reader.GetValue(1));
+        }
+    }
+
+    /// <inheritdoc />
+    public byte[]? ReadTile(int level, long index)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT hashes FROM audit_tiles WHERE level = $level AND idx = $idx ORDER BY width DESC LIMIT 1";
+        command.Parameters.AddWithValue("$level", level);
+        command.Parameters.AddWithValue("$idx", index);
+        return command.ExecuteScalar() as byte[];
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<StoredCheckpoint> ReadCheckpoints() => Checkpoints("SELECT tree_size, root, note, signed_at FROM audit_checkpoints ORDER BY tree_size");
+
+    /// <inheritdoc />
+    public StoredCheckpoint? ReadLatestCheckpoint() =>
+        Checkpoints("SELECT tree_size, root, note, signed_at FROM audit_checkpoints ORDER BY tree_size DESC LIMIT 1").FirstOrDefault();
+
+    /// <inheritdoc />
+    public void Dispose() => writer.Dispose();
+
+    private static long Size(SqliteConnection connection, SqliteTransaction? transaction)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT COALESCE(MAX(idx) + 1, 0) FROM audit_entries";
+        return (long)command.ExecuteScalar()!;
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private List<StoredCheckpoint> Checkpoints(string sql)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var result = new List<StoredCheckpoint>();
+        while (reader.Read())
+        {
+            result.Add(new StoredCheckpoint(reader.GetInt64(0), (byte[])reader.GetValue(1), reader.GetString(2), DateTimeOffset.Parse(reader.GetString(3), CultureInfo.InvariantCulture)));
+        }
+
+        return result;
+    }
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(connectionString);
+        connection.Open();
+
+        // Durable when acknowledged: in WAL mode, FULL syncs the log on every commit.
+        Execute(connection, "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000;");
+        return connection;
+    }
+
+    private sealed class Transaction : IAuditTransaction
+    {
+        private readonly SqliteConnection connection;
+        private readonly SqliteTransaction transaction;
+        private long next;
+
+        public Transaction(SqliteConnection connection)
+        {
+            this.connection = connection;
+
+            // BEGIN IMMEDIATE: the write lock is the sequencer lock.
+            transaction = connection.BeginTransaction(deferred: false);
+            Size = SqliteAuditStore.Size(connection, transaction);
+            next = Size;
+        }
+
+        public long Size { get; }
+
+        public void AddEntries(IReadOnlyList<byte[]> leaves)
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "INSERT INTO audit_entries (idx, leaf) VALUES ($idx, $leaf)";
+            var idx = command.Parameters.Add("$idx", SqliteType.Integer);
+            var leaf = command.Parameters.Add("$leaf", SqliteType.Blob);
+            command.Prepare();
+            foreach (var bytes in leaves)
+            {
+                idx.Value = next++;
+                leaf.Value = bytes;
+                command.ExecuteNonQuery();
+            }
+        }
+
+        public void AddTile(int level, long index, byte[] hashes)
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "INSERT OR IGNORE INTO audit_tiles (level, idx, width, hashes) VALUES ($level, $idx, $width, $hashes)";
+            command.Parameters.AddWithValue("$level", level);
+            command.Parameters.AddWithValue("$idx", index);
+            command.Parameters.AddWithValue("$width", hashes.Length / 32);
+            command.Parameters.AddWithValue("$hashes", hashes);
+            command.ExecuteNonQuery();
+        }
+
+        public void AddCheckpoint(StoredCheckpoint checkpoint)
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "INSERT INTO audit_checkpoints (tree_size, root, note, signed_at) VALUES ($size, $root, $note, $at)";
+            command.Parameters.AddWithValue("$size", checkpoint.Size);
+            command.Parameters.AddWithValue("$root", checkpoint.Root);
+            command.Parameters.AddWithValue("$note", checkpoint.Note);
+            command.Parameters.AddWithValue("$at", checkpoint.SignedAt.ToString("O", CultureInfo.InvariantCulture));
+            command.ExecuteNonQuery();
+        }
+
+        public void Commit() => transaction.Commit();
+
+        public void Dispose() => transaction.Dispose();
+    }
+}
