@@ -17,6 +17,12 @@ public sealed partial class AccessLog
             var uncovered = state.Size > (latest?.Size ?? 0);
             if (!reader.TryPeek(out _))
             {
+                if (uncovered && CheckpointDueIn() <= TimeSpan.Zero)
+                {
+                    Integrate([], forceCheckpoint: true);
+                    continue;
+                }
+
                 if (uncovered)
                 {
                     // Entries are waiting for a checkpoint: wake when one is due even if nothing else arrives.
@@ -61,8 +67,7 @@ public sealed partial class AccessLog
     private TimeSpan CheckpointDueIn()
     {
         var since = time.GetUtcNow() - (latest?.SignedAt ?? DateTimeOffset.MinValue);
-        var wait = options.CheckpointInterval - since;
-        return wait < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : wait;
+        return options.CheckpointInterval - since;
     }
 
     private void Integrate(List<Request> batch, bool forceCheckpoint)

@@ -171,6 +171,12 @@ public static class LogVerifier
             return new VerificationFinding(FindingKind.Malformed, index, $"Entry {index} is not a well-formed access-log leaf.");
         }
 
+        // A genuine entry that moved still hashes to what the log stored for its own index; anything else was changed.
+        if (StoredLeafHash(store, claimed) is not { } original || !original.AsSpan().SequenceEqual(MerkleHash.Leaf(leaf)))
+        {
+            return new VerificationFinding(FindingKind.Modified, index, $"Entry {index} was modified: it claims index {claimed} and matches no entry the log stored.");
+        }
+
         if (claimed > index)
         {
             var other = store.ReadEntries(claimed, claimed + 1).Select(e => LeafEncoding.ReadIndex(e.Leaf)).FirstOrDefault(-1);
@@ -182,6 +188,13 @@ public static class LogVerifier
         return claimed == index - 1
             ? new VerificationFinding(FindingKind.Inserted, index - 1, $"An entry was inserted at {index - 1}: the entries after it moved down one place (entry {claimed} now stands at {index}).")
             : new VerificationFinding(FindingKind.Inserted, index, $"Entry {index} is a copy of entry {claimed}: an entry was inserted.");
+    }
+
+    private static byte[]? StoredLeafHash(IAuditStore store, long index)
+    {
+        var tile = store.ReadTile(0, index / TileMath.Width);
+        var offset = (int)(index % TileMath.Width) * MerkleHash.Size;
+        return tile is not null && tile.Length >= offset + MerkleHash.Size ? tile[offset..(offset + MerkleHash.Size)] : null;
     }
 
     private static LogState Integrate(IAuditStore store, LogState state, List<byte[]> hashes, out VerificationFinding? finding)
