@@ -11,6 +11,7 @@ internal static class AvzCli
         var root = new RootCommand("avz - administer an AVZ Exchange gateway: convenant policies, the access log, keys and clients.")
         {
             PolicyCommands.Create(output, error),
+            Audit.AuditCommands.Create(output, error),
         };
 
         var parsed = root.Parse(args);

@@ -178,7 +178,7 @@ public sealed class TamperTests : IClassFixture<TamperTests.TenThousandEntries>
 
     private VerificationReport Verify(string path)
     {
-        using var store = new Storage.SqliteAuditStore(path);
+        using var store = new Avz.Audit.Storage.SqliteAuditStore(path);
         var report = LogVerifier.Verify(store, log.Verifier);
         SqliteConnection.ClearAllPools();
         return report;

@@ -1,0 +1,173 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Avz.Audit.Storage;
+
+/// <summary>
+/// The access log in PostgreSQL. Several gateway processes may append: each append takes a transaction-scoped
+/// advisory lock, so exactly one sequencer integrates a batch at a time. Triggers refuse UPDATE and DELETE.
+/// </summary>
+public sealed class PostgresAuditStore : IAuditStore
+{
+    /// <summary>The advisory lock key of the sequencer ("AVZAUDIT" as ASCII).</summary>
+    internal const long SequencerLock = 0x41565A4155444954;
+
+    internal const string Schema = """
+        CREATE TABLE IF NOT EXISTS audit_entries (idx BIGINT PRIMARY KEY, leaf BYTEA NOT NULL);
+        CREATE TABLE IF NOT EXISTS audit_tiles (level INT NOT NULL, idx BIGINT NOT NULL, width INT NOT NULL, hashes BYTEA NOT NULL, PRIMARY KEY (level, idx, width));
+        CREATE TABLE IF NOT EXISTS audit_checkpoints (tree_size BIGINT PRIMARY KEY, root BYTEA NOT NULL, note TEXT NOT NULL, signed_at TIMESTAMPTZ NOT NULL);
+        CREATE OR REPLACE FUNCTION audit_append_only() RETURNS trigger LANGUAGE plpgsql AS
+          $$ BEGIN RAISE EXCEPTION '% is append-only', TG_TABLE_NAME; END $$;
+        DO $$ DECLARE t TEXT; BEGIN
+          FOREACH t IN ARRAY ARRAY['audit_entries', 'audit_tiles', 'audit_checkpoints'] LOOP
+            IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = t || '_append_only') THEN
+              EXECUTE format('CREATE TRIGGER %I BEFORE UPDATE OR DELETE OR TRUNCATE ON %I FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only()', t || '_append_only', t);
+            END IF;
+          END LOOP;
+        END $$;
+        """;
+
+    private readonly NpgsqlDataSource dataSource;
+
+    /// <summary>Opens the log in a PostgreSQL database and creates its tables when missing.</summary>
+    /// <param name="connectionString">The connection string.</param>
+    public PostgresAuditStore(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        Description = $"PostgreSQL {builder.Database}@{builder.Host}";
+        dataSource = NpgsqlDataSource.Create(builder);
+        using var connection = dataSource.OpenConnection();
+        using var transaction = connection.BeginTransaction();
+
+        // Two processes starting at once must not race on CREATE.
+        Execute(connection, transaction, $"SELECT pg_advisory_xact_lock({SequencerLock})");
+        Execute(connection, transaction, Schema);
+        transaction.Commit();
+    }
+
+    /// <inheritdoc />
+    public string Description { get; }
+
+    /// <inheritdoc />
+    public IAuditTransaction BeginAppend() => new Transaction(dataSource.OpenConnection());
+
+    /// <inheritdoc />
+    public long ReadSize()
+    {
+        using var connection = dataSource.OpenConnection();
+        return Size(connection, null);
+    }
+
+    /// <inheritdoc />
+    public IEnumerable<(long Index, byte[] Leaf)> ReadEntries(long start, long endExclusive)
+    {
+        using var connection = dataSource.OpenConnection();
+        using var command = new NpgsqlCommand("SELECT idx, leaf FROM audit_entries WHERE idx >= $1 AND idx < $2 ORDER BY idx", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = start });
+        command.Parameters.Add(new NpgsqlParameter { Value = endExclusive });
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            yield return (reader.GetInt64(0), reader.GetFieldValue<byte[]>(1));
+        }
+    }
+
+    /// <inheritdoc />
+    public byte[]? ReadTile(int level, long index)
+    {
+        using var connection = dataSource.OpenConnection();
+        using var command = new NpgsqlCommand("SELECT hashes FROM audit_tiles WHERE level = $1 AND idx = $2 ORDER BY width DESC LIMIT 1", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = level });
+        command.Parameters.Add(new NpgsqlParameter { Value = index });
+        return command.ExecuteScalar() as byte[];
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<StoredCheckpoint> ReadCheckpoints() => Checkpoints("SELECT tree_size, root, note, signed_at FROM audit_checkpoints ORDER BY tree_size");
+
+    /// <inheritdoc />
+    public StoredCheckpoint? ReadLatestCheckpoint() =>
+        Checkpoints("SELECT tree_size, root, note, signed_at FROM audit_checkpoints ORDER BY tree_size DESC LIMIT 1").FirstOrDefault();
+
+    /// <inheritdoc />
+    public void Dispose() => dataSource.Dispose();
+
+    private static long Size(NpgsqlConnection connection, NpgsqlTransaction? transaction)
+    {
+        using var command = new NpgsqlCommand("SELECT COALESCE(MAX(idx) + 1, 0) FROM audit_entries", connection, transaction);
+        return (long)command.ExecuteScalar()!;
+    }
+
+    private static void Execute(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql)
+    {
+        using var command = new NpgsqlCommand(sql, connection, transaction);
+        command.ExecuteNonQuery();
+    }
+
+    private List<StoredCheckpoint> Checkpoints(string sql)
+    {
+        using var connection = dataSource.OpenConnection();
+        using var command = new NpgsqlCommand(sql, connection);
+        using var reader = command.ExecuteReader();
+        var result = new List<StoredCheckpoint>();
+        while (reader.Read())
+        {
+            result.Add(new StoredCheckpoint(reader.GetInt64(0), reader.GetFieldValue<byte[]>(1), reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3)));
+        }
+
+        return result;
+    }
+
+    private sealed class Transaction : IAuditTransaction
+    {
+        private readonly NpgsqlConnection connection;
+        private readonly NpgsqlTransaction transaction;
+
+        public Transaction(NpgsqlConnection connection)
+        {
+            this.connection = connection;
+            transaction = connection.BeginTransaction();
+            Execute(connection, transaction, $"SELECT pg_advisory_xact_lock({SequencerLock})");
+            Size = PostgresAuditStore.Size(connection, transaction);
+        }
+
+        public long Size { get; }
+
+        public void AddEntries(IReadOnlyList<byte[]> leaves)
+        {
+            // One statement for the whole batch: the indices and leaves travel as two arrays.
+            using var command = new NpgsqlCommand("INSERT INTO audit_entries (idx, leaf) SELECT * FROM unnest($1::bigint[], $2::bytea[])", connection, transaction);
+            command.Parameters.Add(new NpgsqlParameter { Value = Enumerable.Range(0, leaves.Count).Select(i => Size + i).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+            command.Parameters.Add(new NpgsqlParameter { Value = leaves.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
+            command.ExecuteNonQuery();
+        }
+
+        public void AddTile(int level, long index, byte[] hashes)
+        {
+            using var command = new NpgsqlCommand("INSERT INTO audit_tiles (level, idx, width, hashes) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING", connection, transaction);
+            command.Parameters.Add(new NpgsqlParameter { Value = level });
+            command.Parameters.Add(new NpgsqlParameter { Value = index });
+            command.Parameters.Add(new NpgsqlParameter { Value = hashes.Length / 32 });
+            command.Parameters.Add(new NpgsqlParameter { Value = hashes });
+            command.ExecuteNonQuery();
+        }
+
+        public void AddCheckpoint(StoredCheckpoint checkpoint)
+        {
+            using var command = new NpgsqlCommand("INSERT INTO audit_checkpoints (tree_size, root, note, signed_at) VALUES ($1, $2, $3, $4)", connection, transaction);
+            command.Parameters.Add(new NpgsqlParameter { Value = checkpoint.Size });
+            command.Parameters.Add(new NpgsqlParameter { Value = checkpoint.Root });
+            command.Parameters.Add(new NpgsqlParameter { Value = checkpoint.Note });
+            command.Parameters.Add(new NpgsqlParameter { Value = checkpoint.SignedAt.ToUniversalTime() });
+            command.ExecuteNonQuery();
+        }
+
+        public void Commit() => transaction.Commit();
+
+        public void Dispose()
+        {
+            transaction.Dispose();
+            connection.Dispose();
+        }
+    }
+}

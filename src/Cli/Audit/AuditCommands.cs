@@ -1,0 +1,169 @@
+using System.CommandLine;
+using System.Text.Json;
+using Avz.Audit;
+using Avz.Audit.Notes;
+using Avz.Audit.Storage;
+using Avz.Audit.Verification;
+
+namespace Avz.Cli.Audit;
+
+/// <summary><c>avz audit key | verify</c>.</summary>
+internal static class AuditCommands
+{
+    /// <summary>The data directory's default, as the gateway uses it.</summary>
+    private const string DefaultDataDirectory = ".avz";
+    private const string DatabaseFile = "audit.db";
+
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var audit = new Command("audit", "The tamper-evident access log: its verifier key, and verification.");
+        audit.Subcommands.Add(Key(output, error));
+        audit.Subcommands.Add(Verify(output, error));
+        return audit;
+    }
+
+    private static Option<DirectoryInfo> DataDirectory() => new("--data-dir")
+    {
+        Description = "The gateway's data directory (Storage:DataDirectory).",
+        DefaultValueFactory = _ => new DirectoryInfo(DefaultDataDirectory),
+    };
+
+    private static Command Key(TextWriter output, TextWriter error)
+    {
+        var dataDir = DataDirectory();
+        var origin = new Option<string>("--origin") { Description = "The log's origin (Audit:Origin).", DefaultValueFactory = _ => new AccessLogOptions().Origin };
+        var command = new Command("key", "Print the log's verifier key (C2SP vkey); creates the signing key when there is none yet.") { dataDir, origin };
+        command.SetAction(parsed =>
+        {
+            var path = Path.Combine(parsed.GetValue(dataDir)!.FullName, AuditKeyFile.FileName);
+            try
+            {
+                using var signer = AuditKeyFile.LoadOrCreate(path, parsed.GetValue(origin)!, out var created);
+                if (created)
+                {
+                    error.WriteLine($"avz: created a new audit signing key in {path} (owner read/write only); back it up.");
+                }
+
+                output.WriteLine(signer.VerifierKey);
+                return ExitCodes.Ok;
+            }
+            catch (InvalidOperationException e)
+            {
+                error.WriteLine($"avz: {e.Message}");
+                return ExitCodes.Usage;
+            }
+        });
+        return command;
+    }
+
+    private static Command Verify(TextWriter output, TextWriter error)
+    {
+        var dataDir = DataDirectory();
+        var database = new Option<FileInfo?>("--database") { Description = "A SQLite access-log file. Default: audit.db in the data directory." };
+        var postgres = new Option<string?>("--postgres") { Description = "A PostgreSQL connection string instead of a SQLite file." };
+        var key = new Option<string?>("--key") { Description = "The log's verifier key (as 'avz audit key' prints it). Default: derived from the signing key in the data directory." };
+        var receipt = new Option<FileInfo?>("--receipt") { Description = "Verify one inclusion receipt (JSON) instead of a whole log; needs --key." };
+        var command = new Command("verify", "Recompute the log from storage and check every entry, tile and checkpoint; or check one inclusion receipt.")
+        {
+            dataDir, database, postgres, key, receipt,
+        };
+        command.SetAction(parsed =>
+        {
+            var receiptFile = parsed.GetValue(receipt);
+            var keyText = parsed.GetValue(key);
+            if (receiptFile is not null)
+            {
+                return keyText is null ? Usage(error, "--receipt needs --key: a receipt is checked against the key you trust, not one it brings.") : VerifyReceipt(receiptFile, keyText, output, error);
+            }
+
+            NoteVerifier verifier;
+            try
+            {
+                verifier = keyText is not null ? NoteVerifier.Parse(keyText) : KeyFromDataDirectory(parsed.GetValue(dataDir)!, error);
+            }
+            catch (Exception e) when (e is FormatException or InvalidOperationException or FileNotFoundException)
+            {
+                return Usage(error, e.Message);
+            }
+
+            IAuditStore store;
+            var connection = parsed.GetValue(postgres);
+            if (connection is not null)
+            {
+                store = new PostgresAuditStore(connection);
+            }
+            else
+            {
+                var file = parsed.GetValue(database) ?? new FileInfo(Path.Combine(parsed.GetValue(dataDir)!.FullName, DatabaseFile));
+                if (!file.Exists)
+                {
+                    return Usage(error, $"no access log at {file.FullName}");
+                }
+
+                store = new SqliteAuditStore(file.FullName);
+            }
+
+            using (store)
+            {
+                var progress = new Progress(error);
+                var report = LogVerifier.Verify(store, verifier, progress);
+                foreach (var finding in report.Findings)
+                {
+                    output.WriteLine($"FINDING {finding}");
+                }
+
+                output.WriteLine($"{store.Description}: {report.Entries} entries, {report.Checkpoints} valid checkpoints, signed up to {report.SignedSize}"
+                    + (report.Uncovered > 0 ? $", {report.Uncovered} newest entries not yet under a checkpoint" : "") + ".");
+                output.WriteLine(report.Succeeded ? "The log verifies." : $"The log does NOT verify: {report.Findings.Count} finding(s), the first at index {report.Findings[0].Index}.");
+                return report.Succeeded ? ExitCodes.Ok : ExitCodes.Finding;
+            }
+        });
+        return command;
+    }
+
+    private static int VerifyReceipt(FileInfo file, string keyText, TextWriter output, TextWriter error)
+    {
+        if (!file.Exists)
+        {
+            return Usage(error, $"no receipt at {file.FullName}");
+        }
+
+        try
+        {
+            var verifier = NoteVerifier.Parse(keyText);
+            var receipt = JsonSerializer.Deserialize<InclusionReceipt>(File.ReadAllText(file.FullName)) ?? throw new JsonException("empty");
+            var ok = LogVerifier.VerifyReceipt(Convert.FromBase64String(receipt.Leaf), receipt.Index, receipt.Proof.Select(Convert.FromBase64String).ToArray(), receipt.Checkpoint, verifier, out var problem);
+            output.WriteLine(ok ? $"Entry {receipt.Index} is in the log {verifier.Name}: the receipt verifies." : $"The receipt does NOT verify: {problem}.");
+            return ok ? ExitCodes.Ok : ExitCodes.Finding;
+        }
+        catch (Exception e) when (e is JsonException or FormatException or NotSupportedException)
+        {
+            return Usage(error, $"the receipt or key is malformed: {e.Message}");
+        }
+    }
+
+    private static NoteVerifier KeyFromDataDirectory(DirectoryInfo dataDirectory, TextWriter error)
+    {
+        var path = Path.Combine(dataDirectory.FullName, AuditKeyFile.FileName);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"no --key given and no signing key at {path}");
+        }
+
+        using var signer = NoteSigner.Parse(File.ReadAllText(path).Trim());
+        error.WriteLine("avz: checking with the key in the data directory; an auditor passes the published key with --key.");
+        return NoteVerifier.Parse(signer.VerifierKey);
+    }
+
+    private static int Usage(TextWriter error, string message)
+    {
+        error.WriteLine($"avz: {message}");
+        return ExitCodes.Usage;
+    }
+
+    /// <summary>Progress on standard error, so output stays machine-readable.</summary>
+    private sealed class Progress(TextWriter error) : IProgress<long>
+    {
+        public void Report(long value) => error.WriteLine($"verified {value:N0} entries");
+    }
+}

@@ -1,0 +1,82 @@
+using Avz.Audit.Notes;
+using Avz.Audit.Storage;
+using Avz.Audit.Verification;
+using Npgsql;
+
+namespace Avz.Audit.Tests.Storage;
+
+[Collection(PostgresTests.Name)]
+public sealed class PostgresStoreTests(PostgresServer server)
+{
+    [Fact]
+    public async Task Log_OnPostgres_AppendsProvesAndVerifies()
+    {
+        var connection = server.CreateDatabase();
+        using var signer = NoteSigner.Generate(TestLog.Origin);
+        var log = AccessLog.Open(new PostgresAuditStore(connection), NoteSigner.Parse(signer.ExportSignerKey()), TimeProvider.System, new AccessLogOptions { Origin = TestLog.Origin });
+        await using (log)
+        {
+            var indices = await Task.WhenAll(Enumerable.Range(0, 2000).Select(i => log.AppendAsync(TestLog.Entry(i))));
+            Assert.Equal(Enumerable.Range(0, 2000).Select(i => (long)i), indices.Order());
+            var checkpoint = await log.CheckpointAsync();
+            Assert.True(LogVerifier.VerifyReceipt(log.ReadLeaf(1234)!, 1234, log.InclusionProof(1234, checkpoint.Size), checkpoint.Note, NoteVerifier.Parse(signer.VerifierKey), out var problem), problem);
+        }
+
+        using var store = new PostgresAuditStore(connection);
+        var report = LogVerifier.Verify(store, NoteVerifier.Parse(signer.VerifierKey));
+        Assert.True(report.Succeeded, string.Join("\n", report.Findings));
+        Assert.Equal(2000, report.Entries);
+    }
+
+    [Fact]
+    public async Task TwoGatewayProcesses_AppendToOneLog_ThroughTheAdvisoryLockSequencer()
+    {
+        var connection = server.CreateDatabase();
+        using var signer = NoteSigner.Generate(TestLog.Origin);
+        var options = new AccessLogOptions { Origin = TestLog.Origin, CheckpointInterval = TimeSpan.FromMilliseconds(50) };
+        var first = AccessLog.Open(new PostgresAuditStore(connection), NoteSigner.Parse(signer.ExportSignerKey()), TimeProvider.System, options);
+        var second = AccessLog.Open(new PostgresAuditStore(connection), NoteSigner.Parse(signer.ExportSignerKey()), TimeProvider.System, options);
+        long[] indices;
+        await using (first)
+        await using (second)
+        {
+            var appends = Enumerable.Range(0, 3000).Select(i => (i % 2 == 0 ? first : second).AppendAsync(TestLog.Entry(i)));
+            indices = await Task.WhenAll(appends);
+        }
+
+        Assert.Equal(Enumerable.Range(0, 3000).Select(i => (long)i), indices.Order());
+        using var store = new PostgresAuditStore(connection);
+        var report = LogVerifier.Verify(store, NoteVerifier.Parse(signer.VerifierKey));
+        Assert.True(report.Succeeded, string.Join("\n", report.Findings));
+        Assert.Equal(3000, report.SignedSize);
+        Assert.True(report.Checkpoints >= 2);
+    }
+
+    [Theory]
+    [InlineData("UPDATE audit_entries SET leaf = '\\x00'")]
+    [InlineData("DELETE FROM audit_entries")]
+    [InlineData("TRUNCATE audit_entries")]
+    [InlineData("UPDATE audit_checkpoints SET note = 'x'")]
+    [InlineData("DELETE FROM audit_checkpoints")]
+    [InlineData("UPDATE audit_tiles SET hashes = '\\x00'")]
+    [InlineData("DELETE FROM audit_tiles")]
+    public async Task Triggers_RefuseUpdateDeleteAndTruncate(string sql)
+    {
+        var connection = server.CreateDatabase();
+        using var signer = NoteSigner.Generate(TestLog.Origin);
+        await using (var log = AccessLog.Open(new PostgresAuditStore(connection), NoteSigner.Parse(signer.ExportSignerKey()), TimeProvider.System, new AccessLogOptions { Origin = TestLog.Origin }))
+        {
+            await Task.WhenAll(Enumerable.Range(0, 300).Select(i => log.AppendAsync(TestLog.Entry(i))));
+        }
+
+        await using var raw = new NpgsqlConnection(connection);
+        await raw.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = new NpgsqlCommand(sql, raw);
+
+        var error = await Assert.ThrowsAsync<PostgresException>(() => command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken));
+
+        Assert.Contains("append-only", error.MessageText, StringComparison.Ordinal);
+        using var store = new PostgresAuditStore(connection);
+        Assert.Equal(300, store.ReadSize());
+    }
+}
