@@ -120,6 +120,7 @@ public sealed partial class AccessLog
             }
 
             transaction.Commit();
+            Interlocked.Increment(ref transactions);
             foreach (var (level, index, tile) in completed)
             {
                 tiles.Add(level, index, tile);

@@ -24,6 +24,7 @@ public sealed partial class AccessLog : IAsyncDisposable
     private readonly Task sequencer;
     private volatile LogState state;
     private volatile StoredCheckpoint? latest;
+    private long transactions;
 
     private AccessLog(IAuditStore store, NoteSigner signer, TimeProvider time, AccessLogOptions options)
     {
@@ -39,6 +40,9 @@ public sealed partial class AccessLog : IAsyncDisposable
 
     /// <summary>The number of durable entries this process knows of.</summary>
     public long Size => state.Size;
+
+    /// <summary>Committed transactions so far; with <see cref="Size"/> it gives the mean group-commit batch.</summary>
+    internal long Transactions => Interlocked.Read(ref transactions);
 
     /// <summary>The newest signed checkpoint.</summary>
     public StoredCheckpoint? LatestCheckpoint => latest;

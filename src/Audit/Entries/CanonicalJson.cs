@@ -1,114 +1,170 @@
 using System.Buffers;
-using System.Globalization;
+using System.Buffers.Text;
 using System.Text;
 
 namespace Avz.Audit.Entries;
 
 /// <summary>
-/// A writer of RFC 8785 (JCS) canonical JSON for the values the access log uses: objects with members sorted by
-/// UTF-16 code units, arrays, strings, booleans and integers within ±2^53 (so they print the same as JCS's
-/// ECMAScript number form). Anyone can re-encode a parsed leaf and get the same bytes back.
+/// Writes RFC 8785 (JCS) canonical JSON for the values the access log uses: strings, booleans, integers within
+/// ±(2^53 − 1) (which print the same as JCS's ECMAScript number form) and arrays of those. The caller writes object
+/// members in JCS order, sorted by the UTF-16 code units of their names; <see cref="LeafEncoding"/> does so with a
+/// fixed member list that a test checks against an ordinal sort.
 /// </summary>
-internal sealed class CanonicalJson
+internal sealed class CanonicalJson(ArrayBufferWriter<byte> buffer)
 {
     private const long MaxSafeInteger = (1L << 53) - 1;
-    private readonly ArrayBufferWriter<byte> buffer;
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private bool needsComma;
 
-    public CanonicalJson(ArrayBufferWriter<byte> buffer) => this.buffer = buffer;
+    public void StartObject() => Raw((byte)'{', startsValue: true, opens: true);
 
-    /// <summary>Writes a value: string, bool, long/int, IReadOnlyList of values, or a member list (written sorted).</summary>
-    public void Write(object? value)
+    public void EndObject() => Close((byte)'}');
+
+    public void StartArray(string name)
     {
-        switch (value)
+        Name(name);
+        Raw((byte)'[', startsValue: false, opens: true);
+    }
+
+    public void EndArray() => Close((byte)']');
+
+    public void String(string name, string value)
+    {
+        Name(name);
+        Text(value);
+        needsComma = true;
+    }
+
+    public void StringValue(string value)
+    {
+        Separator();
+        Text(value);
+        needsComma = true;
+    }
+
+    public void OptionalString(string name, string? value)
+    {
+        if (value is not null)
         {
-            case null: Raw("null"); break;
-            case string s: WriteString(s); break;
-            case bool b: Raw(b ? "true" : "false"); break;
-            case int i: WriteInteger(i); break;
-            case long l: WriteInteger(l); break;
-            case SortedMembers members: WriteObject(members); break;
-            case System.Collections.IEnumerable items: WriteArray(items); break;
-            default: throw new ArgumentException($"The access log does not encode values of type {value.GetType().Name}.", nameof(value));
+            String(name, value);
         }
     }
 
-    private void WriteObject(SortedMembers members)
+    public void Boolean(string name, bool value)
     {
-        Raw("{");
-        var first = true;
-        foreach (var (name, value) in members)
-        {
-            if (!first)
-            {
-                Raw(",");
-            }
-
-            first = false;
-            WriteString(name);
-            Raw(":");
-            Write(value);
-        }
-
-        Raw("}");
+        Name(name);
+        Ascii(value ? "true" : "false");
+        needsComma = true;
     }
 
-    private void WriteArray(System.Collections.IEnumerable items)
-    {
-        Raw("[");
-        var first = true;
-        foreach (var item in items)
-        {
-            if (!first)
-            {
-                Raw(",");
-            }
-
-            first = false;
-            Write(item);
-        }
-
-        Raw("]");
-    }
-
-    private void WriteInteger(long value)
+    public void Integer(string name, long value)
     {
         if (value is > MaxSafeInteger or < -MaxSafeInteger)
         {
             throw new ArgumentOutOfRangeException(nameof(value), "JCS integers must lie within ±(2^53 - 1).");
         }
 
-        Raw(value.ToString(CultureInfo.InvariantCulture));
+        Name(name);
+        var span = buffer.GetSpan(20);
+        Utf8Formatter.TryFormat(value, span, out var written);
+        buffer.Advance(written);
+        needsComma = true;
     }
 
-    /// <summary>RFC 8785 §3.2.2.2: escape only '"', '\' and control characters; \b \t \n \f \r by name, others as lowercase \u00xx.</summary>
-    private void WriteString(string value)
+    public void StartObjectValue()
     {
-        var text = new StringBuilder(value.Length + 2).Append('"');
-        foreach (var c in value)
+        Separator();
+        Raw((byte)'{', startsValue: false, opens: true);
+    }
+
+    private void Name(string name)
+    {
+        Separator();
+        Text(name);
+        Ascii(":");
+        needsComma = false;
+    }
+
+    private void Separator()
+    {
+        if (needsComma)
         {
-            switch (c)
-            {
-                case '"': text.Append("\\\""); break;
-                case '\\': text.Append("\\\\"); break;
-                case '\b': text.Append("\\b"); break;
-                case '\t': text.Append("\\t"); break;
-                case '\n': text.Append("\\n"); break;
-                case '\f': text.Append("\\f"); break;
-                case '\r': text.Append("\\r"); break;
-                case < ' ': text.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture)); break;
-                default: text.Append(c); break;
-            }
+            Ascii(",");
+        }
+    }
+
+    private void Raw(byte b, bool startsValue, bool opens)
+    {
+        if (startsValue)
+        {
+            Separator();
         }
 
-        text.Append('"');
-        Raw(text.ToString());
+        var span = buffer.GetSpan(1);
+        span[0] = b;
+        buffer.Advance(1);
+        needsComma = !opens;
     }
 
-    private void Raw(string text)
+    private void Close(byte b)
     {
-        // Lone surrogates cannot be encoded as UTF-8; JCS requires valid Unicode, so refuse them instead of replacing.
-        var encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-        var span = buffer.GetSpan(encoding.GetMaxByteCount(text.Length));
-        buffer.Advance(encoding.GetBytes(text, span));
+        var span = buffer.GetSpan(1);
+        span[0] = b;
+        buffer.Advance(1);
+        needsComma = true;
+    }
+
+    private void Ascii(string text)
+    {
+        var span = buffer.GetSpan(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            span[i] = (byte)text[i];
+        }
+
+        buffer.Advance(text.Length);
+    }
+
+    /// <summary>RFC 8785 §3.2.2.2: escape only '"', '\' and control characters; \b \t \n \f \r by name, others as lowercase \u00xx. Lone surrogates are refused.</summary>
+    private void Text(string value)
+    {
+        Ascii("\"");
+        var start = 0;
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (c >= ' ' && c != '"' && c != '\\')
+            {
+                continue;
+            }
+
+            Utf8Run(value.AsSpan(start, i - start));
+            Ascii(c switch
+            {
+                '"' => "\\\"",
+                '\\' => "\\\\",
+                '\b' => "\\b",
+                '\t' => "\\t",
+                '\n' => "\\n",
+                '\f' => "\\f",
+                '\r' => "\\r",
+                _ => "\\u00" + ((int)c).ToString("x2", System.Globalization.CultureInfo.InvariantCulture),
+            });
+            start = i + 1;
+        }
+
+        Utf8Run(value.AsSpan(start));
+        Ascii("\"");
+    }
+
+    private void Utf8Run(ReadOnlySpan<char> run)
+    {
+        if (run.IsEmpty)
+        {
+            return;
+        }
+
+        var span = buffer.GetSpan(Utf8.GetMaxByteCount(run.Length));
+        buffer.Advance(Utf8.GetBytes(run, span));
     }
 }

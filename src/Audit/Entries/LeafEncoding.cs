@@ -21,38 +21,55 @@ public static class LeafEncoding
     public static byte[] Encode(AccessLogEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        var members = new SortedMembers
-        {
-            ["v"] = Version,
-            ["index"] = entry.Index,
-            ["time"] = entry.Time.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture),
-            ["party"] = entry.Party,
-            ["action"] = entry.Action,
-            ["decision"] = entry.Decision,
-            ["released"] = entry.Released,
-            ["withheld"] = entry.Withheld.Select(w => new SortedMembers { ["field"] = w.Field, ["reason"] = w.Reason }).ToArray(),
-            ["reasons"] = entry.Reasons,
-            ["legalBasis"] = entry.LegalBasis,
-            ["emergency"] = entry.Emergency,
-        };
-        Optional(members, "convenant", entry.Convenant);
-        Optional(members, "client", entry.Client);
-        Optional(members, "actor", entry.Actor);
-        Optional(members, "actorRole", entry.ActorRole);
-        Optional(members, "onBehalfOf", entry.OnBehalfOf);
-        Optional(members, "case", entry.Case);
-        Optional(members, "subject", entry.Subject);
-        Optional(members, "purpose", entry.Purpose);
-        Optional(members, "processingActivity", entry.ProcessingActivity);
-        Optional(members, "policyVersion", entry.PolicyVersion);
-        Optional(members, "justification", entry.Justification);
-        Optional(members, "transactionId", entry.TransactionId);
-        Optional(members, "traceId", entry.TraceId);
+        var buffer = new ArrayBufferWriter<byte>(768);
+        var json = new CanonicalJson(buffer);
 
-        var buffer = new ArrayBufferWriter<byte>(512);
-        new CanonicalJson(buffer).Write(members);
+        // Members in RFC 8785 order (ordinal, by UTF-16 code units); MemberOrder lists them and a test checks the sort.
+        json.StartObject();
+        json.String("action", entry.Action);
+        json.OptionalString("actor", entry.Actor);
+        json.OptionalString("actorRole", entry.ActorRole);
+        json.OptionalString("case", entry.Case);
+        json.OptionalString("client", entry.Client);
+        json.OptionalString("convenant", entry.Convenant);
+        json.String("decision", entry.Decision);
+        json.Boolean("emergency", entry.Emergency);
+        json.Integer("index", entry.Index);
+        json.OptionalString("justification", entry.Justification);
+        Strings(json, "legalBasis", entry.LegalBasis);
+        json.OptionalString("onBehalfOf", entry.OnBehalfOf);
+        json.String("party", entry.Party);
+        json.OptionalString("policyVersion", entry.PolicyVersion);
+        json.OptionalString("processingActivity", entry.ProcessingActivity);
+        json.OptionalString("purpose", entry.Purpose);
+        Strings(json, "reasons", entry.Reasons);
+        Strings(json, "released", entry.Released);
+        json.OptionalString("subject", entry.Subject);
+        json.String("time", entry.Time.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture));
+        json.OptionalString("traceId", entry.TraceId);
+        json.OptionalString("transactionId", entry.TransactionId);
+        json.Integer("v", Version);
+        json.StartArray("withheld");
+        foreach (var withheld in entry.Withheld)
+        {
+            json.StartObjectValue();
+            json.String("field", withheld.Field);
+            json.String("reason", withheld.Reason);
+            json.EndObject();
+        }
+
+        json.EndArray();
+        json.EndObject();
         return buffer.WrittenSpan.ToArray();
     }
+
+    /// <summary>The top-level members in the order <see cref="Encode"/> writes them.</summary>
+    internal static IReadOnlyList<string> MemberOrder { get; } =
+    [
+        "action", "actor", "actorRole", "case", "client", "convenant", "decision", "emergency", "index", "justification", "legalBasis",
+        "onBehalfOf", "party", "policyVersion", "processingActivity", "purpose", "reasons", "released", "subject", "time", "traceId",
+        "transactionId", "v", "withheld",
+    ];
 
     /// <summary>Decodes leaf bytes; only canonical leaves of a known version are accepted.</summary>
     /// <param name="leaf">The leaf bytes.</param>
@@ -148,12 +165,15 @@ public static class LeafEncoding
         return -1;
     }
 
-    private static void Optional(SortedMembers members, string name, string? value)
+    private static void Strings(CanonicalJson json, string name, IReadOnlyList<string> values)
     {
-        if (value is not null)
+        json.StartArray(name);
+        foreach (var value in values)
         {
-            members[name] = value;
+            json.StringValue(value);
         }
+
+        json.EndArray();
     }
 
     private static string? Text(JsonElement root, string name) => root.TryGetProperty(name, out var value) ? value.GetString() : null;

@@ -26,10 +26,18 @@ public static class MerkleHash
     /// <param name="destination">32 bytes.</param>
     public static void Leaf(ReadOnlySpan<byte> leaf, Span<byte> destination)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData([0x00]);
-        hash.AppendData(leaf);
-        hash.GetHashAndReset(destination);
+        // One-shot hashing over a pooled copy with the prefix is much cheaper than an incremental hash per leaf.
+        var input = System.Buffers.ArrayPool<byte>.Shared.Rent(leaf.Length + 1);
+        try
+        {
+            input[0] = 0x00;
+            leaf.CopyTo(input.AsSpan(1));
+            SHA256.HashData(input.AsSpan(0, leaf.Length + 1), destination);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(input);
+        }
     }
 
     /// <summary>Node hash: SHA-256(0x01 || left || right).</summary>

@@ -1,0 +1,18 @@
+// Load runs of the access log (issue 3). Each prints its figures; results go to bench/results/audit.md.
+//   dotnet run -c Release --project bench/Audit.Benchmarks -- append [entries] [rounds]
+//   dotnet run -c Release --project bench/Audit.Benchmarks -- proofs [entries]
+using Avz.Audit.Benchmarks;
+
+var mode = args.Length > 0 ? args[0] : "append";
+return mode switch
+{
+    "append" => await AppendRun.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200_000, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5),
+    "proofs" => await ProofRun.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: append [entries] [rounds] | proofs [entries]");
+    return 2;
+}
