@@ -8,6 +8,7 @@ return mode switch
 {
     "append" => await AppendRun.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200_000, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5),
     "proofs" => await ProofRun.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000),
+    "encode" => EncodeRun.Run(),
     _ => Usage(),
 };
 

@@ -8,7 +8,7 @@ namespace Avz.Audit;
 /// <summary>The single writer: batches, one transaction each, checkpoints.</summary>
 public sealed partial class AccessLog
 {
-    private async Task RunAsync()
+    private void Run()
     {
         var batch = new List<Request>(options.MaxBatch);
         var reader = requests.Reader;
@@ -29,7 +29,7 @@ public sealed partial class AccessLog
                     using var due = new CancellationTokenSource(CheckpointDueIn(), time);
                     try
                     {
-                        if (!await reader.WaitToReadAsync(due.Token).ConfigureAwait(false))
+                        if (!reader.WaitToReadAsync(due.Token).AsTask().GetAwaiter().GetResult())
                         {
                             break;
                         }
@@ -40,7 +40,7 @@ public sealed partial class AccessLog
                         continue;
                     }
                 }
-                else if (!await reader.WaitToReadAsync().ConfigureAwait(false))
+                else if (!reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
                 {
                     break;
                 }
@@ -73,10 +73,12 @@ public sealed partial class AccessLog
     private void Integrate(List<Request> batch, bool forceCheckpoint)
     {
         var entries = batch.Where(r => r.Template is not null).ToList();
+        entries.Sort((a, b) => a.Hint.CompareTo(b.Hint));
         try
         {
             using var transaction = store.BeginAppend();
             var current = state;
+            var foreign = transaction.Size - current.Size;
             if (transaction.Size != current.Size)
             {
                 // Another gateway process appended since this one last held the lock: catch up from the store.
@@ -87,8 +89,18 @@ public sealed partial class AccessLog
             var hashes = new byte[entries.Count][];
             for (var i = 0; i < entries.Count; i++)
             {
-                leaves[i] = entries[i].Template!.WithIndex(current.Size + i);
-                hashes[i] = MerkleHash.Leaf(leaves[i]);
+                var position = current.Size + i;
+                if (entries[i].Hint == position)
+                {
+                    (leaves[i], hashes[i]) = (entries[i].Leaf, entries[i].Hash);
+                }
+                else
+                {
+                    // The hint was off (a caller between hint and queue, a failed batch, another process): the
+                    // position decides, never the hint.
+                    leaves[i] = entries[i].Template!.WithIndex(position);
+                    hashes[i] = MerkleHash.Leaf(leaves[i]);
+                }
             }
 
             var completed = new List<(int Level, long Index, byte[] Hashes)>();
@@ -128,6 +140,11 @@ public sealed partial class AccessLog
 
             state = next;
             latest = signed ?? latest;
+            if (foreign != 0)
+            {
+                // Another process took positions no hint of this one named: move the hints on by as many.
+                Interlocked.Add(ref nextIndex, foreign);
+            }
             for (var i = 0; i < entries.Count; i++)
             {
                 entries[i].Completion.TrySetResult(current.Size + i);
@@ -147,6 +164,8 @@ public sealed partial class AccessLog
                 request.Completion.TrySetException(failure);
             }
 
+            // The failed entries' provisional indices will never be used: take them back.
+            Interlocked.Add(ref nextIndex, -entries.Count);
             try
             {
                 state = LogState.Load(store, store.ReadSize(), tiles);

@@ -25,6 +25,7 @@ public sealed partial class AccessLog : IAsyncDisposable
     private volatile LogState state;
     private volatile StoredCheckpoint? latest;
     private long transactions;
+    private long nextIndex;
 
     private AccessLog(IAuditStore store, NoteSigner signer, TimeProvider time, AccessLogOptions options)
     {
@@ -35,7 +36,27 @@ public sealed partial class AccessLog : IAsyncDisposable
         tiles = new TileCache(store);
         latest = store.ReadLatestCheckpoint();
         state = LogState.Load(store, store.ReadSize(), tiles);
-        sequencer = Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+        nextIndex = state.Size;
+        // A thread of its own, waiting synchronously: an async loop would resume on the thread pool behind the very
+        // callers it is to serve, and batches would shrink while they wait for it.
+        var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        sequencer = finished.Task;
+        new Thread(() =>
+        {
+            try
+            {
+                Run();
+                finished.SetResult();
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                finished.SetException(e);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "avz-audit-sequencer",
+        }.Start();
     }
 
     /// <summary>The number of durable entries this process knows of.</summary>
@@ -87,7 +108,11 @@ public sealed partial class AccessLog : IAsyncDisposable
             throw new ArgumentException("The entry is too large for the access log (64 KiB).", nameof(entry));
         }
 
-        var request = new Request(template);
+        // Callers take a provisional index and do the per-entry work (splice, hash) on their own threads, so the
+        // single writer mostly inserts. The sequencer redoes it for any entry that lands elsewhere than hinted.
+        var hint = Interlocked.Increment(ref nextIndex) - 1;
+        var leaf = template.WithIndex(hint);
+        var request = new Request(template, hint, leaf, MerkleHash.Leaf(leaf));
         if (!requests.Writer.TryWrite(request))
         {
             throw new AuditWriteException("The access log is closed.");
@@ -100,7 +125,7 @@ public sealed partial class AccessLog : IAsyncDisposable
     /// <returns>The newest checkpoint.</returns>
     public async Task<StoredCheckpoint> CheckpointAsync()
     {
-        var request = new Request(null);
+        var request = new Request(null, -1, [], []);
         if (!requests.Writer.TryWrite(request))
         {
             throw new AuditWriteException("The access log is closed.");
@@ -118,10 +143,16 @@ public sealed partial class AccessLog : IAsyncDisposable
         store.Dispose();
     }
 
-    /// <summary>An entry to integrate, or (without a template) a request for a checkpoint.</summary>
-    private sealed class Request(LeafTemplate? template)
+    /// <summary>An entry to integrate with its provisional index, leaf and leaf hash; or, without a template, a request for a checkpoint.</summary>
+    private sealed class Request(LeafTemplate? template, long hint, byte[] leaf, byte[] hash)
     {
         public LeafTemplate? Template { get; } = template;
+
+        public long Hint { get; } = hint;
+
+        public byte[] Leaf { get; } = leaf;
+
+        public byte[] Hash { get; } = hash;
 
         public TaskCompletionSource<long> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -11,9 +11,15 @@ internal sealed class LeafTemplate
     private readonly byte[] encoded;
     private readonly int digitsAt;
 
+    /// <summary>Encodes an entry whose index is still 0.</summary>
     public LeafTemplate(AccessLogEntry entry)
     {
-        encoded = LeafEncoding.Encode(entry with { Index = 0 });
+        if (entry.Index != 0)
+        {
+            throw new ArgumentException("A template is made before the index is known; leave it 0.", nameof(entry));
+        }
+
+        encoded = LeafEncoding.Encode(entry);
         digitsAt = encoded.AsSpan().IndexOf(Marker) + Marker.Length - 1;
     }
 

@@ -32,7 +32,9 @@ public sealed class SqliteAuditStore : IAuditStore
         Description = $"SQLite {Path.GetFileName(path)}";
         connectionString = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true, DefaultTimeout = 30 }.ToString();
         writer = Open();
-        Execute(writer, "PRAGMA journal_mode=WAL;");
+
+        // Durable when acknowledged: in WAL mode, FULL syncs the log on every commit.
+        Execute(writer, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
         Execute(writer, Schema);
     }
 
@@ -117,11 +119,9 @@ public sealed class SqliteAuditStore : IAuditStore
 
     private SqliteConnection Open()
     {
+        // Reads need no pragmas: WAL is a property of the file, and the busy timeout comes with the connection string.
         var connection = new SqliteConnection(connectionString);
         connection.Open();
-
-        // Durable when acknowledged: in WAL mode, FULL syncs the log on every commit.
-        Execute(connection, "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000;");
         return connection;
     }
 

@@ -141,6 +141,24 @@ internal sealed class LogState : INodeHashReader
         var count = 1 << height;
         var tileIndex = first >> TileMath.Height;
         var offset = (int)(first & (TileMath.Width - 1));
+        if (tileIndex < TileMath.FullTiles(Size, tileLevel))
+        {
+            // A node inside a full tile never changes: hash it up once and remember it.
+            if (height > 0 && tiles.TryGetNode(level, index, destination))
+            {
+                return;
+            }
+
+            var tile = tiles.GetFull(tileLevel, tileIndex);
+            Reduce(tile.AsSpan(offset * MerkleHash.Size, count * MerkleHash.Size), count, destination);
+            if (height > 0)
+            {
+                tiles.AddNode(level, index, destination);
+            }
+
+            return;
+        }
+
         var hashes = ReadTile(tileLevel, tileIndex, offset + count);
         Reduce(hashes.AsSpan(offset * MerkleHash.Size, count * MerkleHash.Size), count, destination);
     }
@@ -155,16 +173,30 @@ internal sealed class LogState : INodeHashReader
     /// <summary>Hashes a power-of-two run of sibling hashes up to their common root.</summary>
     private static void Reduce(ReadOnlySpan<byte> hashes, int count, Span<byte> destination)
     {
-        var work = hashes.ToArray();
-        for (var n = count; n > 1; n /= 2)
+        if (count == 1)
         {
-            for (var i = 0; i < n / 2; i++)
-            {
-                MerkleHash.Node(work.AsSpan(2 * i * MerkleHash.Size, MerkleHash.Size), work.AsSpan(((2 * i) + 1) * MerkleHash.Size, MerkleHash.Size), work.AsSpan(i * MerkleHash.Size, MerkleHash.Size));
-            }
+            hashes[..MerkleHash.Size].CopyTo(destination);
+            return;
         }
 
-        work.AsSpan(0, MerkleHash.Size).CopyTo(destination);
+        var work = System.Buffers.ArrayPool<byte>.Shared.Rent(hashes.Length);
+        try
+        {
+            hashes.CopyTo(work);
+            for (var n = count; n > 1; n /= 2)
+            {
+                for (var i = 0; i < n / 2; i++)
+                {
+                    MerkleHash.Node(work.AsSpan(2 * i * MerkleHash.Size, MerkleHash.Size), work.AsSpan(((2 * i) + 1) * MerkleHash.Size, MerkleHash.Size), work.AsSpan(i * MerkleHash.Size, MerkleHash.Size));
+                }
+            }
+
+            work.AsSpan(0, MerkleHash.Size).CopyTo(destination);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(work);
+        }
     }
 
     private static void Add(List<List<byte[]>> levels, int level, byte[] hash, long sizeBefore, List<(int, long, byte[])> completed)

@@ -7,6 +7,7 @@ namespace Avz.Audit.Tiles;
 internal sealed class TileCache(IAuditStore store, int limit = 8192)
 {
     private readonly ConcurrentDictionary<(int, long), byte[]> tiles = new();
+    private readonly ConcurrentDictionary<(int, long), byte[]> nodes = new();
 
     public byte[] GetFull(int level, long index)
     {
@@ -23,6 +24,28 @@ internal sealed class TileCache(IAuditStore store, int limit = 8192)
 
         Add(level, index, tile);
         return tile;
+    }
+
+    /// <summary>A remembered hash of a node inside a full tile.</summary>
+    public bool TryGetNode(int level, long index, Span<byte> destination)
+    {
+        if (nodes.TryGetValue((level, index), out var hash))
+        {
+            hash.CopyTo(destination);
+            return true;
+        }
+
+        return false;
+    }
+
+    public void AddNode(int level, long index, ReadOnlySpan<byte> hash)
+    {
+        if (nodes.Count >= limit * 8)
+        {
+            nodes.Clear();
+        }
+
+        nodes[(level, index)] = hash.ToArray();
     }
 
     public void Add(int level, long index, byte[] tile)

@@ -1,0 +1,86 @@
+using Avz.Audit.Notes;
+using Avz.Audit.Storage;
+using Avz.Audit.Verification;
+
+namespace Avz.Audit.Tests;
+
+public sealed class FailClosedTests
+{
+    [Fact]
+    public async Task FailedCommit_FailsEveryAppendOfTheBatch_AndTheLogGoesOnContiguously()
+    {
+        await using var test = TestLog.Create();
+        await test.CloseAsync();
+        var flaky = new FlakyStore(test.OpenStore());
+        var log = AccessLog.Open(flaky, NoteSigner.Parse(test.Signer.ExportSignerKey()), TimeProvider.System, new AccessLogOptions { Origin = TestLog.Origin });
+        await using (log)
+        {
+            var first = await Task.WhenAll(Enumerable.Range(0, 100).Select(i => log.AppendAsync(TestLog.Entry(i))));
+
+            flaky.Failing = true;
+            var failed = Enumerable.Range(100, 50).Select(i => log.AppendAsync(TestLog.Entry(i))).ToArray();
+            foreach (var append in failed)
+            {
+                var error = await Assert.ThrowsAsync<AuditWriteException>(() => append);
+                Assert.DoesNotContain("tx-", error.Message, StringComparison.Ordinal);
+            }
+
+            flaky.Failing = false;
+            var after = await Task.WhenAll(Enumerable.Range(150, 100).Select(i => log.AppendAsync(TestLog.Entry(i))));
+
+            Assert.Equal(Enumerable.Range(0, 100).Select(i => (long)i), first.Order());
+            Assert.Equal(Enumerable.Range(100, 100).Select(i => (long)i), after.Order());
+            Assert.Equal(200, log.Size);
+        }
+
+        using var store = test.OpenStore();
+        var report = LogVerifier.Verify(store, test.Verifier);
+        Assert.True(report.Succeeded, string.Join("\n", report.Findings));
+        Assert.Equal(200, report.Entries);
+    }
+
+    /// <summary>A store whose commits fail on demand, as a full disk or a lost database would.</summary>
+    private sealed class FlakyStore(IAuditStore inner) : IAuditStore
+    {
+        public volatile bool Failing;
+
+        public string Description => inner.Description;
+
+        public IAuditTransaction BeginAppend() => new Transaction(inner.BeginAppend(), this);
+
+        public long ReadSize() => inner.ReadSize();
+
+        public IEnumerable<(long Index, byte[] Leaf)> ReadEntries(long start, long endExclusive) => inner.ReadEntries(start, endExclusive);
+
+        public byte[]? ReadTile(int level, long index) => inner.ReadTile(level, index);
+
+        public IReadOnlyList<StoredCheckpoint> ReadCheckpoints() => inner.ReadCheckpoints();
+
+        public StoredCheckpoint? ReadLatestCheckpoint() => inner.ReadLatestCheckpoint();
+
+        public void Dispose() => inner.Dispose();
+
+        private sealed class Transaction(IAuditTransaction inner, FlakyStore store) : IAuditTransaction
+        {
+            public long Size => inner.Size;
+
+            public void AddEntries(IReadOnlyList<byte[]> leaves) => inner.AddEntries(leaves);
+
+            public void AddTile(int level, long index, byte[] hashes) => inner.AddTile(level, index, hashes);
+
+            public void AddCheckpoint(StoredCheckpoint checkpoint) => inner.AddCheckpoint(checkpoint);
+
+            public void Commit()
+            {
+                if (store.Failing)
+                {
+                    throw new IOException("disk full (simulated)");
+                }
+
+                inner.Commit();
+            }
+
+            public void Dispose() => inner.Dispose();
+        }
+    }
+}
