@@ -72,6 +72,19 @@ public sealed partial class AccessLog
 
     private void Integrate(List<Request> batch, bool forceCheckpoint)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        try
+        {
+            IntegrateBatch(batch, forceCheckpoint);
+        }
+        finally
+        {
+            Interlocked.Add(ref busyTicks, System.Diagnostics.Stopwatch.GetTimestamp() - started);
+        }
+    }
+
+    private void IntegrateBatch(List<Request> batch, bool forceCheckpoint)
+    {
         var entries = batch.Where(r => r.Template is not null).ToList();
         entries.Sort((a, b) => a.Hint.CompareTo(b.Hint));
         try

@@ -26,6 +26,7 @@ public sealed partial class AccessLog : IAsyncDisposable
     private volatile StoredCheckpoint? latest;
     private long transactions;
     private long nextIndex;
+    private long busyTicks;
 
     private AccessLog(IAuditStore store, NoteSigner signer, TimeProvider time, AccessLogOptions options)
     {
@@ -64,6 +65,9 @@ public sealed partial class AccessLog : IAsyncDisposable
 
     /// <summary>Committed transactions so far; with <see cref="Size"/> it gives the mean group-commit batch.</summary>
     internal long Transactions => Interlocked.Read(ref transactions);
+
+    /// <summary>Time the sequencer spent integrating batches; against wall time it tells whether the single writer is the bottleneck.</summary>
+    internal TimeSpan SequencerBusy => System.Diagnostics.Stopwatch.GetElapsedTime(0, Interlocked.Read(ref busyTicks));
 
     /// <summary>The newest signed checkpoint.</summary>
     public StoredCheckpoint? LatestCheckpoint => latest;
