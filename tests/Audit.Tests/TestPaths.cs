@@ -5,7 +5,16 @@ internal static class TestPaths
     public static string RepositoryRoot { get; } = FindRoot();
 
     /// <summary>The external known-answer vectors in ../shared/testdata beside the repository.</summary>
-    public static string SharedTestData => Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "testdata"));
+    public static string SharedTestData
+    {
+        get
+        {
+            var folder = Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "testdata"));
+            return Directory.Exists(folder)
+                ? folder
+                : throw new DirectoryNotFoundException($"The external test vectors belong in {folder}: check out shared/ beside the repository.");
+        }
+    }
 
     private static string FindRoot()
     {
