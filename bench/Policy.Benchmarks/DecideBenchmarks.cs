@@ -22,7 +22,7 @@ public class DecideBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var path = Path.Combine(FindRoot(), "policies", "avz-groningen.yaml");
+        var path = Path.Combine(Avz.Testing.RepositoryPaths.Root, "policies", "avz-groningen.yaml");
         var result = PolicyLoader.LoadFile(path);
         policy = result.Policy ?? throw new InvalidOperationException(string.Join("\n", result.Diagnostics));
         wholeCategory = new DecisionRequest("avz", "politie", "process-direction", "police-registrations", At);
@@ -58,19 +58,5 @@ public class DecideBenchmarks
         }
 
         return count;
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "AvzExchange.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        // BenchmarkDotNet runs the benchmark from a generated folder under bin/; the working directory is the repository.
-        return Directory.GetCurrentDirectory();
     }
 }

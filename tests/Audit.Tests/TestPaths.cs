@@ -2,7 +2,7 @@ namespace Avz.Audit.Tests;
 
 internal static class TestPaths
 {
-    public static string RepositoryRoot { get; } = FindRoot();
+    public static string RepositoryRoot => Avz.Testing.RepositoryPaths.Root;
 
     /// <summary>The external known-answer vectors in ../shared/testdata beside the repository.</summary>
     public static string SharedTestData
@@ -14,18 +14,5 @@ internal static class TestPaths
                 ? folder
                 : throw new DirectoryNotFoundException($"The external test vectors belong in {folder}: check out shared/ beside the repository.");
         }
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "AvzExchange.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("AvzExchange.sln not found above " + AppContext.BaseDirectory);
     }
 }

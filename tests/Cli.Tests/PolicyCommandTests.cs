@@ -2,7 +2,7 @@ namespace Avz.Cli.Tests;
 
 public sealed class PolicyCommandTests
 {
-    private static readonly string Root = FindRoot();
+    private static readonly string Root = Avz.Testing.RepositoryPaths.Root;
     private static readonly string Demo = Path.Combine(Root, "policies", "avz-groningen.yaml");
 
     [Fact]
@@ -132,18 +132,5 @@ public sealed class PolicyCommandTests
         using var error = new StringWriter();
         var exit = AvzCli.Run(args, output, error);
         return (exit, output.ToString(), error.ToString());
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "AvzExchange.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("AvzExchange.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -6,7 +6,7 @@ namespace Avz.Policy.Tests;
 /// <summary>Paths and loaded policies the tests share.</summary>
 internal static class TestFiles
 {
-    public static string RepositoryRoot { get; } = FindRoot();
+    public static string RepositoryRoot => Avz.Testing.RepositoryPaths.Root;
 
     private static readonly Lazy<CompiledPolicy> Demo = new(() => LoadValid(DemoPolicyPath));
 
@@ -33,17 +33,4 @@ internal static class TestFiles
     }
 
     public static CompiledPolicy Recompile(PolicyDocument document) => PolicyCompiler.Compile(document);
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "AvzExchange.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The tests run inside the repository; AvzExchange.sln was not found above " + AppContext.BaseDirectory);
-    }
 }
