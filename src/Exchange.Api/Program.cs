@@ -1,20 +1,21 @@
+using Avz.Exchange.Api.Audit;
+using Avz.Exchange.Api.Hosting;
 using Avz.Exchange.Api.Policies;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.Services.AddProblemDetails();
+builder.AddGatewayObservability();
+builder.Services.AddGatewayHosting(builder.Configuration);
 builder.Services.AddConvenantPolicies(builder.Configuration);
-builder.Services.AddHealthChecks().AddCheck<PolicyHealthCheck>("policies", tags: ["ready"]);
+builder.Services.AddAccessLog(builder.Configuration);
 
 var app = builder.Build();
 
-app.UseExceptionHandler();
-app.UseStatusCodePages();
-app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
-app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
+app.UseGatewayHosting();
 app.MapPolicyEndpoints();
+app.MapAuditEndpoints();
 
-app.Run();
+return StartupFailure.Run(app);
 
 /// <summary>The gateway host; public so integration tests can start it with WebApplicationFactory.</summary>
 public partial class Program;

@@ -11,7 +11,7 @@ public sealed class PolicyCatalog
     /// <summary>Loads every policy in the configured folder.</summary>
     /// <param name="options">Where the policies are.</param>
     /// <param name="environment">The host; a relative folder is resolved against its content root.</param>
-    /// <exception cref="InvalidOperationException">The folder is missing or empty, or a policy is invalid; the message says what to fix.</exception>
+    /// <exception cref="Hosting.GatewayConfigurationException">The folder is missing or empty, or a policy is invalid; the message says what to fix.</exception>
     public PolicyCatalog(IOptions<PolicyOptions> options, IHostEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -19,7 +19,7 @@ public sealed class PolicyCatalog
         var folder = Path.GetFullPath(options.Value.Directory, environment.ContentRootPath);
         if (!System.IO.Directory.Exists(folder))
         {
-            throw new InvalidOperationException($"Policies:Directory '{folder}' does not exist; set it to the folder that holds the convenant policy files.");
+            throw new Hosting.GatewayConfigurationException($"Policies:Directory '{folder}' does not exist; set it to the folder that holds the convenant policy files.");
         }
 
         var files = System.IO.Directory.GetFiles(folder, "*.yaml")
@@ -28,7 +28,7 @@ public sealed class PolicyCatalog
             .ToArray();
         if (files.Length == 0)
         {
-            throw new InvalidOperationException($"Policies:Directory '{folder}' holds no policy (*.yaml); add one or point the setting at the right folder.");
+            throw new Hosting.GatewayConfigurationException($"Policies:Directory '{folder}' holds no policy (*.yaml); add one or point the setting at the right folder.");
         }
 
         byConvenant = new Dictionary<string, CompiledPolicy>(StringComparer.Ordinal);
@@ -37,13 +37,13 @@ public sealed class PolicyCatalog
             var result = PolicyLoader.LoadFile(file);
             if (!result.Succeeded)
             {
-                throw new InvalidOperationException(
+                throw new Hosting.GatewayConfigurationException(
                     $"Policy {Path.GetFileName(file)} is invalid ({result.Diagnostics.Count} finding(s)); the first: {result.Diagnostics[0]}. Run 'avz policy validate {file}' for all.");
             }
 
             if (!byConvenant.TryAdd(result.Policy!.ConvenantId, result.Policy))
             {
-                throw new InvalidOperationException($"Two policy files declare convenant '{result.Policy.ConvenantId}'; keep one file per convenant in {folder}.");
+                throw new Hosting.GatewayConfigurationException($"Two policy files declare convenant '{result.Policy.ConvenantId}'; keep one file per convenant in {folder}.");
             }
         }
     }

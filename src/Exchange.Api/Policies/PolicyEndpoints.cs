@@ -10,7 +10,7 @@ public static class PolicyEndpoints
     /// <returns>The route group.</returns>
     public static RouteGroupBuilder MapPolicyEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/v1/policies");
+        var group = endpoints.MapGroup("/v1/policies").WithTags("Policies");
         group.MapGet("/", ListPolicies).WithName("ListPolicies").WithSummary("The active convenant policies and their version hashes.");
         return group;
     }

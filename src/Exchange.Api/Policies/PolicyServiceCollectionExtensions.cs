@@ -15,6 +15,7 @@ public static class PolicyServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<PolicyCatalog>();
         services.AddHostedService<PolicyCatalogWarmup>();
+        services.AddHealthChecks().AddCheck<PolicyHealthCheck>("policies", tags: [Hosting.HostingApplicationBuilderExtensions.ReadyTag]);
         return services;
     }
 }

@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Options;
+
+namespace Avz.Exchange.Api.Hosting;
+
+/// <summary>Registers what every gateway request goes through: options, problem details, health checks, OpenAPI.</summary>
+public static class HostingServiceCollectionExtensions
+{
+    /// <summary>Adds the gateway's hosting services.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configuration">The configuration.</param>
+    /// <returns>The services.</returns>
+    public static IServiceCollection AddGatewayHosting(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
+
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            // RFC 9457 with a stable code, the trace id and the transaction id; never an exception's details.
+            var status = context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode;
+            context.ProblemDetails.Extensions.TryAdd("code", ProblemCodes.ForStatus(status));
+            context.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier;
+            if (context.HttpContext.Items[TransactionIdMiddleware.Header] is string transaction)
+            {
+                context.ProblemDetails.Extensions["transactionId"] = transaction;
+            }
+
+            context.ProblemDetails.Detail = status >= 500 ? null : context.ProblemDetails.Detail;
+        });
+        services.AddExceptionHandler<AuditUnavailableHandler>();
+        services.AddHealthChecks();
+        services.AddOpenApi();
+        return services;
+    }
+}

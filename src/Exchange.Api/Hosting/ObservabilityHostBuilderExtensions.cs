@@ -1,0 +1,46 @@
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+using Serilog;
+using Serilog.Events;
+
+namespace Avz.Exchange.Api.Hosting;
+
+/// <summary>Logging (Serilog: console, Seq when <c>Seq:ServerUrl</c> is set) and OpenTelemetry traces and metrics (OTLP when <c>OpenTelemetry:OtlpEndpoint</c> is set).</summary>
+public static class ObservabilityHostBuilderExtensions
+{
+    /// <summary>Adds logging and telemetry.</summary>
+    /// <param name="builder">The application builder.</param>
+    /// <returns>The builder.</returns>
+    public static WebApplicationBuilder AddGatewayObservability(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var seq = builder.Configuration["Seq:ServerUrl"];
+        builder.Services.AddSerilog(logger =>
+        {
+            logger.MinimumLevel.Information()
+                .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
+                .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
+
+                // A start-up failure is reported as one sentence by StartupFailure; the host's own stack trace is noise.
+                .MinimumLevel.Override("Microsoft.Extensions.Hosting", LogEventLevel.Fatal)
+                .Enrich.FromLogContext()
+                .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+            if (!string.IsNullOrWhiteSpace(seq))
+            {
+                logger.WriteTo.Seq(seq, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+            }
+        });
+
+        var otlp = builder.Configuration["OpenTelemetry:OtlpEndpoint"];
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation())
+            .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentation());
+        if (!string.IsNullOrWhiteSpace(otlp))
+        {
+            telemetry.UseOtlpExporter(OpenTelemetry.Exporter.OtlpExportProtocol.Grpc, new Uri(otlp));
+        }
+
+        return builder;
+    }
+}

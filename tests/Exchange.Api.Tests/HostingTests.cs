@@ -1,0 +1,98 @@
+using System.Net;
+using System.Text.Json;
+using Avz.Audit.Notes;
+
+namespace Avz.Exchange.Api.Tests;
+
+public sealed class HostingTests : IAsyncLifetime
+{
+    private readonly GatewayFactory factory = new();
+    private HttpClient client = null!;
+
+    public ValueTask InitializeAsync()
+    {
+        client = factory.CreateClient();
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask DisposeAsync() => factory.DisposeAsync();
+
+    [Fact]
+    public async Task Health_IsLive_AndReadyWithTheAccessLogAndPolicies()
+    {
+        var live = await client.GetAsync("/health/live", TestContext.Current.CancellationToken);
+        var ready = await client.GetAsync("/health/ready", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        var body = JsonDocument.Parse(await ready.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
+        Assert.Equal("Healthy", body.GetProperty("status").GetString());
+        Assert.Equal("Healthy", body.GetProperty("checks").GetProperty("access-log").GetProperty("status").GetString());
+        Assert.Equal("Healthy", body.GetProperty("checks").GetProperty("policies").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task UnknownPath_IsAProblemWithAStableCode_AndCarriesTheTransactionId()
+    {
+        var response = await client.GetAsync("/v1/nothing-here", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
+        Assert.Equal("AVZ-HTTP-0404", problem.GetProperty("code").GetString());
+        var transaction = Assert.Single(response.Headers.GetValues("Avz-Transaction-Id"));
+        Assert.True(Guid.TryParse(transaction, out _));
+        Assert.Equal(transaction, problem.GetProperty("transactionId").GetString());
+        Assert.False(string.IsNullOrEmpty(problem.GetProperty("traceId").GetString()));
+    }
+
+    [Fact]
+    public async Task EveryResponse_CarriesSecurityHeaders()
+    {
+        var response = await client.GetAsync("/v1/policies", TestContext.Current.CancellationToken);
+
+        Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+        Assert.Equal("DENY", Assert.Single(response.Headers.GetValues("X-Frame-Options")));
+        Assert.Equal("no-referrer", Assert.Single(response.Headers.GetValues("Referrer-Policy")));
+        Assert.Contains("no-store", response.Headers.CacheControl!.ToString(), StringComparison.Ordinal);
+        Assert.Contains("default-src 'none'", Assert.Single(response.Headers.GetValues("Content-Security-Policy")), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("0b8f3f4e-5c1a-4a77-9a55-2f1c1f1e7a10", true)]
+    [InlineData("not-a-uuid; <script>", false)]
+    public async Task TransactionId_FromTheCaller_IsKeptOnlyWhenItIsAUuid(string given, bool kept)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/health/live");
+        request.Headers.TryAddWithoutValidation("Avz-Transaction-Id", given);
+
+        var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        var returned = Assert.Single(response.Headers.GetValues("Avz-Transaction-Id"));
+        Assert.Equal(kept, returned == given);
+        Assert.True(Guid.TryParse(returned, out _));
+    }
+
+    [Fact]
+    public async Task AuditKey_IsTheLogsVerifierKey_AndTheCheckpointIs404UntilTheFirstEntry()
+    {
+        var key = (await client.GetStringAsync("/v1/audit/key", TestContext.Current.CancellationToken)).Trim();
+        var checkpoint = await client.GetAsync("/v1/audit/checkpoint", TestContext.Current.CancellationToken);
+
+        Assert.Equal("test.avz/access-log", NoteVerifier.Parse(key).Name);
+        Assert.Equal(HttpStatusCode.NotFound, checkpoint.StatusCode);
+        Assert.Contains("AVZ-AUDIT-0002", await checkpoint.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(factory.DataDirectory, "audit-signing.key")));
+    }
+
+    [Fact]
+    public async Task OpenApiDocument_DescribesTheEndpoints()
+    {
+        var document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json", TestContext.Current.CancellationToken)).RootElement;
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToArray();
+
+        Assert.Contains("/v1/policies", paths);
+        Assert.Contains("/v1/audit/key", paths);
+        Assert.Contains("/v1/audit/checkpoint", paths);
+    }
+}

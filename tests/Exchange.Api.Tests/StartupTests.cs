@@ -1,0 +1,66 @@
+using System.Diagnostics;
+
+namespace Avz.Exchange.Api.Tests;
+
+/// <summary>A configuration that cannot work stops the real process with one sentence on standard error and exit code 1.</summary>
+public sealed class StartupTests
+{
+    public static TheoryData<string, string, string> BrokenConfigurations() => new()
+    {
+        { "Policies__Directory", "/nonexistent/policies", "Policies:Directory '/nonexistent/policies' does not exist" },
+        { "Policies__Directory", "BROKEN_POLICY", "Policy broken.yaml is invalid" },
+        { "Storage__DataDirectory", "UNDER_A_FILE", "Storage:DataDirectory '" },
+        { "Audit__Origin", "has spaces+plus", "Audit:Origin must be a name without spaces" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BrokenConfigurations))]
+    public async Task BrokenConfiguration_PrintsOneSentence_AndExitsOne(string setting, string value, string sentence)
+    {
+        var scratch = Directory.CreateTempSubdirectory("avz-startup-");
+        try
+        {
+            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Avz.Exchange.Api.dll"));
+            start.ArgumentList.Add("--urls=http://127.0.0.1:0");
+            start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+            start.Environment["Policies__Directory"] = Path.Combine(Avz.Testing.RepositoryPaths.Root, "policies");
+            start.Environment["Storage__DataDirectory"] = Path.Combine(scratch.FullName, "data");
+            start.Environment[setting] = value switch
+            {
+                "BROKEN_POLICY" => BrokenPolicyFolder(scratch),
+                "UNDER_A_FILE" => UnderAFile(scratch),
+                _ => value,
+            };
+
+            using var process = Process.Start(start)!;
+            var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+            var stderr = await process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+            await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+
+            Assert.Equal(1, process.ExitCode);
+            var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.StartsWith("avz-exchange cannot start: " + sentence, line, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", await stdout, StringComparison.Ordinal);
+        }
+        finally
+        {
+            scratch.Delete(recursive: true);
+        }
+    }
+
+    private static string UnderAFile(DirectoryInfo scratch)
+    {
+        var file = Path.Combine(scratch.FullName, "a-file");
+        File.WriteAllText(file, "");
+        return Path.Combine(file, "data");
+    }
+
+    private static string BrokenPolicyFolder(DirectoryInfo scratch)
+    {
+        var folder = scratch.CreateSubdirectory("policies");
+        var demo = File.ReadAllText(Path.Combine(Avz.Testing.RepositoryPaths.Root, "policies", "avz-groningen.yaml"));
+        File.WriteAllText(Path.Combine(folder.FullName, "broken.yaml"), demo.Replace("kind: justice", "kind: police", StringComparison.Ordinal));
+        return folder.FullName;
+    }
+}
