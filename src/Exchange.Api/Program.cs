@@ -1,6 +1,8 @@
 using Avz.Exchange.Api.Audit;
 using Avz.Exchange.Api.Hosting;
+using Avz.Exchange.Api.Partners;
 using Avz.Exchange.Api.Policies;
+using Avz.Identity;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -8,12 +10,16 @@ builder.AddGatewayObservability();
 builder.Services.AddGatewayHosting(builder.Configuration);
 builder.Services.AddConvenantPolicies(builder.Configuration);
 builder.Services.AddAccessLog(builder.Configuration);
+builder.Services.AddPartnerIdentity(builder.Configuration, StorageOptions.DataDirectoryOf);
 
 var app = builder.Build();
 
 app.UseGatewayHosting();
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapPolicyEndpoints();
 app.MapAuditEndpoints();
+app.MapSessionEndpoints();
 
 return StartupFailure.Run(app);
 

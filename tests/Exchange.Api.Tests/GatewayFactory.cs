@@ -16,6 +16,9 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
             ["Storage:DataDirectory"] = DataDirectory,
             ["Policies:Directory"] = Path.Combine(Avz.Testing.RepositoryPaths.Root, "policies"),
             ["Audit:Origin"] = "test.avz/access-log",
+            ["Identity:AllowHttp"] = "true",
+            ["Identity:GenerateSigningKey"] = "true",
+            ["Identity:Issuer"] = "http://localhost/",
         };
         foreach (var (key, value) in overrides ?? [])
         {

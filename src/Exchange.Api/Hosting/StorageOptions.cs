@@ -13,4 +13,10 @@ public sealed class StorageOptions
     /// <param name="contentRoot">The host's content root.</param>
     /// <returns>The full path.</returns>
     public string Resolve(string contentRoot) => Path.GetFullPath(DataDirectory, contentRoot);
+
+    /// <summary>The validated data directory of a running host.</summary>
+    /// <param name="services">The host's services.</param>
+    /// <returns>The full path.</returns>
+    public static string DataDirectoryOf(IServiceProvider services) =>
+        services.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageOptions>>().Value.Resolve(services.GetRequiredService<IHostEnvironment>().ContentRootPath);
 }

@@ -1,0 +1,51 @@
+using System.Text.RegularExpressions;
+using Avz.Exchange.Api.Hosting;
+
+namespace Avz.Exchange.Api.Partners;
+
+/// <summary>
+/// Every exchange call names the professional who acts (NEN 7513 needs the person, not only the system):
+/// <c>Avz-Actor-Id</c> and <c>Avz-Actor-Role</c> are required, <c>Avz-On-Behalf-Of</c> optional. Missing or malformed: 400.
+/// </summary>
+internal sealed partial class ActorHeadersFilter : IEndpointFilter
+{
+    public const string ActorId = "Avz-Actor-Id";
+    public const string ActorRole = "Avz-Actor-Role";
+    public const string OnBehalfOf = "Avz-On-Behalf-Of";
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        var headers = context.HttpContext.Request.Headers;
+        foreach (var (name, pattern, required) in ((string, Regex, bool)[])[(ActorId, IdPattern(), true), (ActorRole, RolePattern(), true), (OnBehalfOf, IdPattern(), false)])
+        {
+            var values = headers[name];
+            if (values.Count == 0)
+            {
+                if (required)
+                {
+                    return Problem(context.HttpContext, "AVZ-ACTOR-0001", $"The {name} header is required: name the professional who acts.");
+                }
+
+                continue;
+            }
+
+            if (values.Count > 1 || !pattern.IsMatch(values[0] ?? ""))
+            {
+                return Problem(context.HttpContext, "AVZ-ACTOR-0002", $"The {name} header is malformed.");
+            }
+        }
+
+        return await next(context).ConfigureAwait(false);
+    }
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Problem(HttpContext context, string code, string title) =>
+        TypedResults.Problem(title: title, statusCode: StatusCodes.Status400BadRequest, extensions: new Dictionary<string, object?> { ["code"] = code });
+
+    [GeneratedRegex(@"^[A-Za-z0-9._:@\-]{1,128}$", RegexOptions.CultureInvariant)]
+    private static partial Regex IdPattern();
+
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9\-]{0,63}$", RegexOptions.CultureInvariant)]
+    private static partial Regex RolePattern();
+}

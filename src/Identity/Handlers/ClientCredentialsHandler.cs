@@ -1,0 +1,47 @@
+using System.Security.Claims;
+using Microsoft.IdentityModel.Tokens;
+using OpenIddict.Abstractions;
+using OpenIddict.Server;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+using static OpenIddict.Server.OpenIddictServerEvents;
+
+namespace Avz.Identity.Handlers;
+
+/// <summary>Issues the access token of the client credentials grant: subject = client, the client's convenant party, the granted scopes.</summary>
+internal sealed class ClientCredentialsHandler(IOpenIddictApplicationManager applications) : IOpenIddictServerHandler<HandleTokenRequestContext>
+{
+    /// <summary>The audience of every access token; the API accepts no other.</summary>
+    public const string Audience = "avz-exchange";
+
+    public static OpenIddictServerHandlerDescriptor Descriptor { get; } = OpenIddictServerHandlerDescriptor.CreateBuilder<HandleTokenRequestContext>()
+        .UseScopedHandler<ClientCredentialsHandler>()
+        .SetOrder(int.MinValue + 100_000)
+        .SetType(OpenIddictServerHandlerType.Custom)
+        .Build();
+
+    public async ValueTask HandleAsync(HandleTokenRequestContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (!context.Request.IsClientCredentialsGrantType())
+        {
+            return;
+        }
+
+        var application = await applications.FindByClientIdAsync(context.Request.ClientId!, context.CancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException("An authenticated client has no application.");
+        var properties = await applications.GetPropertiesAsync(application, context.CancellationToken).ConfigureAwait(false);
+        if (!properties.TryGetValue(IdentityClaims.PartyProperty, out var party) || party.ValueKind != System.Text.Json.JsonValueKind.String)
+        {
+            context.Reject(Errors.UnauthorizedClient, "This client is bound to no convenant party.");
+            return;
+        }
+
+        var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
+        identity.SetClaim(Claims.Subject, context.Request.ClientId);
+        identity.SetClaim(IdentityClaims.Party, party.GetString());
+        identity.SetScopes(context.Request.GetScopes());
+        identity.SetResources(Audience);
+        identity.SetDestinations(_ => [Destinations.AccessToken]);
+        context.SignIn(new ClaimsPrincipal(identity));
+    }
+}

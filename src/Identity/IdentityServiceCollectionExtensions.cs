@@ -1,0 +1,90 @@
+using Avz.Identity.Handlers;
+using Avz.Identity.Storage;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using OpenIddict.Abstractions;
+using OpenIddict.Validation.AspNetCore;
+
+namespace Avz.Identity;
+
+/// <summary>The authorization server (OpenIddict) and token validation for the API.</summary>
+public static class IdentityServiceCollectionExtensions
+{
+    /// <summary>The database file in the data directory.</summary>
+    public const string DatabaseFile = "identity.db";
+
+    /// <summary>Adds the token endpoint <c>/connect/token</c> (client credentials, private_key_jwt), JWT access tokens, their validation, and a policy per scope.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configuration">The configuration holding the <c>Identity</c> section.</param>
+    /// <param name="dataDirectory">Resolves the data directory at run time.</param>
+    /// <returns>The services.</returns>
+    public static IServiceCollection AddPartnerIdentity(this IServiceCollection services, IConfiguration configuration, Func<IServiceProvider, string> dataDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var settings = configuration.GetSection(PartnerIdentityOptions.SectionName).Get<PartnerIdentityOptions>() ?? new PartnerIdentityOptions();
+        services.AddOptions<PartnerIdentityOptions>().Bind(configuration.GetSection(PartnerIdentityOptions.SectionName));
+        services.AddDbContext<IdentityDbContext>((provider, options) =>
+        {
+            options.UseSqlite($"Data Source={Path.Combine(dataDirectory(provider), DatabaseFile)}");
+            options.UseOpenIddict();
+        });
+        services.AddScoped<PartnerClients>();
+        services.AddHostedService<IdentityDatabaseInitializer>();
+        services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<OpenIddict.Server.OpenIddictServerOptions>>(provider =>
+            new SigningKeyConfigurator(configuration, provider.GetRequiredService<IHostEnvironment>(), () => dataDirectory(provider)));
+
+        services.AddOpenIddict()
+            .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<IdentityDbContext>())
+            .AddServer(server =>
+            {
+                server.SetTokenEndpointUris("/connect/token");
+                server.AllowClientCredentialsFlow();
+                server.RegisterScopes([.. IdentityScopes.All]);
+                server.DisableAccessTokenEncryption();
+
+                // Access tokens are signed JWTs, not encrypted; OpenIddict still wants an encryption key for the token
+                // kinds this server never issues (codes, refresh tokens), so an in-memory one serves.
+                server.AddEphemeralEncryptionKey();
+                server.SetAccessTokenLifetime(settings.AccessTokenLifetime);
+                if (settings.Issuer is { } issuer)
+                {
+                    server.SetIssuer(issuer);
+                }
+
+                server.AddEventHandler(AssertionHeaderHandler.Descriptor);
+                server.AddEventHandler(AcceptUntypedAssertions.Descriptor);
+                server.AddEventHandler(MarkUntypedAssertions.Descriptor);
+                server.AddEventHandler(ScopePermissionHandler.Descriptor);
+                server.AddEventHandler(AssertionClaimsHandler.Descriptor);
+                server.AddEventHandler(ClientPolicyHandler.Descriptor);
+                server.AddEventHandler(ClientCredentialsHandler.Descriptor);
+                var aspNetCore = server.UseAspNetCore();
+                if (settings.AllowHttp)
+                {
+                    aspNetCore.DisableTransportSecurityRequirement();
+                }
+            })
+            .AddValidation(validation =>
+            {
+                validation.UseLocalServer();
+                validation.UseAspNetCore();
+                validation.AddAudiences(ClientCredentialsHandler.Audience);
+            });
+
+        services.AddAuthentication(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
+        services.AddAuthorization(options =>
+        {
+            foreach (var scope in IdentityScopes.All)
+            {
+                options.AddPolicy(scope, policy => policy
+                    .AddAuthenticationSchemes(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
+                    .RequireAuthenticatedUser()
+                    .RequireAssertion(context => context.User.HasScope(scope) && context.User.HasClaim(c => c.Type == IdentityClaims.Party)));
+            }
+        });
+        return services;
+    }
+}

@@ -1,0 +1,23 @@
+namespace Avz.Identity;
+
+/// <summary>Settings of the authorization server.</summary>
+public sealed class PartnerIdentityOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Identity";
+
+    /// <summary>The issuer identifier; client assertions must name exactly this as audience (RFC 10070). Null: the request's base URL.</summary>
+    public Uri? Issuer { get; set; }
+
+    /// <summary>How long an access token lives.</summary>
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The longest a client assertion may live (exp − iat), so a stolen one is useless soon.</summary>
+    public TimeSpan MaxAssertionLifetime { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Refuse assertions without <c>typ: client-authentication+jwt</c>. Off by default: common certified clients send no typ yet.</summary>
+    public bool RequireExplicitAssertionType { get; set; }
+
+    /// <summary>Allow plain HTTP on the token endpoint; only for development and tests behind loopback.</summary>
+    public bool AllowHttp { get; set; }
+}

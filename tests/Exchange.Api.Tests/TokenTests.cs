@@ -1,0 +1,182 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Avz.Identity;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Avz.Exchange.Api.Tests;
+
+/// <summary>Partner systems authenticate with private_key_jwt (RFC 7523, RFC 10070) and act for exactly one party.</summary>
+public sealed class TokenTests : IAsyncLifetime
+{
+    private const string Issuer = "http://localhost";
+    private readonly GatewayFactory factory = new();
+    private HttpClient client = null!;
+
+    public ValueTask InitializeAsync()
+    {
+        client = factory.CreateClient();
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask DisposeAsync() => factory.DisposeAsync();
+
+    [Theory]
+    [InlineData("RS256", "client-authentication+jwt")]
+    [InlineData("RS256", null)]
+    [InlineData("PS256", "client-authentication+jwt")]
+    [InlineData("PS256", null)]
+    [InlineData("ES256", "client-authentication+jwt")]
+    [InlineData("ES256", null)]
+    public async Task SignedAssertion_GetsATokenBoundToTheParty_ThatTheApiAccepts(string algorithm, string? type)
+    {
+        using var key = new PartnerKey(algorithm);
+        await RegisterAsync("politie-system", "politie", key, [IdentityScopes.Exchange]);
+
+        var response = await RequestTokenAsync("politie-system", key.Assertion("politie-system", Issuer, type));
+
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        var token = JsonDocument.Parse(body).RootElement.GetProperty("access_token").GetString()!;
+        var session = await SessionAsync(token);
+        Assert.Equal(HttpStatusCode.OK, session.StatusCode);
+        var content = JsonDocument.Parse(await session.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
+        Assert.Equal("politie", content.GetProperty("party").GetString());
+        Assert.Equal("politie-system", content.GetProperty("client").GetString());
+        Assert.Equal("wijkagent-17", content.GetProperty("actor").GetString());
+    }
+
+    public static TheoryData<string> Refusals() =>
+    [
+        "unknown-client", "wrong-key", "expired", "audience-is-token-endpoint", "audience-has-two-values", "foreign-type-at+jwt",
+        "foreign-type-dpop+jwt", "explicit-generic-JWT", "alg-none", "replayed-jti", "too-long-lived", "disabled-client", "client-secret-in-production",
+    ];
+
+    [Theory]
+    [MemberData(nameof(Refusals))]
+    public async Task TokenRequest_IsRefusedAsInvalidClient(string refusal)
+    {
+        using var key = new PartnerKey("ES256");
+        using var other = new PartnerKey("ES256");
+        await RegisterAsync("ggz-system", "lentis", key, [IdentityScopes.Exchange]);
+        var assertion = refusal switch
+        {
+            "unknown-client" => key.Assertion("nobody", Issuer),
+            "wrong-key" => other.Assertion("ggz-system", Issuer),
+            "expired" => key.Assertion("ggz-system", Issuer, issuedAt: DateTimeOffset.UtcNow.AddMinutes(-10)),
+            "audience-is-token-endpoint" => key.Assertion("ggz-system", Issuer + "/connect/token"),
+            "audience-has-two-values" => key.Assertion("ggz-system", new[] { Issuer, Issuer + "/connect/token" }),
+            "foreign-type-at+jwt" => key.Assertion("ggz-system", Issuer, type: "at+jwt"),
+            "foreign-type-dpop+jwt" => key.Assertion("ggz-system", Issuer, type: "dpop+jwt"),
+            "explicit-generic-JWT" => key.Assertion("ggz-system", Issuer, type: "JWT"),
+            "alg-none" => key.Assertion("ggz-system", Issuer, algorithm: "none"),
+            "too-long-lived" => key.Assertion("ggz-system", Issuer, lifetime: TimeSpan.FromHours(1)),
+            _ => key.Assertion("ggz-system", Issuer, jti: "fixed-jti"),
+        };
+        if (refusal == "replayed-jti")
+        {
+            Assert.Equal(HttpStatusCode.OK, (await RequestTokenAsync("ggz-system", assertion)).StatusCode);
+        }
+
+        if (refusal == "disabled-client")
+        {
+            await using var scope = factory.Services.CreateAsyncScope();
+            Assert.True(await scope.ServiceProvider.GetRequiredService<PartnerClients>().DisableAsync("ggz-system", TestContext.Current.CancellationToken));
+        }
+
+        var response = refusal == "client-secret-in-production"
+            ? await PostAsync(new() { ["grant_type"] = "client_credentials", ["client_id"] = "ggz-system", ["client_secret"] = "s3cret", ["scope"] = "exchange" })
+            : await RequestTokenAsync(refusal == "unknown-client" ? "nobody" : "ggz-system", assertion);
+
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True(response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized, $"{response.StatusCode}: {body}");
+        Assert.Equal("invalid_client", JsonDocument.Parse(body).RootElement.GetProperty("error").GetString());
+        Assert.DoesNotContain("access_token", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ScopeTheClientDoesNotHold_IsRefused()
+    {
+        using var key = new PartnerKey("ES256");
+        await RegisterAsync("gem-system", "gem-groningen", key, [IdentityScopes.Exchange]);
+
+        var response = await RequestTokenAsync("gem-system", key.Assertion("gem-system", Issuer), scope: "exchange audit");
+
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("invalid_scope", JsonDocument.Parse(body).RootElement.GetProperty("error").GetString());
+    }
+
+    [Theory]
+    [InlineData("forged")]
+    [InlineData("none")]
+    [InlineData("garbage")]
+    public async Task ApiCall_WithAForgedOrMissingToken_IsRefused(string kind)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/session");
+        request.Headers.Add("Avz-Actor-Id", "wijkagent-17");
+        request.Headers.Add("Avz-Actor-Role", "wijkagent");
+        if (kind != "none")
+        {
+            using var key = new PartnerKey("ES256");
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", kind == "forged" ? key.Assertion("politie-system", "avz-exchange", type: "at+jwt") : "not.a.token");
+        }
+
+        var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(null, "casemanager", "AVZ-ACTOR-0001")]
+    [InlineData("wijkagent-17", null, "AVZ-ACTOR-0001")]
+    [InlineData("wijkagent 17; drop", "casemanager", "AVZ-ACTOR-0002")]
+    [InlineData("wijkagent-17", "Case Manager", "AVZ-ACTOR-0002")]
+    public async Task ExchangeCall_WithoutAValidActor_IsABadRequest(string? actor, string? role, string code)
+    {
+        using var key = new PartnerKey("ES256");
+        await RegisterAsync("vt-system", "jbn-veilig-thuis", key, [IdentityScopes.Exchange]);
+        var token = JsonDocument.Parse(await (await RequestTokenAsync("vt-system", key.Assertion("vt-system", Issuer))).Content.ReadAsStringAsync(TestContext.Current.CancellationToken))
+            .RootElement.GetProperty("access_token").GetString()!;
+
+        var response = await SessionAsync(token, actor, role);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(code, JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement.GetProperty("code").GetString());
+    }
+
+    private async Task RegisterAsync(string clientId, string party, PartnerKey key, string[] scopes)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<PartnerClients>().AddAsync(clientId, party, key.PublicJwks(), scopes, TestContext.Current.CancellationToken);
+    }
+
+    private Task<HttpResponseMessage> RequestTokenAsync(string clientId, string assertion, string scope = "exchange") => PostAsync(new()
+    {
+        ["grant_type"] = "client_credentials",
+        ["client_id"] = clientId,
+        ["client_assertion_type"] = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+        ["client_assertion"] = assertion,
+        ["scope"] = scope,
+    });
+
+    private Task<HttpResponseMessage> PostAsync(Dictionary<string, string> form) =>
+        client.PostAsync("/connect/token", new FormUrlEncodedContent(form), TestContext.Current.CancellationToken);
+
+    private Task<HttpResponseMessage> SessionAsync(string token, string? actor = "wijkagent-17", string? role = "wijkagent")
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/v1/session");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (actor is not null)
+        {
+            request.Headers.Add("Avz-Actor-Id", actor);
+        }
+
+        if (role is not null)
+        {
+            request.Headers.Add("Avz-Actor-Role", role);
+        }
+
+        return client.SendAsync(request, TestContext.Current.CancellationToken);
+    }
+}
