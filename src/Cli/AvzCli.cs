@@ -12,6 +12,7 @@ internal static class AvzCli
         {
             PolicyCommands.Create(output, error),
             Audit.AuditCommands.Create(output, error),
+            Clients.TokenCommand.Create(output, error),
         };
 
         var parsed = root.Parse(args);

@@ -11,6 +11,7 @@ builder.Services.AddGatewayHosting(builder.Configuration);
 builder.Services.AddConvenantPolicies(builder.Configuration);
 builder.Services.AddAccessLog(builder.Configuration);
 builder.Services.AddPartnerIdentity(builder.Configuration, StorageOptions.DataDirectoryOf);
+builder.Services.AddHostedService<DevelopmentClients>();
 
 var app = builder.Build();
 

@@ -8,8 +8,11 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> settings;
 
-    public GatewayFactory(Dictionary<string, string?>? overrides = null)
+    private readonly string environment;
+
+    public GatewayFactory(Dictionary<string, string?>? overrides = null, string environment = "Production")
     {
+        this.environment = environment;
         DataDirectory = Directory.CreateTempSubdirectory("avz-gateway-").FullName;
         settings = new Dictionary<string, string?>
         {
@@ -30,7 +33,7 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Production");
+        builder.UseEnvironment(environment);
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);

@@ -1,0 +1,69 @@
+using System.Text.Json;
+using Avz.Exchange.Api.Hosting;
+using Avz.Exchange.Api.Policies;
+using Avz.Identity;
+using Avz.Policy.Model;
+using Microsoft.Extensions.Options;
+using OpenIddict.Abstractions;
+
+namespace Avz.Exchange.Api.Partners;
+
+/// <summary>
+/// In Development only: one demo client per party of every loaded convenant, each with a fresh EC P-256 key whose
+/// private JWK goes to <c>dev-clients/&lt;client-id&gt;.jwk</c> in the data directory (owner-only), so a newcomer can get a
+/// token at once. Never registered outside Development.
+/// </summary>
+internal sealed class DevelopmentClients(
+    IServiceScopeFactory scopes,
+    PolicyCatalog policies,
+    IOptions<StorageOptions> storage,
+    IHostEnvironment environment,
+    ILogger<DevelopmentClients> logger) : IHostedService
+{
+    public const string Folder = "dev-clients";
+
+    public static string ClientIdFor(string party) => "dev-" + party;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!environment.IsDevelopment())
+        {
+            return;
+        }
+
+        var folder = Path.Combine(storage.Value.Resolve(environment.ContentRootPath), Folder);
+        Directory.CreateDirectory(folder);
+        await using var scope = scopes.CreateAsyncScope();
+        var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
+        var clients = scope.ServiceProvider.GetRequiredService<PartnerClients>();
+        var created = 0;
+        foreach (var party in policies.Policies.Values.SelectMany(p => p.Document.Parties).DistinctBy(p => p.Id))
+        {
+            var clientId = ClientIdFor(party.Id);
+            if (await applications.FindByClientIdAsync(clientId, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                continue;
+            }
+
+            var (privateKey, publicKeys) = ClientAssertions.NewKeyPair(clientId + "-1");
+            var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            await using (var file = new FileStream(Path.Combine(folder, clientId + ".jwk"), options))
+            {
+                await JsonSerializer.SerializeAsync(file, privateKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+
+            string[] scopesFor = party.Kind == PartyKind.House ? [.. IdentityScopes.All] : [IdentityScopes.Exchange];
+            await clients.AddAsync(clientId, party.Id, publicKeys, scopesFor, cancellationToken).ConfigureAwait(false);
+            created++;
+        }
+
+        PartnerLog.DevelopmentClients(logger, created, folder);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,86 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Avz.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Avz.Exchange.Api.Tests;
+
+/// <summary>The API refuses an access token that is expired or meant for another audience, even when the gateway's own key signed it.</summary>
+public sealed class AccessTokenTests : IAsyncLifetime
+{
+    private readonly GatewayFactory factory = new();
+    private HttpClient client = null!;
+
+    public ValueTask InitializeAsync()
+    {
+        client = factory.CreateClient();
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask DisposeAsync() => factory.DisposeAsync();
+
+    [Theory]
+    [InlineData("valid", HttpStatusCode.OK)]
+    [InlineData("expired", HttpStatusCode.Unauthorized)]
+    [InlineData("other-audience", HttpStatusCode.Unauthorized)]
+    [InlineData("other-issuer", HttpStatusCode.Unauthorized)]
+    public async Task ResignedToken_IsAcceptedOnlyWhenUnchanged(string change, HttpStatusCode expected)
+    {
+        var token = await RealTokenAsync();
+        var parts = token.Split('.');
+        var payload = JsonNode.Parse(Base64UrlEncoder.Decode(parts[1]))!.AsObject();
+        switch (change)
+        {
+            case "expired":
+                payload["exp"] = DateTimeOffset.UtcNow.AddMinutes(-10).ToUnixTimeSeconds();
+                payload["iat"] = DateTimeOffset.UtcNow.AddMinutes(-20).ToUnixTimeSeconds();
+                payload["nbf"] = DateTimeOffset.UtcNow.AddMinutes(-20).ToUnixTimeSeconds();
+                break;
+            case "other-audience":
+                payload["aud"] = "another-api";
+                break;
+            case "other-issuer":
+                payload["iss"] = "http://attacker.example/";
+                break;
+        }
+
+        // Re-signed with the gateway's own signing key: only the claim checks can refuse it.
+        using var rsa = RSA.Create();
+        rsa.ImportFromPem(await File.ReadAllTextAsync(Path.Combine(factory.DataDirectory, "identity-signing.pem"), TestContext.Current.CancellationToken));
+        var input = parts[0] + "." + Base64UrlEncoder.Encode(payload.ToJsonString());
+        var signature = rsa.SignData(Encoding.ASCII.GetBytes(input), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var resigned = input + "." + Base64UrlEncoder.Encode(signature);
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/session");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", resigned);
+        request.Headers.Add("Avz-Actor-Id", "medewerker-1");
+        request.Headers.Add("Avz-Actor-Role", "casemanager");
+        var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(expected, response.StatusCode);
+    }
+
+    private async Task<string> RealTokenAsync()
+    {
+        var (privateKey, publicKeys) = ClientAssertions.NewKeyPair("k");
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<PartnerClients>().AddAsync("om-system", "om", publicKeys, [IdentityScopes.Exchange], TestContext.Current.CancellationToken);
+        }
+
+        var response = await client.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = "om-system",
+            ["client_assertion_type"] = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+            ["client_assertion"] = ClientAssertions.Create("om-system", new Uri("http://localhost/"), privateKey, DateTimeOffset.UtcNow),
+            ["scope"] = "exchange",
+        }), TestContext.Current.CancellationToken);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement.GetProperty("access_token").GetString()!;
+    }
+}
