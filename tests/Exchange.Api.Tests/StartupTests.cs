@@ -11,6 +11,8 @@ public sealed class StartupTests
         { "Policies__Directory", "BROKEN_POLICY", "Policy broken.yaml is invalid" },
         { "Storage__DataDirectory", "UNDER_A_FILE", "Storage:DataDirectory '" },
         { "Audit__Origin", "has spaces+plus", "Audit:Origin must be a name without spaces" },
+        { "Identity__SigningKeyPath", "", "Identity:SigningKeyPath names no token signing key" },
+        { "Identity__SigningKeyPath", "/nonexistent/key.pem", "Identity:SigningKeyPath '/nonexistent/key.pem' does not exist" },
     };
 
     [Theory]

@@ -95,6 +95,30 @@ public sealed class TokenTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ExplicitTypeSetting_RefusesAssertionsWithoutTyp()
+    {
+        await using var strict = new GatewayFactory(new() { ["Identity:RequireExplicitAssertionType"] = "true" });
+        using var strictClient = strict.CreateClient();
+        using var key = new PartnerKey("ES256");
+        await using (var scope = strict.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<PartnerClients>().AddAsync("rvdk-system", "raad-kinderbescherming", key.PublicJwks(), [IdentityScopes.Exchange], TestContext.Current.CancellationToken);
+        }
+
+        async Task<HttpStatusCode> Request(string? type) => (await strictClient.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = "rvdk-system",
+            ["client_assertion_type"] = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+            ["client_assertion"] = key.Assertion("rvdk-system", Issuer, type),
+            ["scope"] = "exchange",
+        }), TestContext.Current.CancellationToken)).StatusCode;
+
+        Assert.NotEqual(HttpStatusCode.OK, await Request(null));
+        Assert.Equal(HttpStatusCode.OK, await Request("client-authentication+jwt"));
+    }
+
+    [Fact]
     public async Task ScopeTheClientDoesNotHold_IsRefused()
     {
         using var key = new PartnerKey("ES256");
