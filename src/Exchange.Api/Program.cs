@@ -8,6 +8,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddGatewayObservability();
 builder.Services.AddGatewayHosting(builder.Configuration);
+builder.Services.AddRequestLimits(builder.Configuration);
 builder.Services.AddConvenantPolicies(builder.Configuration);
 builder.Services.AddAccessLog(builder.Configuration);
 builder.Services.AddPartnerIdentity(builder.Configuration, StorageOptions.DataDirectoryOf);
@@ -16,7 +17,9 @@ builder.Services.AddHostedService<DevelopmentClients>();
 var app = builder.Build();
 
 app.UseGatewayHosting();
+app.UseRequestLimitsBeforeAuthentication();
 app.UseAuthentication();
+app.UseClientRateLimit();
 app.UseAuthorization();
 app.MapPolicyEndpoints();
 app.MapAuditEndpoints();

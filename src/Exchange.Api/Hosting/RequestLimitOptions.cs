@@ -1,0 +1,17 @@
+namespace Avz.Exchange.Api.Hosting;
+
+/// <summary>Limits on what one client may send.</summary>
+public sealed class RequestLimitOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "RequestLimits";
+
+    /// <summary>The largest request body accepted, in bytes.</summary>
+    public long MaxBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Requests per minute per authenticated client.</summary>
+    public int PermitsPerMinutePerClient { get; set; } = 600;
+
+    /// <summary>Requests per minute per remote address for unauthenticated calls (the token endpoint, health, discovery).</summary>
+    public int PermitsPerMinutePerAddress { get; set; } = 120;
+}

@@ -1,0 +1,106 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+using OpenIddict.Abstractions;
+
+namespace Avz.Exchange.Api.Hosting;
+
+/// <summary>A fixed-window rate limit per client (or per address before authentication) and a body size limit; both answer with a problem and a code.</summary>
+public static class RequestLimitsServiceCollectionExtensions
+{
+    /// <summary>Registers the limits.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configuration">The configuration holding <c>RequestLimits</c>.</param>
+    /// <returns>The services.</returns>
+    public static IServiceCollection AddRequestLimits(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<RequestLimitOptions>().Bind(configuration.GetSection(RequestLimitOptions.SectionName))
+            .Validate(o => o.MaxBodyBytes > 0 && o.PermitsPerMinutePerClient > 0 && o.PermitsPerMinutePerAddress > 0, "RequestLimits values must be positive.")
+            .ValidateOnStart();
+        services.AddRateLimiter(limiter =>
+        {
+            // Unauthenticated calls were limited per address before authentication; this limits each client.
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            {
+                var limits = context.RequestServices.GetRequiredService<IOptions<RequestLimitOptions>>().Value;
+                return context.User.GetClaim(OpenIddictConstants.Claims.Subject) is { } client
+                    ? RateLimitPartition.GetFixedWindowLimiter("client:" + client, _ => Window(limits.PermitsPerMinutePerClient))
+                    : RateLimitPartition.GetNoLimiter("anonymous");
+            });
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.OnRejected = async (context, cancellationToken) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context.HttpContext,
+                    ProblemDetails = { Status = StatusCodes.Status429TooManyRequests, Title = "Too many requests from this client; retry after a minute." },
+                }).ConfigureAwait(false);
+            };
+        });
+        return services;
+    }
+
+    /// <summary>
+    /// Before authentication: refuses bodies over the limit (413) and limits unauthenticated callers per address, which
+    /// covers the token endpoint (OpenIddict answers it inside authentication).
+    /// </summary>
+    /// <param name="app">The application.</param>
+    /// <returns>The application.</returns>
+    public static WebApplication UseRequestLimitsBeforeAuthentication(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var limits = app.Services.GetRequiredService<IOptions<RequestLimitOptions>>().Value;
+        var addresses = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            RateLimitPartition.GetFixedWindowLimiter("address:" + context.Connection.RemoteIpAddress, _ => Window(limits.PermitsPerMinutePerAddress)));
+        app.Use(async (context, next) =>
+        {
+            if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
+            {
+                feature.MaxRequestBodySize = limits.MaxBodyBytes;
+            }
+
+            if (context.Request.ContentLength > limits.MaxBodyBytes)
+            {
+                await RefuseAsync(context, StatusCodes.Status413PayloadTooLarge, $"The request body is larger than {limits.MaxBodyBytes} bytes.").ConfigureAwait(false);
+                return;
+            }
+
+            if (context.Request.Headers.Authorization.Count == 0)
+            {
+                using var lease = addresses.AttemptAcquire(context);
+                if (!lease.IsAcquired)
+                {
+                    context.Response.Headers.RetryAfter = "60";
+                    await RefuseAsync(context, StatusCodes.Status429TooManyRequests, "Too many requests from this address; retry after a minute.").ConfigureAwait(false);
+                    return;
+                }
+            }
+
+            await next(context).ConfigureAwait(false);
+        });
+        return app;
+    }
+
+    /// <summary>After authentication: the per-client limit.</summary>
+    /// <param name="app">The application.</param>
+    /// <returns>The application.</returns>
+    public static WebApplication UseClientRateLimit(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseRateLimiter();
+        return app;
+    }
+
+    private static Task RefuseAsync(HttpContext context, int status, string title)
+    {
+        context.Response.StatusCode = status;
+        return context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = { Status = status, Title = title },
+        }).AsTask();
+    }
+
+    private static FixedWindowRateLimiterOptions Window(int permits) => new() { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 };
+}

@@ -1,0 +1,91 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Avz.Identity;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Avz.Exchange.Api.Tests;
+
+public sealed class RequestLimitTests
+{
+    [Fact]
+    public async Task OversizedBody_IsRefusedWith413AndACode_BeforeAnythingReadsIt()
+    {
+        await using var factory = new GatewayFactory(new() { ["RequestLimits:MaxBodyBytes"] = "1024" });
+        using var client = factory.CreateClient();
+
+        var response = await client.PostAsync("/connect/token", new StringContent(new string('a', 4096)), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("AVZ-HTTP-0413", Code(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)));
+    }
+
+    [Fact]
+    public async Task UnauthenticatedCallers_AreLimitedPerAddress()
+    {
+        await using var factory = new GatewayFactory(new() { ["RequestLimits:PermitsPerMinutePerAddress"] = "3" });
+        using var client = factory.CreateClient();
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            statuses.Add((await client.GetAsync("/health/live", TestContext.Current.CancellationToken)).StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+    }
+
+    [Fact]
+    public async Task EachClient_IsLimitedOnItsOwn()
+    {
+        await using var factory = new GatewayFactory(new() { ["RequestLimits:PermitsPerMinutePerClient"] = "2" });
+        using var client = factory.CreateClient();
+        var first = await TokenAsync(factory, client, "client-a", "gem-groningen");
+        var second = await TokenAsync(factory, client, "client-b", "gem-delfzijl");
+
+        var a = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            a.Add(await SessionAsync(client, first));
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], a);
+        Assert.Equal(HttpStatusCode.OK, await SessionAsync(client, second));
+    }
+
+    private static async Task<string> TokenAsync(GatewayFactory factory, HttpClient client, string clientId, string party)
+    {
+        var (privateKey, publicKeys) = ClientAssertions.NewKeyPair("k");
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<PartnerClients>().AddAsync(clientId, party, publicKeys, [IdentityScopes.Exchange], TestContext.Current.CancellationToken);
+        }
+
+        var response = await client.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = clientId,
+            ["client_assertion_type"] = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+            ["client_assertion"] = ClientAssertions.Create(clientId, new Uri("http://localhost/"), privateKey, DateTimeOffset.UtcNow),
+            ["scope"] = "exchange",
+        }), TestContext.Current.CancellationToken);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement.GetProperty("access_token").GetString()!;
+    }
+
+    private static async Task<HttpStatusCode> SessionAsync(HttpClient client, string token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/session");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        request.Headers.Add("Avz-Actor-Id", "medewerker-1");
+        request.Headers.Add("Avz-Actor-Role", "casemanager");
+        var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+        if (response.StatusCode == HttpStatusCode.TooManyRequests)
+        {
+            Assert.Equal("AVZ-HTTP-0429", Code(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)));
+        }
+
+        return response.StatusCode;
+    }
+
+    private static string? Code(string body) => JsonDocument.Parse(body).RootElement.GetProperty("code").GetString();
+}
