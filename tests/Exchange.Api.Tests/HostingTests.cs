@@ -94,5 +94,23 @@ public sealed class HostingTests : IAsyncLifetime
         Assert.Contains("/v1/policies", paths);
         Assert.Contains("/v1/audit/key", paths);
         Assert.Contains("/v1/audit/checkpoint", paths);
+        Assert.Contains("/v1/session", paths);
+
+        var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("partner-oauth2");
+        Assert.Equal("oauth2", scheme.GetProperty("type").GetString());
+        var flow = scheme.GetProperty("flows").GetProperty("clientCredentials");
+        Assert.Equal("/connect/token", flow.GetProperty("tokenUrl").GetString());
+        Assert.True(flow.GetProperty("scopes").TryGetProperty("exchange", out _));
+
+        var session = document.GetProperty("paths").GetProperty("/v1/session").GetProperty("get");
+        var requirement = Assert.Single(session.GetProperty("security").EnumerateArray());
+        Assert.Equal("exchange", Assert.Single(requirement.GetProperty("partner-oauth2").EnumerateArray()).GetString());
+        foreach (var status in (string[])["400", "401", "429"])
+        {
+            Assert.True(session.GetProperty("responses").GetProperty(status).GetProperty("content").TryGetProperty("application/problem+json", out _), status);
+        }
+
+        var policies = document.GetProperty("paths").GetProperty("/v1/policies").GetProperty("get");
+        Assert.False(policies.TryGetProperty("security", out _));
     }
 }

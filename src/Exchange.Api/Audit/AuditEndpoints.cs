@@ -12,8 +12,10 @@ public static class AuditEndpoints
     public static RouteGroupBuilder MapAuditEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/v1/audit").WithTags("Access log");
+        group.ProducesProblem(StatusCodes.Status429TooManyRequests).ProducesProblem(StatusCodes.Status500InternalServerError);
         group.MapGet("/key", GetKey).WithName("GetAuditKey").WithSummary("The log's verifier key, a C2SP vkey string.");
-        group.MapGet("/checkpoint", GetCheckpoint).WithName("GetAuditCheckpoint").WithSummary("The newest signed checkpoint (C2SP tlog-checkpoint in a signed note).");
+        group.MapGet("/checkpoint", GetCheckpoint).WithName("GetAuditCheckpoint").WithSummary("The newest signed checkpoint (C2SP tlog-checkpoint in a signed note).")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 

@@ -29,7 +29,11 @@ public static class HostingServiceCollectionExtensions
         });
         services.AddExceptionHandler<AuditUnavailableHandler>();
         services.AddHealthChecks();
-        services.AddOpenApi();
+        services.AddOpenApi(options =>
+        {
+            options.AddDocumentTransformer<SecuritySchemeTransformer>();
+            options.AddOperationTransformer<SecuritySchemeTransformer>();
+        });
         return services;
     }
 }

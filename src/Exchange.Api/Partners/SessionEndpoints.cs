@@ -20,7 +20,9 @@ public static class SessionEndpoints
             .WithSummary("The calling client, its convenant party, its scopes and the acting professional.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status500InternalServerError);
 
     /// <summary>The session.</summary>
     /// <param name="user">The authenticated client.</param>

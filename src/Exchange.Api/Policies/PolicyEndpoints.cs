@@ -11,7 +11,8 @@ public static class PolicyEndpoints
     public static RouteGroupBuilder MapPolicyEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/v1/policies").WithTags("Policies");
-        group.MapGet("/", ListPolicies).WithName("ListPolicies").WithSummary("The active convenant policies and their version hashes.");
+        group.MapGet("/", ListPolicies).WithName("ListPolicies").WithSummary("The active convenant policies and their version hashes.")
+            .ProducesProblem(StatusCodes.Status429TooManyRequests).ProducesProblem(StatusCodes.Status500InternalServerError);
         return group;
     }
 
