@@ -13,6 +13,7 @@ internal static class AvzCli
             PolicyCommands.Create(output, error),
             Audit.AuditCommands.Create(output, error),
             Clients.TokenCommand.Create(output, error),
+            Clients.ClientsCommands.Create(output, error),
         };
 
         var parsed = root.Parse(args);

@@ -50,6 +50,26 @@ public sealed class PartnerClients(IOpenIddictApplicationManager applications)
         await applications.CreateAsync(descriptor, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Every registered client.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The clients, by id.</returns>
+    public async Task<IReadOnlyList<PartnerClient>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        var result = new List<PartnerClient>();
+        await foreach (var application in applications.ListAsync(count: null, offset: null, cancellationToken).ConfigureAwait(false))
+        {
+            var properties = await applications.GetPropertiesAsync(application, cancellationToken).ConfigureAwait(false);
+            var permissions = await applications.GetPermissionsAsync(application, cancellationToken).ConfigureAwait(false);
+            result.Add(new PartnerClient(
+                await applications.GetClientIdAsync(application, cancellationToken).ConfigureAwait(false) ?? "",
+                properties.TryGetValue(IdentityClaims.PartyProperty, out var party) ? party.GetString() ?? "" : "",
+                permissions.Where(p => p.StartsWith(Permissions.Prefixes.Scope, StringComparison.Ordinal)).Select(p => p[Permissions.Prefixes.Scope.Length..]).Order(StringComparer.Ordinal).ToArray(),
+                properties.TryGetValue(IdentityClaims.DisabledProperty, out var disabled) && disabled.ValueKind == JsonValueKind.True));
+        }
+
+        return [.. result.OrderBy(c => c.ClientId, StringComparer.Ordinal)];
+    }
+
     /// <summary>Disables a client: it gets no new tokens; tokens already issued expire within their short lifetime.</summary>
     /// <param name="clientId">The client id.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
