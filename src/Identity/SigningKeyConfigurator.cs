@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -8,8 +9,8 @@ using OpenIddict.Server;
 namespace Avz.Identity;
 
 /// <summary>
-/// The key that signs access tokens: a PEM file named by <c>Identity:SigningKeyPath</c> (RSA or EC private key) in
-/// production; in Development, when none is named, one generated into the data directory (owner-only).
+/// The key that signs access tokens: a file named by <c>Identity:SigningKeyPath</c> in production, either PEM (RSA or
+/// EC private key) or PKCS#12 (<c>.pfx</c>/<c>.p12</c>, password in <c>Identity:SigningKeyPassword</c>); in Development, when none is named, one generated into the data directory (owner-only).
 /// </summary>
 internal sealed class SigningKeyConfigurator(IConfiguration configuration, IHostEnvironment environment, Func<string> dataDirectory) : IConfigureOptions<OpenIddictServerOptions>
 {
@@ -45,6 +46,29 @@ internal sealed class SigningKeyConfigurator(IConfiguration configuration, IHost
         {
             throw new OptionsValidationException(nameof(OpenIddictServerOptions), typeof(OpenIddictServerOptions),
                 [$"Identity:SigningKeyPath '{path}' does not exist; point it at a PEM file with an RSA or EC private key."]);
+        }
+
+        if (path.EndsWith(".pfx", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".p12", StringComparison.OrdinalIgnoreCase))
+        {
+            X509Certificate2 certificate;
+            try
+            {
+                certificate = X509CertificateLoader.LoadPkcs12FromFile(path, configuration["Identity:SigningKeyPassword"], X509KeyStorageFlags.EphemeralKeySet);
+            }
+            catch (CryptographicException)
+            {
+                throw new OptionsValidationException(nameof(OpenIddictServerOptions), typeof(OpenIddictServerOptions),
+                    [$"Identity:SigningKeyPath '{path}' cannot be opened as PKCS#12; check the file and Identity:SigningKeyPassword."]);
+            }
+
+            if (!certificate.HasPrivateKey)
+            {
+                throw new OptionsValidationException(nameof(OpenIddictServerOptions), typeof(OpenIddictServerOptions),
+                    [$"Identity:SigningKeyPath '{path}' holds no private key."]);
+            }
+
+            options.SigningCredentials.Add(new SigningCredentials(new X509SecurityKey(certificate), certificate.GetECDsaPublicKey() is null ? SecurityAlgorithms.RsaSha256 : SecurityAlgorithms.EcdsaSha256));
+            return;
         }
 
         var pem = File.ReadAllText(path);
