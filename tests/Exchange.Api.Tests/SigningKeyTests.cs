@@ -66,30 +66,30 @@ public sealed class SigningKeyTests
         switch (format)
         {
             case "pem-rsa":
-            {
-                using var rsa = RSA.Create(2048);
-                var path = Path.Combine(folder, "signing.pem");
-                File.WriteAllText(path, rsa.ExportPkcs8PrivateKeyPem());
-                return (path, new RsaSecurityKey(rsa.ExportParameters(false)));
-            }
+                {
+                    using var rsa = RSA.Create(2048);
+                    var path = Path.Combine(folder, "signing.pem");
+                    File.WriteAllText(path, rsa.ExportPkcs8PrivateKeyPem());
+                    return (path, new RsaSecurityKey(rsa.ExportParameters(false)));
+                }
 
             case "pem-ec":
-            {
-                using var ec = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-                var path = Path.Combine(folder, "signing.pem");
-                File.WriteAllText(path, ec.ExportPkcs8PrivateKeyPem());
-                return (path, new ECDsaSecurityKey(ECDsa.Create(ec.ExportParameters(false))));
-            }
+                {
+                    using var ec = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+                    var path = Path.Combine(folder, "signing.pem");
+                    File.WriteAllText(path, ec.ExportPkcs8PrivateKeyPem());
+                    return (path, new ECDsaSecurityKey(ECDsa.Create(ec.ExportParameters(false))));
+                }
 
             default:
-            {
-                using var rsa = RSA.Create(2048);
-                var request = new CertificateRequest("CN=avz-exchange token signing", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-                using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
-                var path = Path.Combine(folder, "signing.p12");
-                File.WriteAllBytes(path, certificate.Export(X509ContentType.Pkcs12, "test-password"));
-                return (path, new RsaSecurityKey(rsa.ExportParameters(false)));
-            }
+                {
+                    using var rsa = RSA.Create(2048);
+                    var request = new CertificateRequest("CN=avz-exchange token signing", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+                    using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+                    var path = Path.Combine(folder, "signing.p12");
+                    File.WriteAllBytes(path, certificate.Export(X509ContentType.Pkcs12, "test-password"));
+                    return (path, new RsaSecurityKey(rsa.ExportParameters(false)));
+                }
         }
     }
 }
