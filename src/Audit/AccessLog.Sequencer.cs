@@ -146,10 +146,6 @@ public sealed partial class AccessLog
 
             transaction.Commit();
             Interlocked.Increment(ref transactions);
-            foreach (var (level, index, tile) in completed)
-            {
-                tiles.Add(level, index, tile);
-            }
 
             state = next;
             latest = signed ?? latest;
@@ -177,8 +173,10 @@ public sealed partial class AccessLog
                 request.Completion.TrySetException(failure);
             }
 
-            // The failed entries' provisional indices will never be used: take them back.
+            // The failed entries' provisional indices will never be used: take them back. Tiles cached for the
+            // batch describe leaves that did not land.
             Interlocked.Add(ref nextIndex, -entries.Count);
+            tiles.Clear();
             try
             {
                 state = LogState.Load(store, store.ReadSize(), tiles);

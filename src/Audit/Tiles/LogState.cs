@@ -4,29 +4,29 @@ using Avz.Audit.Storage;
 namespace Avz.Audit.Tiles;
 
 /// <summary>
-/// An immutable view of the tree at one size: the right edge of every tile level (the partial tiles) and the
-/// frontier of complete subtrees that gives the root. Full tiles come from the store through a cache. The sequencer
+/// An immutable view of the tree at one size: the right edge of every tile level (the partial tiles). Full tiles come
+/// from the store through a cache, and the root is read from the tiles when a checkpoint needs it. The sequencer
 /// publishes a new state after each commit; readers use whichever state they hold.
 /// </summary>
 internal sealed class LogState : INodeHashReader
 {
     private readonly byte[][][] partials;
-    private readonly byte[][] frontier;
     private readonly TileCache tiles;
+    private readonly Dictionary<(int, long), byte[]> completedHere;
 
-    private LogState(long size, byte[][][] partials, byte[][] frontier, TileCache tiles)
+    private LogState(long size, byte[][][] partials, TileCache tiles, Dictionary<(int, long), byte[]>? completedHere = null)
     {
         Size = size;
         this.partials = partials;
-        this.frontier = frontier;
         this.tiles = tiles;
+        this.completedHere = completedHere ?? [];
     }
 
     public long Size { get; }
 
-    public static LogState Empty(TileCache tiles) => new(0, [], [], tiles);
+    public static LogState Empty(TileCache tiles) => new(0, [], tiles);
 
-    /// <summary>Rebuilds the state of a stored tree: the partial tiles from the last leaves and full tiles, then the frontier.</summary>
+    /// <summary>Rebuilds the state of a stored tree: the partial tiles from the last leaves and the full tiles.</summary>
     public static LogState Load(IAuditStore store, long size, TileCache tiles)
     {
         var levels = new List<byte[][]>();
@@ -58,51 +58,36 @@ internal sealed class LogState : INodeHashReader
             levels.Add(hashes);
         }
 
-        var state = new LogState(size, [.. levels], [], tiles);
-        return new LogState(size, state.partials, Frontier(size, state), tiles);
+        return new LogState(size, [.. levels], tiles);
     }
 
-    /// <summary>The state after appending leaf hashes, and the full tiles those leaves complete.</summary>
+    /// <summary>
+    /// The state after appending leaf hashes, and the full tiles those leaves complete. The new state serves the
+    /// completed tiles itself, so it can answer node reads (a root for a checkpoint) before they are committed; they also
+    /// go into the cache, which the caller clears if the commit fails.
+    /// </summary>
     public LogState Append(IReadOnlyList<byte[]> leafHashes, List<(int Level, long Index, byte[] Hashes)> completed)
     {
         var levels = partials.Select(p => p.ToList()).ToList();
-        var stack = frontier.ToList();
         var size = Size;
         foreach (var hash in leafHashes)
         {
             Add(levels, 0, hash, size, completed);
             size++;
-
-            // Compact range: merge equal-height subtrees on the right edge.
-            stack.Add(hash);
-            for (var bits = size; (bits & 1) == 0; bits >>= 1)
-            {
-                var right = stack[^1];
-                var left = stack[^2];
-                stack.RemoveRange(stack.Count - 2, 2);
-                stack.Add(MerkleHash.Node(left, right));
-            }
         }
 
-        return new LogState(size, levels.Select(l => l.ToArray()).ToArray(), [.. stack], tiles);
+        // The tiles this append completed are not committed yet; this state serves them itself until they are.
+        var here = completed.ToDictionary(t => (t.Level, t.Index), t => t.Hashes);
+        foreach (var (level, index, tile) in completed)
+        {
+            tiles.Add(level, index, tile);
+        }
+
+        return new LogState(size, levels.Select(l => l.ToArray()).ToArray(), tiles, here);
     }
 
-    /// <summary>The root hash of this tree.</summary>
-    public byte[] Root()
-    {
-        if (frontier.Length == 0)
-        {
-            return (byte[])MerkleHash.EmptyRoot.Clone();
-        }
-
-        var root = frontier[^1];
-        for (var i = frontier.Length - 2; i >= 0; i--)
-        {
-            root = MerkleHash.Node(frontier[i], root);
-        }
-
-        return root;
-    }
+    /// <summary>The root hash of this tree: O(log n) node reads from the tiles, done only when a checkpoint is signed.</summary>
+    public byte[] Root() => MerkleTree.Root(Size, this);
 
     /// <summary>The partial tiles of this tree (level, index, hashes), to store with a checkpoint.</summary>
     public IEnumerable<(int Level, long Index, byte[] Hashes)> PartialTiles()
@@ -121,7 +106,7 @@ internal sealed class LogState : INodeHashReader
     {
         if (index < TileMath.FullTiles(Size, level))
         {
-            return tiles.GetFull(level, index)[..(width * MerkleHash.Size)];
+            return FullTile(level, index)[..(width * MerkleHash.Size)];
         }
 
         if (index == TileMath.FullTiles(Size, level) && level < partials.Length && width <= partials[level].Length)
@@ -149,7 +134,7 @@ internal sealed class LogState : INodeHashReader
                 return;
             }
 
-            var tile = tiles.GetFull(tileLevel, tileIndex);
+            var tile = FullTile(tileLevel, tileIndex);
             Reduce(tile.AsSpan(offset * MerkleHash.Size, count * MerkleHash.Size), count, destination);
             if (height > 0)
             {
@@ -162,6 +147,9 @@ internal sealed class LogState : INodeHashReader
         var hashes = ReadTile(tileLevel, tileIndex, offset + count);
         Reduce(hashes.AsSpan(offset * MerkleHash.Size, count * MerkleHash.Size), count, destination);
     }
+
+    private byte[] FullTile(int level, long index) =>
+        completedHere.TryGetValue((level, index), out var tile) ? tile : tiles.GetFull(level, index);
 
     internal static byte[] TileRoot(byte[] fullTile)
     {
@@ -221,23 +209,17 @@ internal sealed class LogState : INodeHashReader
         Add(levels, level + 1, TileRoot(tile), sizeBefore, completed);
     }
 
-    private static byte[][] Frontier(long size, LogState state)
+    private static byte[] Concat(IEnumerable<byte[]> hashes)
     {
-        var result = new List<byte[]>();
-        long start = 0;
-        for (var level = 62; level >= 0; level--)
+        var list = hashes as IReadOnlyCollection<byte[]> ?? hashes.ToArray();
+        var result = new byte[list.Count * MerkleHash.Size];
+        var offset = 0;
+        foreach (var hash in list)
         {
-            if ((size & (1L << level)) != 0)
-            {
-                var hash = new byte[MerkleHash.Size];
-                state.ReadNode(level, start >> level, hash);
-                result.Add(hash);
-                start += 1L << level;
-            }
+            hash.CopyTo(result, offset);
+            offset += MerkleHash.Size;
         }
 
-        return [.. result];
+        return result;
     }
-
-    private static byte[] Concat(IEnumerable<byte[]> hashes) => hashes.SelectMany(h => h).ToArray();
 }

@@ -48,6 +48,13 @@ internal sealed class TileCache(IAuditStore store, int limit = 8192)
         nodes[(level, index)] = hash.ToArray();
     }
 
+    /// <summary>Forgets everything: after a failed commit, tiles added for it may describe leaves that never landed.</summary>
+    public void Clear()
+    {
+        tiles.Clear();
+        nodes.Clear();
+    }
+
     public void Add(int level, long index, byte[] tile)
     {
         if (tiles.Count >= limit)
