@@ -1,11 +1,8 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Avz.Identity;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Avz.Exchange.Api.Tests;
@@ -56,31 +53,10 @@ public sealed class AccessTokenTests : IAsyncLifetime
         var signature = rsa.SignData(Encoding.ASCII.GetBytes(input), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         var resigned = input + "." + Base64UrlEncoder.Encode(signature);
 
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/session");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", resigned);
-        request.Headers.Add("Avz-Actor-Id", "medewerker-1");
-        request.Headers.Add("Avz-Actor-Role", "casemanager");
-        var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+        var response = await Partners.SessionAsync(client, resigned);
 
         Assert.Equal(expected, response.StatusCode);
     }
 
-    private async Task<string> RealTokenAsync()
-    {
-        var (privateKey, publicKeys) = ClientAssertions.NewKeyPair("k");
-        await using (var scope = factory.Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<PartnerClients>().AddAsync("om-system", "om", publicKeys, [IdentityScopes.Exchange], TestContext.Current.CancellationToken);
-        }
-
-        var response = await client.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "client_credentials",
-            ["client_id"] = "om-system",
-            ["client_assertion_type"] = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
-            ["client_assertion"] = ClientAssertions.Create("om-system", new Uri("http://localhost/"), privateKey, DateTimeOffset.UtcNow),
-            ["scope"] = "exchange",
-        }), TestContext.Current.CancellationToken);
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement.GetProperty("access_token").GetString()!;
-    }
+    private Task<string> RealTokenAsync() => Partners.TokenAsync(factory, client, "om-system", "om");
 }

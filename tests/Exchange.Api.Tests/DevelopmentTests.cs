@@ -24,15 +24,7 @@ public sealed class DevelopmentTests
         }
 
         var jwk = new JsonWebKey(await File.ReadAllTextAsync(Path.Combine(folder, "dev-gem-groningen.jwk"), TestContext.Current.CancellationToken));
-        var assertion = ClientAssertions.Create("dev-gem-groningen", new Uri("http://localhost/"), jwk, DateTimeOffset.UtcNow);
-        var response = await client.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "client_credentials",
-            ["client_id"] = "dev-gem-groningen",
-            ["client_assertion_type"] = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
-            ["client_assertion"] = assertion,
-            ["scope"] = "exchange",
-        }), TestContext.Current.CancellationToken);
+        var response = await Partners.RequestTokenAsync(client, "dev-gem-groningen", ClientAssertions.Create("dev-gem-groningen", Partners.Issuer, jwk, DateTimeOffset.UtcNow));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }

@@ -1,8 +1,5 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
-using Avz.Identity;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Avz.Exchange.Api.Tests;
 
@@ -40,8 +37,8 @@ public sealed class RequestLimitTests
     {
         await using var factory = new GatewayFactory(new() { ["RequestLimits:PermitsPerMinutePerClient"] = "2" });
         using var client = factory.CreateClient();
-        var first = await TokenAsync(factory, client, "client-a", "gem-groningen");
-        var second = await TokenAsync(factory, client, "client-b", "gem-delfzijl");
+        var first = await Partners.TokenAsync(factory, client, "client-a", "gem-groningen");
+        var second = await Partners.TokenAsync(factory, client, "client-b", "gem-delfzijl");
 
         var a = new List<HttpStatusCode>();
         for (var i = 0; i < 3; i++)
@@ -53,32 +50,9 @@ public sealed class RequestLimitTests
         Assert.Equal(HttpStatusCode.OK, await SessionAsync(client, second));
     }
 
-    private static async Task<string> TokenAsync(GatewayFactory factory, HttpClient client, string clientId, string party)
-    {
-        var (privateKey, publicKeys) = ClientAssertions.NewKeyPair("k");
-        await using (var scope = factory.Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<PartnerClients>().AddAsync(clientId, party, publicKeys, [IdentityScopes.Exchange], TestContext.Current.CancellationToken);
-        }
-
-        var response = await client.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "client_credentials",
-            ["client_id"] = clientId,
-            ["client_assertion_type"] = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
-            ["client_assertion"] = ClientAssertions.Create(clientId, new Uri("http://localhost/"), privateKey, DateTimeOffset.UtcNow),
-            ["scope"] = "exchange",
-        }), TestContext.Current.CancellationToken);
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement.GetProperty("access_token").GetString()!;
-    }
-
     private static async Task<HttpStatusCode> SessionAsync(HttpClient client, string token)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/session");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        request.Headers.Add("Avz-Actor-Id", "medewerker-1");
-        request.Headers.Add("Avz-Actor-Role", "casemanager");
-        var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+        var response = await Partners.SessionAsync(client, token);
         if (response.StatusCode == HttpStatusCode.TooManyRequests)
         {
             Assert.Equal("AVZ-HTTP-0429", Code(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)));

@@ -1,9 +1,5 @@
-using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using System.Text.Json;
-using Avz.Identity;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Avz.Exchange.Api.Tests;
@@ -28,23 +24,7 @@ public sealed class SigningKeyTests
                 ["Identity:SigningKeyPassword"] = "test-password",
             });
             using var client = factory.CreateClient();
-            var (privateKey, publicKeys) = ClientAssertions.NewKeyPair("k");
-            await using (var scope = factory.Services.CreateAsyncScope())
-            {
-                await scope.ServiceProvider.GetRequiredService<PartnerClients>().AddAsync("dji-system", "dji", publicKeys, [IdentityScopes.Exchange], TestContext.Current.CancellationToken);
-            }
-
-            var response = await client.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["grant_type"] = "client_credentials",
-                ["client_id"] = "dji-system",
-                ["client_assertion_type"] = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
-                ["client_assertion"] = ClientAssertions.Create("dji-system", new Uri("http://localhost/"), privateKey, DateTimeOffset.UtcNow),
-                ["scope"] = "exchange",
-            }), TestContext.Current.CancellationToken);
-
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            var token = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement.GetProperty("access_token").GetString()!;
+            var token = await Partners.TokenAsync(factory, client, "dji-system", "dji");
             var result = await new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().ValidateTokenAsync(token, new TokenValidationParameters
             {
                 IssuerSigningKey = publicKey,

@@ -100,19 +100,9 @@ public sealed class TokenTests : IAsyncLifetime
         await using var strict = new GatewayFactory(new() { ["Identity:RequireExplicitAssertionType"] = "true" });
         using var strictClient = strict.CreateClient();
         using var key = new PartnerKey("ES256");
-        await using (var scope = strict.Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<PartnerClients>().AddAsync("rvdk-system", "raad-kinderbescherming", key.PublicJwks(), [IdentityScopes.Exchange], TestContext.Current.CancellationToken);
-        }
+        await Partners.RegisterAsync(strict, "rvdk-system", "raad-kinderbescherming", key.PublicJwks());
 
-        async Task<HttpStatusCode> Request(string? type) => (await strictClient.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "client_credentials",
-            ["client_id"] = "rvdk-system",
-            ["client_assertion_type"] = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
-            ["client_assertion"] = key.Assertion("rvdk-system", Issuer, type),
-            ["scope"] = "exchange",
-        }), TestContext.Current.CancellationToken)).StatusCode;
+        async Task<HttpStatusCode> Request(string? type) => (await Partners.RequestTokenAsync(strictClient, "rvdk-system", key.Assertion("rvdk-system", Issuer, type))).StatusCode;
 
         Assert.NotEqual(HttpStatusCode.OK, await Request(null));
         Assert.Equal(HttpStatusCode.OK, await Request("client-authentication+jwt"));
@@ -137,16 +127,15 @@ public sealed class TokenTests : IAsyncLifetime
     [InlineData("garbage")]
     public async Task ApiCall_WithAForgedOrMissingToken_IsRefused(string kind)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/session");
-        request.Headers.Add("Avz-Actor-Id", "wijkagent-17");
-        request.Headers.Add("Avz-Actor-Role", "wijkagent");
-        if (kind != "none")
+        using var key = new PartnerKey("ES256");
+        var token = kind switch
         {
-            using var key = new PartnerKey("ES256");
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", kind == "forged" ? key.Assertion("politie-system", "avz-exchange", type: "at+jwt") : "not.a.token");
-        }
+            "forged" => key.Assertion("politie-system", "avz-exchange", type: "at+jwt"),
+            "garbage" => "not.a.token",
+            _ => null,
+        };
 
-        var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+        var response = await Partners.SessionAsync(client, token);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
@@ -169,38 +158,12 @@ public sealed class TokenTests : IAsyncLifetime
         Assert.Equal(code, JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement.GetProperty("code").GetString());
     }
 
-    private async Task RegisterAsync(string clientId, string party, PartnerKey key, string[] scopes)
-    {
-        await using var scope = factory.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<PartnerClients>().AddAsync(clientId, party, key.PublicJwks(), scopes, TestContext.Current.CancellationToken);
-    }
+    private Task RegisterAsync(string clientId, string party, PartnerKey key, string[] scopes) => Partners.RegisterAsync(factory, clientId, party, key.PublicJwks(), scopes);
 
-    private Task<HttpResponseMessage> RequestTokenAsync(string clientId, string assertion, string scope = "exchange") => PostAsync(new()
-    {
-        ["grant_type"] = "client_credentials",
-        ["client_id"] = clientId,
-        ["client_assertion_type"] = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
-        ["client_assertion"] = assertion,
-        ["scope"] = scope,
-    });
+    private Task<HttpResponseMessage> RequestTokenAsync(string clientId, string assertion, string scope = "exchange") => Partners.RequestTokenAsync(client, clientId, assertion, scope);
 
     private Task<HttpResponseMessage> PostAsync(Dictionary<string, string> form) =>
         client.PostAsync("/connect/token", new FormUrlEncodedContent(form), TestContext.Current.CancellationToken);
 
-    private Task<HttpResponseMessage> SessionAsync(string token, string? actor = "wijkagent-17", string? role = "wijkagent")
-    {
-        var request = new HttpRequestMessage(HttpMethod.Get, "/v1/session");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        if (actor is not null)
-        {
-            request.Headers.Add("Avz-Actor-Id", actor);
-        }
-
-        if (role is not null)
-        {
-            request.Headers.Add("Avz-Actor-Role", role);
-        }
-
-        return client.SendAsync(request, TestContext.Current.CancellationToken);
-    }
+    private Task<HttpResponseMessage> SessionAsync(string token, string? actor = "wijkagent-17", string? role = "wijkagent") => Partners.SessionAsync(client, token, actor, role);
 }
