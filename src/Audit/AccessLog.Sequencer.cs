@@ -186,6 +186,10 @@ public sealed partial class AccessLog
             {
                 // The store is unreachable; the next batch retries from the state held.
             }
+
+            // A store that keeps failing must not be hammered by checkpoint retries in a tight loop; callers already
+            // got their failure, so pausing the single writer costs them nothing.
+            Thread.Sleep(TimeSpan.FromMilliseconds(50));
         }
     }
 }
