@@ -95,6 +95,9 @@ public sealed class HostingTests : IAsyncLifetime
         Assert.Contains("/v1/audit/key", paths);
         Assert.Contains("/v1/audit/checkpoint", paths);
         Assert.Contains("/v1/session", paths);
+        Assert.Contains("/connect/token", paths);
+        var token = document.GetProperty("paths").GetProperty("/connect/token").GetProperty("post");
+        Assert.True(token.GetProperty("requestBody").GetProperty("content").GetProperty("application/x-www-form-urlencoded").GetProperty("schema").GetProperty("properties").TryGetProperty("client_assertion", out _));
 
         var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("partner-oauth2");
         Assert.Equal("oauth2", scheme.GetProperty("type").GetString());

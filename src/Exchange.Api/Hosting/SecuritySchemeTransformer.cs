@@ -36,7 +36,47 @@ internal sealed class SecuritySchemeTransformer : IOpenApiDocumentTransformer, I
                 },
             },
         };
+        document.Paths ??= [];
+        document.Paths["/connect/token"] = TokenEndpoint();
         return Task.CompletedTask;
+    }
+
+    /// <summary>The token endpoint, which OpenIddict serves as middleware, so no endpoint metadata describes it.</summary>
+    private static OpenApiPathItem TokenEndpoint()
+    {
+        static OpenApiSchema Text(string description) => new() { Type = JsonSchemaType.String, Description = description };
+        var form = new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object,
+            Required = new HashSet<string>(StringComparer.Ordinal) { "grant_type", "client_id", "client_assertion_type", "client_assertion" },
+            Properties = new Dictionary<string, IOpenApiSchema>
+            {
+                ["grant_type"] = Text("client_credentials"),
+                ["client_id"] = Text("The partner client id."),
+                ["client_assertion_type"] = Text("urn:ietf:params:oauth:client-assertion-type:jwt-bearer"),
+                ["client_assertion"] = Text("A JWT signed with the client's registered key: iss = sub = client id, aud = the issuer identifier only, jti, iat, exp at most 5 minutes later; typ client-authentication+jwt or none."),
+                ["scope"] = Text("Space-separated: exchange, audit, policy-admin."),
+            },
+        };
+        var operation = new OpenApiOperation
+        {
+            OperationId = "RequestToken",
+            Summary = "An access token for a partner system (OAuth 2.0 client credentials with private_key_jwt).",
+            Tags = new HashSet<OpenApiTagReference> { new("Partners") },
+            RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Content = new Dictionary<string, OpenApiMediaType> { ["application/x-www-form-urlencoded"] = new() { Schema = form } },
+            },
+            Responses = new OpenApiResponses
+            {
+                ["200"] = new OpenApiResponse { Description = "access_token (JWT, 5 minutes), token_type Bearer, expires_in, scope." },
+                ["400"] = new OpenApiResponse { Description = "OAuth 2.0 error (RFC 6749 §5.2): invalid_client, invalid_scope, invalid_request, unsupported_grant_type." },
+                ["413"] = new OpenApiResponse { Description = "Problem: the request body is too large." },
+                ["429"] = new OpenApiResponse { Description = "Problem: too many requests from this address." },
+            },
+        };
+        return new OpenApiPathItem { Operations = new Dictionary<HttpMethod, OpenApiOperation> { [HttpMethod.Post] = operation } };
     }
 
     public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
