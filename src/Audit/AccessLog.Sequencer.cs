@@ -17,7 +17,9 @@ public sealed partial class AccessLog
             var uncovered = state.Size > (latest?.Size ?? 0);
             if (!reader.TryPeek(out _))
             {
-                if (uncovered && CheckpointDueIn() <= TimeSpan.Zero)
+                // Read the clock once: time passes between two reads, and a negative delay would kill this thread.
+                var wait = CheckpointDueIn();
+                if (uncovered && wait <= TimeSpan.Zero)
                 {
                     Integrate([], forceCheckpoint: true);
                     continue;
@@ -26,7 +28,7 @@ public sealed partial class AccessLog
                 if (uncovered)
                 {
                     // Entries are waiting for a checkpoint: wake when one is due even if nothing else arrives.
-                    using var due = new CancellationTokenSource(CheckpointDueIn(), time);
+                    using var due = new CancellationTokenSource(wait, time);
                     try
                     {
                         if (!reader.WaitToReadAsync(due.Token).AsTask().GetAwaiter().GetResult())
