@@ -8,19 +8,8 @@ using Microsoft.IdentityModel.Tokens;
 namespace Avz.Exchange.Api.Tests;
 
 /// <summary>The API refuses an access token that is expired or meant for another audience, even when the gateway's own key signed it.</summary>
-public sealed class AccessTokenTests : IAsyncLifetime
+public sealed class AccessTokenTests : GatewayTest
 {
-    private readonly GatewayFactory factory = new();
-    private HttpClient client = null!;
-
-    public ValueTask InitializeAsync()
-    {
-        client = factory.CreateClient();
-        return ValueTask.CompletedTask;
-    }
-
-    public ValueTask DisposeAsync() => factory.DisposeAsync();
-
     [Theory]
     [InlineData("valid", HttpStatusCode.OK)]
     [InlineData("expired", HttpStatusCode.Unauthorized)]
@@ -48,15 +37,15 @@ public sealed class AccessTokenTests : IAsyncLifetime
 
         // Re-signed with the gateway's own signing key: only the claim checks can refuse it.
         using var rsa = RSA.Create();
-        rsa.ImportFromPem(await File.ReadAllTextAsync(Path.Combine(factory.DataDirectory, "identity-signing.pem"), TestContext.Current.CancellationToken));
+        rsa.ImportFromPem(await File.ReadAllTextAsync(Path.Combine(Factory.DataDirectory, "identity-signing.pem"), TestContext.Current.CancellationToken));
         var input = parts[0] + "." + Base64UrlEncoder.Encode(payload.ToJsonString());
         var signature = rsa.SignData(Encoding.ASCII.GetBytes(input), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         var resigned = input + "." + Base64UrlEncoder.Encode(signature);
 
-        var response = await Partners.SessionAsync(client, resigned);
+        var response = await Partners.SessionAsync(Client, resigned);
 
         Assert.Equal(expected, response.StatusCode);
     }
 
-    private Task<string> RealTokenAsync() => Partners.TokenAsync(factory, client, "om-system", "om");
+    private Task<string> RealTokenAsync() => Partners.TokenAsync(Factory, Client, "om-system", "om");
 }

@@ -4,24 +4,13 @@ using Avz.Audit.Notes;
 
 namespace Avz.Exchange.Api.Tests;
 
-public sealed class HostingTests : IAsyncLifetime
+public sealed class HostingTests : GatewayTest
 {
-    private readonly GatewayFactory factory = new();
-    private HttpClient client = null!;
-
-    public ValueTask InitializeAsync()
-    {
-        client = factory.CreateClient();
-        return ValueTask.CompletedTask;
-    }
-
-    public ValueTask DisposeAsync() => factory.DisposeAsync();
-
     [Fact]
     public async Task Health_IsLive_AndReadyWithTheAccessLogAndPolicies()
     {
-        var live = await client.GetAsync("/health/live", TestContext.Current.CancellationToken);
-        var ready = await client.GetAsync("/health/ready", TestContext.Current.CancellationToken);
+        var live = await Client.GetAsync("/health/live", TestContext.Current.CancellationToken);
+        var ready = await Client.GetAsync("/health/ready", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
@@ -34,7 +23,7 @@ public sealed class HostingTests : IAsyncLifetime
     [Fact]
     public async Task UnknownPath_IsAProblemWithAStableCode_AndCarriesTheTransactionId()
     {
-        var response = await client.GetAsync("/v1/nothing-here", TestContext.Current.CancellationToken);
+        var response = await Client.GetAsync("/v1/nothing-here", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -49,7 +38,7 @@ public sealed class HostingTests : IAsyncLifetime
     [Fact]
     public async Task EveryResponse_CarriesSecurityHeaders()
     {
-        var response = await client.GetAsync("/v1/policies", TestContext.Current.CancellationToken);
+        var response = await Client.GetAsync("/v1/policies", TestContext.Current.CancellationToken);
 
         Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
         Assert.Equal("DENY", Assert.Single(response.Headers.GetValues("X-Frame-Options")));
@@ -66,7 +55,7 @@ public sealed class HostingTests : IAsyncLifetime
         using var request = new HttpRequestMessage(HttpMethod.Get, "/health/live");
         request.Headers.TryAddWithoutValidation("Avz-Transaction-Id", given);
 
-        var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+        var response = await Client.SendAsync(request, TestContext.Current.CancellationToken);
 
         var returned = Assert.Single(response.Headers.GetValues("Avz-Transaction-Id"));
         Assert.Equal(kept, returned == given);
@@ -76,19 +65,19 @@ public sealed class HostingTests : IAsyncLifetime
     [Fact]
     public async Task AuditKey_IsTheLogsVerifierKey_AndTheCheckpointIs404UntilTheFirstEntry()
     {
-        var key = (await client.GetStringAsync("/v1/audit/key", TestContext.Current.CancellationToken)).Trim();
-        var checkpoint = await client.GetAsync("/v1/audit/checkpoint", TestContext.Current.CancellationToken);
+        var key = (await Client.GetStringAsync("/v1/audit/key", TestContext.Current.CancellationToken)).Trim();
+        var checkpoint = await Client.GetAsync("/v1/audit/checkpoint", TestContext.Current.CancellationToken);
 
         Assert.Equal("test.avz/access-log", NoteVerifier.Parse(key).Name);
         Assert.Equal(HttpStatusCode.NotFound, checkpoint.StatusCode);
         Assert.Contains("AVZ-AUDIT-0002", await checkpoint.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
-        Assert.True(File.Exists(Path.Combine(factory.DataDirectory, "audit-signing.key")));
+        Assert.True(File.Exists(Path.Combine(Factory.DataDirectory, "audit-signing.key")));
     }
 
     [Fact]
     public async Task OpenApiDocument_DescribesTheEndpoints()
     {
-        var document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json", TestContext.Current.CancellationToken)).RootElement;
+        var document = JsonDocument.Parse(await Client.GetStringAsync("/openapi/v1.json", TestContext.Current.CancellationToken)).RootElement;
         var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToArray();
 
         Assert.Contains("/v1/policies", paths);

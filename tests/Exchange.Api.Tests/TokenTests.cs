@@ -7,20 +7,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Avz.Exchange.Api.Tests;
 
 /// <summary>Partner systems authenticate with private_key_jwt (RFC 7523, RFC 10070) and act for exactly one party.</summary>
-public sealed class TokenTests : IAsyncLifetime
+public sealed class TokenTests : GatewayTest
 {
     private const string Issuer = "http://localhost";
-    private readonly GatewayFactory factory = new();
-    private HttpClient client = null!;
-
-    public ValueTask InitializeAsync()
-    {
-        client = factory.CreateClient();
-        return ValueTask.CompletedTask;
-    }
-
-    public ValueTask DisposeAsync() => factory.DisposeAsync();
-
     [Theory]
     [InlineData("RS256", "client-authentication+jwt")]
     [InlineData("RS256", null)]
@@ -80,7 +69,7 @@ public sealed class TokenTests : IAsyncLifetime
 
         if (refusal == "disabled-client")
         {
-            await using var scope = factory.Services.CreateAsyncScope();
+            await using var scope = Factory.Services.CreateAsyncScope();
             Assert.True(await scope.ServiceProvider.GetRequiredService<PartnerClients>().DisableAsync("ggz-system", TestContext.Current.CancellationToken));
         }
 
@@ -135,7 +124,7 @@ public sealed class TokenTests : IAsyncLifetime
             _ => null,
         };
 
-        var response = await Partners.SessionAsync(client, token);
+        var response = await Partners.SessionAsync(Client, token);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
@@ -158,12 +147,12 @@ public sealed class TokenTests : IAsyncLifetime
         Assert.Equal(code, JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement.GetProperty("code").GetString());
     }
 
-    private Task RegisterAsync(string clientId, string party, PartnerKey key, string[] scopes) => Partners.RegisterAsync(factory, clientId, party, key.PublicJwks(), scopes);
+    private Task RegisterAsync(string clientId, string party, PartnerKey key, string[] scopes) => Partners.RegisterAsync(Factory, clientId, party, key.PublicJwks(), scopes);
 
-    private Task<HttpResponseMessage> RequestTokenAsync(string clientId, string assertion, string scope = "exchange") => Partners.RequestTokenAsync(client, clientId, assertion, scope);
+    private Task<HttpResponseMessage> RequestTokenAsync(string clientId, string assertion, string scope = "exchange") => Partners.RequestTokenAsync(Client, clientId, assertion, scope);
 
     private Task<HttpResponseMessage> PostAsync(Dictionary<string, string> form) =>
-        client.PostAsync("/connect/token", new FormUrlEncodedContent(form), TestContext.Current.CancellationToken);
+        Client.PostAsync("/connect/token", new FormUrlEncodedContent(form), TestContext.Current.CancellationToken);
 
-    private Task<HttpResponseMessage> SessionAsync(string token, string? actor = "wijkagent-17", string? role = "wijkagent") => Partners.SessionAsync(client, token, actor, role);
+    private Task<HttpResponseMessage> SessionAsync(string token, string? actor = "wijkagent-17", string? role = "wijkagent") => Partners.SessionAsync(Client, token, actor, role);
 }
