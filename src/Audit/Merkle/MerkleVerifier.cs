@@ -39,14 +39,7 @@ public static class MerkleVerifier
             if ((fn & 1) == 1 || fn == sn)
             {
                 MerkleHash.Node(p, r, r);
-                if ((fn & 1) == 0)
-                {
-                    while ((fn & 1) == 0 && fn != 0)
-                    {
-                        fn >>= 1;
-                        sn >>= 1;
-                    }
-                }
+                ShiftUntilSetOrZero(ref fn, ref sn);
             }
             else
             {
@@ -135,14 +128,7 @@ public static class MerkleVerifier
             {
                 MerkleHash.Node(c, fr, fr);
                 MerkleHash.Node(c, sr, sr);
-                if ((fn & 1) == 0)
-                {
-                    while ((fn & 1) == 0 && fn != 0)
-                    {
-                        fn >>= 1;
-                        sn >>= 1;
-                    }
-                }
+                ShiftUntilSetOrZero(ref fn, ref sn);
             }
             else
             {
@@ -155,5 +141,15 @@ public static class MerkleVerifier
 
         // Step 7.
         return CryptographicOperations.FixedTimeEquals(fr, root1) && CryptographicOperations.FixedTimeEquals(sr, root2) && sn == 0;
+    }
+
+    /// <summary>The step both RFC 9162 algorithms share (§2.1.3.2 4b, §2.1.4.2 6): shift fn and sn right together until LSB(fn) is set or fn is 0.</summary>
+    private static void ShiftUntilSetOrZero(ref long fn, ref long sn)
+    {
+        while ((fn & 1) == 0 && fn != 0)
+        {
+            fn >>= 1;
+            sn >>= 1;
+        }
     }
 }
