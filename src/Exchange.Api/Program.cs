@@ -1,4 +1,5 @@
 using Avz.Exchange.Api.Audit;
+using Avz.Exchange.Api.Cases;
 using Avz.Exchange.Api.Hosting;
 using Avz.Exchange.Api.Partners;
 using Avz.Exchange.Api.Policies;
@@ -11,6 +12,7 @@ builder.Services.AddGatewayHosting(builder.Configuration);
 builder.Services.AddRequestLimits(builder.Configuration);
 builder.Services.AddConvenantPolicies(builder.Configuration);
 builder.Services.AddAccessLog(builder.Configuration);
+builder.Services.AddCases(builder.Configuration);
 builder.Services.AddPartnerIdentity(builder.Configuration, StorageOptions.DataDirectoryOf);
 builder.Services.AddHostedService<DevelopmentClients>();
 
@@ -24,6 +26,7 @@ app.UseAuthorization();
 app.MapPolicyEndpoints();
 app.MapAuditEndpoints();
 app.MapSessionEndpoints();
+app.MapCaseEndpoints();
 
 return StartupFailure.Run(app);
 

@@ -86,6 +86,50 @@ public sealed class CompiledPolicy
         return new Decision(this, category, cell.Find(request.At.UtcTicks, variant), requested, request.Mode);
     }
 
+    /// <summary>
+    /// Whether a party may supply a category for a purpose at an instant: some rule in effect names it as a supplier.
+    /// Supplying says nothing about who receives; each request is decided on its own.
+    /// </summary>
+    /// <param name="supplier">The supplying party.</param>
+    /// <param name="purpose">The purpose.</param>
+    /// <param name="category">The category.</param>
+    /// <param name="at">The instant.</param>
+    /// <returns>True when a rule allows it; false for anything unknown (default deny).</returns>
+    public bool MaySupply(string supplier, string purpose, string category, DateTimeOffset at)
+    {
+        if (!parties.TryGetValue(supplier, out var party))
+        {
+            return false;
+        }
+
+        foreach (var rule in rules)
+        {
+            if (rule.Suppliers[party] && rule.IsEffectiveAt(at.UtcTicks)
+                && string.Equals(rule.Definition.Purpose, purpose, StringComparison.Ordinal)
+                && string.Equals(rule.Definition.Category, category, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A party of the convenant by id, or null.</summary>
+    /// <param name="id">The party id.</param>
+    /// <returns>The party.</returns>
+    public PartyDefinition? FindParty(string id) => parties.TryGetValue(id, out var index) ? Document.Parties[index] : null;
+
+    /// <summary>A purpose of the convenant by id, or null.</summary>
+    /// <param name="id">The purpose id.</param>
+    /// <returns>The purpose.</returns>
+    public PurposeDefinition? FindPurpose(string id) => purposes.TryGetValue(id, out var index) ? Document.Purposes[index] : null;
+
+    /// <summary>A data category by id, or null.</summary>
+    /// <param name="id">The category id.</param>
+    /// <returns>The category.</returns>
+    public CategoryDefinition? FindCategory(string id) => categoryIndex.TryGetValue(id, out var index) ? categories[index].Definition : null;
+
     private static FrozenDictionary<string, int> Index(IEnumerable<string> ids) =>
         ids.Select((id, i) => (id, i)).ToFrozenDictionary(p => p.id, p => p.i, StringComparer.Ordinal);
 }

@@ -31,12 +31,20 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
 
     public string DataDirectory { get; }
 
+    /// <summary>Extra services for the gateway (a log capture, a fake clock).</summary>
+    public Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? ExtraServices { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(environment);
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (ExtraServices is { } services)
+        {
+            builder.ConfigureServices(services);
         }
     }
 

@@ -28,6 +28,11 @@ public static class HostingServiceCollectionExtensions
             context.ProblemDetails.Detail = status >= 500 ? null : context.ProblemDetails.Detail;
         });
         services.AddExceptionHandler<AuditUnavailableHandler>();
+        services.AddExceptionHandler<KeyFailureHandler>();
+        services.AddExceptionHandler<BadRequestHandler>();
+
+        // Malformed bodies throw in every environment, so BadRequestHandler answers them with a coded problem.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddHealthChecks();
         services.AddOpenApi(options =>
         {

@@ -16,7 +16,10 @@ public static class ObservabilityHostBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var seq = builder.Configuration["Seq:ServerUrl"];
-        builder.Services.AddSerilog(logger =>
+        // Serilog owns the output; other ILoggerProviders (a test's capture, say) receive the same events.
+        builder.Logging.ClearProviders();
+        builder.Services.AddSerilog(
+            (_, logger) =>
         {
             logger.MinimumLevel.Information()
                 .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
@@ -30,7 +33,8 @@ public static class ObservabilityHostBuilderExtensions
             {
                 logger.WriteTo.Seq(seq, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
             }
-        });
+        },
+            writeToProviders: true);
 
         var otlp = builder.Configuration["OpenTelemetry:OtlpEndpoint"];
         var telemetry = builder.Services.AddOpenTelemetry()

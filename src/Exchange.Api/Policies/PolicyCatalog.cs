@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace Avz.Exchange.Api.Policies;
 
 /// <summary>The compiled convenant policies the gateway decides with, loaded once at start-up; any invalid file stops the start.</summary>
-public sealed class PolicyCatalog
+public sealed class PolicyCatalog : Avz.Exchange.IPolicySource
 {
     private readonly Dictionary<string, CompiledPolicy> byConvenant;
 
@@ -50,4 +50,7 @@ public sealed class PolicyCatalog
 
     /// <summary>The active policies by convenant id.</summary>
     public IReadOnlyDictionary<string, CompiledPolicy> Policies => byConvenant;
+
+    /// <inheritdoc/>
+    public CompiledPolicy? Find(string convenant) => byConvenant.GetValueOrDefault(convenant);
 }

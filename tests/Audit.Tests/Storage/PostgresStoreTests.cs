@@ -1,3 +1,4 @@
+using Avz.Testing;
 using Avz.Audit.Notes;
 using Avz.Audit.Storage;
 using Avz.Audit.Verification;

@@ -1,3 +1,4 @@
+using Avz.Testing;
 namespace Avz.Audit.Tests.Storage;
 
 [CollectionDefinition(Name)]

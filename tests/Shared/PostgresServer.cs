@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 
-namespace Avz.Audit.Tests.Storage;
+namespace Avz.Testing;
 
 /// <summary>
 /// A real PostgreSQL server started from the installed binaries in a temporary directory, on a free loopback port,
@@ -47,6 +47,9 @@ public sealed class PostgresServer : IAsyncLifetime
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>The server's folder (data files, WAL, server log), for tests that search the raw bytes.</summary>
+    public string? Folder => folder;
+
     /// <summary>Creates a new, empty database and returns its connection string.</summary>
     public string CreateDatabase()
     {
@@ -55,7 +58,7 @@ public sealed class PostgresServer : IAsyncLifetime
             Assert.Skip(Unavailable);
         }
 
-        var name = $"audit_{Interlocked.Increment(ref databases)}";
+        var name = $"db_{Interlocked.Increment(ref databases)}";
         using (var connection = new NpgsqlConnection(ConnectionString("postgres")))
         {
             connection.Open();

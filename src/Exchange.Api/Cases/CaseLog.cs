@@ -1,0 +1,20 @@
+namespace Avz.Exchange.Api.Cases;
+
+/// <summary>The case module's log events. Never a field value, a BSN or key material.</summary>
+internal static partial class CaseLog
+{
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "Created a new key-encryption key ring at {Path}; back it up: without it no stored value can be decrypted")]
+    public static partial void KeyFileCreated(ILogger logger, string path);
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Information, Message = "Case database ready ({Provider}), {Applied} migration(s) applied")]
+    public static partial void DatabaseReady(ILogger logger, string provider, int applied);
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Information, Message = "Retention: destroyed the data of {Count} case(s)")]
+    public static partial void Shredded(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Error, Message = "Retention run failed; it is retried at the next interval")]
+    public static partial void RetentionFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 4005, Level = LogLevel.Error, Message = "A stored value did not decrypt: {Reason}")]
+    public static partial void DecryptionFailed(ILogger logger, string reason);
+}

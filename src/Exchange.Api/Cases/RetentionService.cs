@@ -1,0 +1,33 @@
+using Avz.Exchange.Cases;
+
+namespace Avz.Exchange.Api.Cases;
+
+/// <summary>Runs the retention job every <c>Retention:Interval</c> (default one hour).</summary>
+internal sealed class RetentionService(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time, ILogger<RetentionService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = configuration.GetValue("Retention:Interval", TimeSpan.FromHours(1));
+        using var timer = new PeriodicTimer(interval, time);
+        do
+        {
+            try
+            {
+                var scope = scopes.CreateAsyncScope();
+                await using (scope.ConfigureAwait(false))
+                {
+                    var count = await scope.ServiceProvider.GetRequiredService<RetentionJob>().RunOnceAsync(stoppingToken).ConfigureAwait(false);
+                    if (count > 0)
+                    {
+                        CaseLog.Shredded(logger, count);
+                    }
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                CaseLog.RetentionFailed(logger, e);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+}

@@ -1,0 +1,212 @@
+using System.Text;
+using Avz.Exchange.Data;
+using Avz.Exchange.Encryption;
+using Avz.Policy.Model;
+using Microsoft.EntityFrameworkCore;
+
+namespace Avz.Exchange.Cases;
+
+internal sealed partial class CaseService
+{
+    public async Task<ExchangeResult<CaseView>> RegisterAsync(Caller caller, RegisterCase request, CancellationToken cancellationToken)
+    {
+        var policy = request.Convenant is null ? null : policies.Find(request.Convenant);
+        if (policy is null)
+        {
+            return ExchangeResult<CaseView>.Fail(ExchangeErrors.UnknownConvenant);
+        }
+
+        if (request.Purpose is null || policy.FindPurpose(request.Purpose) is null)
+        {
+            return ExchangeResult<CaseView>.Fail(ExchangeErrors.UnknownPurpose);
+        }
+
+        if (!Subjects.Bsn.IsValid(request.Subject))
+        {
+            return ExchangeResult<CaseView>.Fail(ExchangeErrors.InvalidBsn);
+        }
+
+        if (request.Reason is not { Length: > 0 and <= 2000 } || string.IsNullOrWhiteSpace(request.Reason))
+        {
+            return ExchangeResult<CaseView>.Fail(ExchangeErrors.ReasonRequired);
+        }
+
+        if (policy.FindParty(caller.Party) is null)
+        {
+            var refused = await log.AppendAsync(Entry(caller, ExchangeActions.Register, "refused", null, policy) with { Purpose = request.Purpose, Reasons = ["not-in-convenant"] }, cancellationToken).ConfigureAwait(false);
+            return ExchangeResult<CaseView>.Fail(ExchangeErrors.NotInConvenant, refused);
+        }
+
+        var subjectKeys = await subjects.GetAsync(db, cancellationToken).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+        var id = Guid.CreateVersion7(now);
+        var (dataKey, key) = await keys.CreateAsync(id, cancellationToken).ConfigureAwait(false);
+        var record = new CaseRecord
+        {
+            Id = id,
+            Convenant = policy.ConvenantId,
+            Purpose = request.Purpose,
+            Status = CaseStatus.Registered,
+            DirectionHolder = caller.Party,
+            RegisteredBy = caller.Party,
+            RegisteredAt = now,
+            SubjectIndex = subjectKeys.BlindIndex(request.Subject!),
+            SubjectPseudonym = subjectKeys.Pseudonym(request.Subject!),
+            SubjectCiphertext = CaseKeys.Encrypt(dataKey, key, SubjectItem, SubjectField, Encoding.ASCII.GetBytes(request.Subject!)),
+            ReasonCiphertext = CaseKeys.Encrypt(dataKey, key, SubjectItem, ReasonField, Encoding.UTF8.GetBytes(request.Reason)),
+        };
+
+        // The caller takes part, and so does the house, which screens and triages every registration.
+        foreach (var party in policy.Document.Parties.Where(p => p.Kind == PartyKind.House).Select(p => p.Id).Prepend(caller.Party).Distinct(StringComparer.Ordinal))
+        {
+            record.Participants.Add(new CaseParticipant { CaseId = id, Party = party, AdmittedAt = now, AdmittedBy = caller.Party });
+        }
+
+        record.StatusChanges.Add(new CaseStatusChange { CaseId = id, From = null, To = CaseStatus.Registered, At = now, By = caller.Party });
+        db.Cases.Add(record);
+        db.DataKeys.Add(dataKey);
+        var index = await CommitLoggedAsync(Entry(caller, ExchangeActions.Register, "permitted", record, policy), cancellationToken).ConfigureAwait(false);
+        return ExchangeResult<CaseView>.Ok(await ViewAsync(record, cancellationToken).ConfigureAwait(false), index);
+    }
+
+    public async Task<ExchangeResult<SearchResult>> SearchAsync(Caller caller, SearchCases request, CancellationToken cancellationToken)
+    {
+        if (!Subjects.Bsn.IsValid(request.Subject))
+        {
+            return ExchangeResult<SearchResult>.Fail(ExchangeErrors.InvalidBsn);
+        }
+
+        var subjectKeys = await subjects.GetAsync(db, cancellationToken).ConfigureAwait(false);
+        var blind = subjectKeys.BlindIndex(request.Subject!);
+        var found = await db.Cases.AsNoTracking()
+            .Where(c => c.SubjectIndex == blind && c.ShreddedAt == null && c.Participants.Any(p => p.Party == caller.Party))
+            .Select(c => new { c.Id, c.Convenant, c.Purpose, c.Status, c.RegisteredAt })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var summaries = found.OrderBy(c => c.RegisteredAt).Select(c => new CaseSummary(c.Id, c.Convenant, c.Purpose, c.Status.ToWire(), c.RegisteredAt)).ToList();
+        var index = await log.AppendAsync(
+            Entry(caller, ExchangeActions.Search, "permitted", null, null) with
+            {
+                Subject = subjectKeys.Pseudonym(request.Subject!),
+                Reasons = [.. summaries.Select(s => "found:" + s.Id)],
+            },
+            cancellationToken).ConfigureAwait(false);
+        return ExchangeResult<SearchResult>.Ok(new SearchResult(summaries), index);
+    }
+
+    public async Task<ExchangeResult<CaseView>> GetAsync(Caller caller, Guid id, CancellationToken cancellationToken)
+    {
+        var (record, policy, failure) = await LoadForParticipantAsync<CaseView>(caller, id, ExchangeActions.Read, includeHistory: true, cancellationToken).ConfigureAwait(false);
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        if (record!.ShreddedAt is not null)
+        {
+            return await RefuseAsync<CaseView>(caller, ExchangeActions.Read, record, policy, ExchangeErrors.CaseShredded, "shredded", cancellationToken).ConfigureAwait(false);
+        }
+
+        var view = await ViewAsync(record, cancellationToken).ConfigureAwait(false);
+        var index = await log.AppendAsync(Entry(caller, ExchangeActions.Read, "permitted", record, policy) with { Released = ["case/subject", "case/reason"] }, cancellationToken).ConfigureAwait(false);
+        return ExchangeResult<CaseView>.Ok(view, index);
+    }
+
+    public async Task<ExchangeResult<CaseView>> AdmitAsync(Caller caller, Guid id, AdmitParticipant request, CancellationToken cancellationToken)
+    {
+        var (record, policy, failure) = await LoadForParticipantAsync<CaseView>(caller, id, ExchangeActions.Admit, includeHistory: true, cancellationToken).ConfigureAwait(false);
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        if (request.Party is null || policy!.FindParty(request.Party) is null)
+        {
+            return ExchangeResult<CaseView>.Fail(ExchangeErrors.UnknownParty);
+        }
+
+        if (!Directs(policy, record!, caller.Party))
+        {
+            return await RefuseAsync<CaseView>(caller, ExchangeActions.Admit, record!, policy, ExchangeErrors.NotDirecting, "not-direction-holder", cancellationToken).ConfigureAwait(false);
+        }
+
+        if (record!.ShreddedAt is not null || CaseStatusRules.IsFinished(record.Status))
+        {
+            return ExchangeResult<CaseView>.Fail(ExchangeErrors.CaseFinished);
+        }
+
+        if (record.Participants.Any(p => string.Equals(p.Party, request.Party, StringComparison.Ordinal)))
+        {
+            return ExchangeResult<CaseView>.Fail(ExchangeErrors.AlreadyParticipant);
+        }
+
+        record.Participants.Add(new CaseParticipant { CaseId = id, Party = request.Party, AdmittedAt = time.GetUtcNow(), AdmittedBy = caller.Party });
+        var index = await CommitLoggedAsync(Entry(caller, ExchangeActions.Admit, "permitted", record, policy) with { Reasons = ["admitted:" + request.Party] }, cancellationToken).ConfigureAwait(false);
+        return ExchangeResult<CaseView>.Ok(await ViewAsync(record, cancellationToken).ConfigureAwait(false), index);
+    }
+
+    public async Task<ExchangeResult<CaseView>> HandOverAsync(Caller caller, Guid id, HandOverDirection request, CancellationToken cancellationToken)
+    {
+        var (record, policy, failure) = await LoadForParticipantAsync<CaseView>(caller, id, ExchangeActions.Direction, includeHistory: true, cancellationToken).ConfigureAwait(false);
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        if (request.Party is null || !record!.Participants.Any(p => string.Equals(p.Party, request.Party, StringComparison.Ordinal)))
+        {
+            return ExchangeResult<CaseView>.Fail(ExchangeErrors.DirectionToParticipant);
+        }
+
+        if (!Directs(policy!, record, caller.Party))
+        {
+            return await RefuseAsync<CaseView>(caller, ExchangeActions.Direction, record, policy, ExchangeErrors.NotDirecting, "not-direction-holder", cancellationToken).ConfigureAwait(false);
+        }
+
+        if (record.ShreddedAt is not null || CaseStatusRules.IsFinished(record.Status))
+        {
+            return ExchangeResult<CaseView>.Fail(ExchangeErrors.CaseFinished);
+        }
+
+        var previous = record.DirectionHolder;
+        record.DirectionHolder = request.Party;
+        var index = await CommitLoggedAsync(Entry(caller, ExchangeActions.Direction, "permitted", record, policy) with { Reasons = [$"direction:{previous}->{request.Party}"] }, cancellationToken).ConfigureAwait(false);
+        return ExchangeResult<CaseView>.Ok(await ViewAsync(record, cancellationToken).ConfigureAwait(false), index);
+    }
+
+    public async Task<ExchangeResult<CaseView>> ChangeStatusAsync(Caller caller, Guid id, ChangeStatus request, CancellationToken cancellationToken)
+    {
+        if (!CaseStatusRules.TryParse(request.Status, out var status))
+        {
+            return ExchangeResult<CaseView>.Fail(ExchangeErrors.UnknownStatus);
+        }
+
+        var (record, policy, failure) = await LoadForParticipantAsync<CaseView>(caller, id, ExchangeActions.Status, includeHistory: true, cancellationToken).ConfigureAwait(false);
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        if (!Directs(policy!, record!, caller.Party))
+        {
+            return await RefuseAsync<CaseView>(caller, ExchangeActions.Status, record!, policy, ExchangeErrors.NotDirecting, "not-direction-holder", cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!CaseStatusRules.CanMove(record!.Status, status))
+        {
+            return ExchangeResult<CaseView>.Fail(ExchangeErrors.BadTransition);
+        }
+
+        var now = time.GetUtcNow();
+        var from = record.Status;
+        record.Status = status;
+        record.StatusChanges.Add(new CaseStatusChange { CaseId = id, From = from, To = status, At = now, By = caller.Party });
+        if (CaseStatusRules.IsFinished(status))
+        {
+            // Closing starts the retention period of the case's purpose; then the data is destroyed (see RetentionJob).
+            record.RetentionUntil = policy!.FindPurpose(record.Purpose)!.Retention.AddTo(now);
+        }
+
+        var index = await CommitLoggedAsync(Entry(caller, ExchangeActions.Status, "permitted", record, policy) with { Reasons = [$"status:{from.ToWire()}->{status.ToWire()}"] }, cancellationToken).ConfigureAwait(false);
+        return ExchangeResult<CaseView>.Ok(await ViewAsync(record, cancellationToken).ConfigureAwait(false), index);
+    }
+}

@@ -1,0 +1,133 @@
+using System.Text;
+using Avz.Exchange.Data;
+using Avz.Exchange.Encryption;
+using Microsoft.EntityFrameworkCore;
+
+namespace Avz.Exchange.Cases;
+
+internal sealed partial class CaseService
+{
+    private const int MaxEvidence = 500;
+
+    public async Task<ExchangeResult<ConsentView>> RecordConsentAsync(Caller caller, Guid id, RecordConsent request, CancellationToken cancellationToken)
+    {
+        var (record, policy, failure) = await LoadForParticipantAsync<ConsentView>(caller, id, ExchangeActions.ConsentRecord, includeHistory: false, cancellationToken).ConfigureAwait(false);
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        var now = time.GetUtcNow();
+        var purpose = request.Purpose ?? record!.Purpose;
+        if (policy!.FindPurpose(purpose) is null)
+        {
+            return ExchangeResult<ConsentView>.Fail(ExchangeErrors.UnknownPurpose);
+        }
+
+        if (request.Categories is not { Count: > 0 } categories || categories.Any(c => c is null || policy.FindCategory(c) is null))
+        {
+            return ExchangeResult<ConsentView>.Fail(request.Categories is { Count: > 0 } ? ExchangeErrors.UnknownCategory : ExchangeErrors.ConsentInvalid);
+        }
+
+        if (request.Recipients is not { Count: > 0 } recipients || recipients.Any(r => r is null || policy.FindParty(r) is null)
+            || request.EvidenceReference is not { Length: > 0 and <= MaxEvidence } evidence || string.IsNullOrWhiteSpace(evidence)
+            || request.ValidUntil is not { } validUntil || validUntil <= now)
+        {
+            return ExchangeResult<ConsentView>.Fail(ExchangeErrors.ConsentInvalid);
+        }
+
+        if (record!.ShreddedAt is not null || CaseStatusRules.IsFinished(record.Status))
+        {
+            return ExchangeResult<ConsentView>.Fail(ExchangeErrors.CaseFinished);
+        }
+
+        var consentId = Guid.CreateVersion7(now);
+        var dataKey = await db.DataKeys.AsNoTracking().Where(k => k.CaseId == id).OrderByDescending(k => k.Version).FirstAsync(cancellationToken).ConfigureAwait(false);
+        var key = await keys.UnwrapAsync(dataKey, cancellationToken).ConfigureAwait(false);
+        var consent = new ConsentRecord
+        {
+            Id = consentId,
+            CaseId = id,
+            Purpose = purpose,
+            Categories = string.Join(' ', categories.Distinct(StringComparer.Ordinal)),
+            Recipients = string.Join(' ', recipients.Distinct(StringComparer.Ordinal)),
+            EvidenceCiphertext = CaseKeys.Encrypt(dataKey, key, ConsentItem(consentId), "evidence", Encoding.UTF8.GetBytes(evidence)),
+            RecordedAt = now,
+            RecordedBy = caller.Party,
+            ValidUntil = validUntil.ToUniversalTime(),
+        };
+        db.Consents.Add(consent);
+        var index = await CommitLoggedAsync(
+            Entry(caller, ExchangeActions.ConsentRecord, "permitted", record, policy) with { Reasons = ["consent:" + consentId, "categories:" + consent.Categories, "recipients:" + consent.Recipients] },
+            cancellationToken).ConfigureAwait(false);
+        return ExchangeResult<ConsentView>.Ok(await ViewAsync(consent, cancellationToken).ConfigureAwait(false), index);
+    }
+
+    public async Task<ExchangeResult<ConsentView>> WithdrawConsentAsync(Caller caller, Guid id, Guid consentId, CancellationToken cancellationToken)
+    {
+        var (record, policy, failure) = await LoadForParticipantAsync<ConsentView>(caller, id, ExchangeActions.ConsentWithdraw, includeHistory: false, cancellationToken).ConfigureAwait(false);
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        var consent = await db.Consents.FirstOrDefaultAsync(c => c.Id == consentId && c.CaseId == id, cancellationToken).ConfigureAwait(false);
+        if (consent is null)
+        {
+            return ExchangeResult<ConsentView>.Fail(ExchangeErrors.ConsentNotFound);
+        }
+
+        if (consent.WithdrawnAt is not null)
+        {
+            return ExchangeResult<ConsentView>.Fail(ExchangeErrors.ConsentWithdrawn);
+        }
+
+        // Withdrawn consent is kept, marked: it shows what was lawful before the withdrawal (AVG art. 7(3)).
+        consent.WithdrawnAt = time.GetUtcNow();
+        consent.WithdrawnBy = caller.Party;
+        var index = await CommitLoggedAsync(Entry(caller, ExchangeActions.ConsentWithdraw, "permitted", record, policy) with { Reasons = ["consent:" + consentId] }, cancellationToken).ConfigureAwait(false);
+        return ExchangeResult<ConsentView>.Ok(await ViewAsync(consent, cancellationToken).ConfigureAwait(false), index);
+    }
+
+    public async Task<ExchangeResult<IReadOnlyList<ConsentView>>> ListConsentsAsync(Caller caller, Guid id, CancellationToken cancellationToken)
+    {
+        var (record, policy, failure) = await LoadForParticipantAsync<IReadOnlyList<ConsentView>>(caller, id, ExchangeActions.ConsentRead, includeHistory: false, cancellationToken).ConfigureAwait(false);
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        if (record!.ShreddedAt is not null)
+        {
+            return await RefuseAsync<IReadOnlyList<ConsentView>>(caller, ExchangeActions.ConsentRead, record, policy, ExchangeErrors.CaseShredded, "shredded", cancellationToken).ConfigureAwait(false);
+        }
+
+        var consents = await db.Consents.AsNoTracking().Where(c => c.CaseId == id).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var views = new List<ConsentView>(consents.Count);
+        foreach (var consent in consents.OrderBy(c => c.RecordedAt).ThenBy(c => c.Id))
+        {
+            views.Add(await ViewAsync(consent, cancellationToken).ConfigureAwait(false));
+        }
+
+        var index = await log.AppendAsync(Entry(caller, ExchangeActions.ConsentRead, "permitted", record, policy), cancellationToken).ConfigureAwait(false);
+        return ExchangeResult<IReadOnlyList<ConsentView>>.Ok(views, index);
+    }
+
+    private static string ConsentItem(Guid consentId) => "consent:" + consentId;
+
+    private async Task<ConsentView> ViewAsync(ConsentRecord consent, CancellationToken cancellationToken)
+    {
+        var evidence = await keys.DecryptAsync(db, new FieldPlace(consent.CaseId, ConsentItem(consent.Id), "evidence"), consent.EvidenceCiphertext, cancellationToken).ConfigureAwait(false);
+        return new ConsentView(
+            consent.Id,
+            consent.Purpose,
+            consent.Categories.Split(' '),
+            consent.Recipients.Split(' '),
+            Encoding.UTF8.GetString(evidence),
+            consent.RecordedAt,
+            consent.RecordedBy,
+            consent.ValidUntil,
+            consent.WithdrawnAt,
+            consent.WithdrawnBy);
+    }
+}

@@ -1,0 +1,227 @@
+using System.Text;
+using Avz.Audit.Entries;
+using Avz.Exchange.Data;
+using Avz.Exchange.Encryption;
+using Avz.Policy;
+using Avz.Policy.Model;
+using Microsoft.EntityFrameworkCore;
+
+namespace Avz.Exchange.Cases;
+
+internal sealed partial class CaseService
+{
+    private const int MaxJustification = 2000;
+    private const int MinJustification = 20;
+
+    public async Task<ExchangeResult<SuppliedItem>> SupplyAsync(Caller caller, Guid id, SupplyItem request, CancellationToken cancellationToken)
+    {
+        var (record, policy, failure) = await LoadForParticipantAsync<SuppliedItem>(caller, id, ExchangeActions.Supply, includeHistory: false, cancellationToken).ConfigureAwait(false);
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        var category = request.Category is null ? null : policy!.FindCategory(request.Category);
+        if (category is null)
+        {
+            return ExchangeResult<SuppliedItem>.Fail(ExchangeErrors.UnknownCategory);
+        }
+
+        if (request.Fields is not { Count: > 0 })
+        {
+            return ExchangeResult<SuppliedItem>.Fail(ExchangeErrors.NoFields);
+        }
+
+        var values = new List<(FieldDefinition Field, string Text)>(request.Fields.Count);
+        foreach (var (name, value) in request.Fields)
+        {
+            var field = category.Fields.FirstOrDefault(f => string.Equals(f.Id, name, StringComparison.Ordinal));
+            if (field is null)
+            {
+                return ExchangeResult<SuppliedItem>.Fail(ExchangeErrors.UnknownField);
+            }
+
+            if (FieldValues.TryNormalize(field, value, out var text) is { } invalid)
+            {
+                return ExchangeResult<SuppliedItem>.Fail(invalid);
+            }
+
+            values.Add((field, text));
+        }
+
+        if (record!.ShreddedAt is not null)
+        {
+            return ExchangeResult<SuppliedItem>.Fail(ExchangeErrors.CaseShredded);
+        }
+
+        if (CaseStatusRules.IsFinished(record.Status))
+        {
+            return ExchangeResult<SuppliedItem>.Fail(ExchangeErrors.CaseFinished);
+        }
+
+        var now = time.GetUtcNow();
+        var released = values.Select(v => category.Id + "/" + v.Field.Id).ToList();
+        if (!policy!.MaySupply(caller.Party, record.Purpose, category.Id, now))
+        {
+            var refused = await log.AppendAsync(
+                Entry(caller, ExchangeActions.Supply, "refused", record, policy) with { Reasons = ["supply-not-permitted"], Withheld = [.. released.Select(f => new WithheldField(f, "not-permitted"))] },
+                cancellationToken).ConfigureAwait(false);
+            return ExchangeResult<SuppliedItem>.Fail(ExchangeErrors.SupplyNotPermitted, refused);
+        }
+
+        var item = new InformationItem { Id = Guid.CreateVersion7(now), CaseId = id, Category = category.Id, Supplier = caller.Party, Purpose = record.Purpose, SuppliedAt = now };
+        var dataKey = await db.DataKeys.AsNoTracking().Where(k => k.CaseId == id).OrderByDescending(k => k.Version).FirstAsync(cancellationToken).ConfigureAwait(false);
+        var key = await keys.UnwrapAsync(dataKey, cancellationToken).ConfigureAwait(false);
+        foreach (var (field, text) in values)
+        {
+            item.Fields.Add(new InformationField { ItemId = item.Id, Name = field.Id, Ciphertext = CaseKeys.Encrypt(dataKey, key, item.Id.ToString(), field.Id, Encoding.UTF8.GetBytes(text)) });
+        }
+
+        db.Items.Add(item);
+        var index = await CommitLoggedAsync(Entry(caller, ExchangeActions.Supply, "permitted", record, policy) with { Released = released, Reasons = ["item:" + item.Id] }, cancellationToken).ConfigureAwait(false);
+        return ExchangeResult<SuppliedItem>.Ok(new SuppliedItem(item.Id, category.Id, [.. values.Select(v => v.Field.Id)], now), index);
+    }
+
+    public Task<ExchangeResult<InformationView>> RequestAsync(Caller caller, Guid id, string? purpose, string? category, CancellationToken cancellationToken) =>
+        RequestAsync(caller, id, purpose, category, justification: null, cancellationToken);
+
+    public Task<ExchangeResult<InformationView>> EmergencyAsync(Caller caller, Guid id, EmergencyRequest request, CancellationToken cancellationToken) =>
+        request.Justification is not { } text || string.IsNullOrWhiteSpace(text) || text.Trim().Length < MinJustification || text.Length > MaxJustification
+            ? Task.FromResult(ExchangeResult<InformationView>.Fail(ExchangeErrors.JustificationRequired))
+            : RequestAsync(caller, id, purpose: null, request.Category, text, cancellationToken);
+
+    private async Task<ExchangeResult<InformationView>> RequestAsync(Caller caller, Guid id, string? purpose, string? category, string? justification, CancellationToken cancellationToken)
+    {
+        var emergency = justification is not null;
+        var action = emergency ? ExchangeActions.Emergency : ExchangeActions.Request;
+        var (record, policy, failure) = await LoadForParticipantAsync<InformationView>(caller, id, action, includeHistory: false, cancellationToken).ConfigureAwait(false);
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        if (purpose is not null && !string.Equals(purpose, record!.Purpose, StringComparison.Ordinal))
+        {
+            return ExchangeResult<InformationView>.Fail(policy!.FindPurpose(purpose) is null ? ExchangeErrors.UnknownPurpose : ExchangeErrors.PurposeMismatch);
+        }
+
+        if (category is not null && policy!.FindCategory(category) is null)
+        {
+            return ExchangeResult<InformationView>.Fail(ExchangeErrors.UnknownCategory);
+        }
+
+        if (record!.ShreddedAt is not null)
+        {
+            return await RefuseAsync<InformationView>(caller, action, record, policy, ExchangeErrors.CaseShredded, "shredded", cancellationToken).ConfigureAwait(false);
+        }
+
+        var holdsDirection = string.Equals(record.DirectionHolder, caller.Party, StringComparison.Ordinal);
+        if (emergency && !holdsDirection)
+        {
+            // Doorzettingsmacht belongs to the party holding process direction; anyone else is refused, and the
+            // attempt, with its justification, goes to the privacy officer's review like any emergency access.
+            var refused = await log.AppendAsync(
+                Entry(caller, action, "refused", record, policy) with { Reasons = ["not-direction-holder"], Emergency = true, Justification = justification },
+                cancellationToken).ConfigureAwait(false);
+            return ExchangeResult<InformationView>.Fail(ExchangeErrors.EmergencyRefused, refused);
+        }
+
+        var now = time.GetUtcNow();
+        var consents = await db.Consents.AsNoTracking()
+            .Where(c => c.CaseId == id && c.WithdrawnAt == null && c.Purpose == record.Purpose)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var items = await db.Items.AsNoTracking().Include(i => i.Fields)
+            .Where(i => i.CaseId == id && (category == null || i.Category == category))
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+
+        var views = new List<ItemView>();
+        var withheld = new List<WithheldView>();
+        var released = new SortedSet<string>(StringComparer.Ordinal);
+        var withheldLog = new SortedSet<(string Field, string Reason)>();
+        var legalBasis = new SortedSet<string>(StringComparer.Ordinal);
+        var rules = new SortedSet<string>(StringComparer.Ordinal);
+        var viaEmergency = false;
+        foreach (var item in items.OrderBy(i => i.SuppliedAt).ThenBy(i => i.Id))
+        {
+            var definition = policy!.FindCategory(item.Category);
+            var names = item.Fields.Select(f => f.Name).Order(StringComparer.Ordinal).ToList();
+            var reasons = new Dictionary<string, string>(StringComparer.Ordinal);
+            var bases = new SortedSet<string>(StringComparer.Ordinal);
+            if (string.Equals(item.Supplier, caller.Party, StringComparison.Ordinal))
+            {
+                // A party sees what it supplied itself; that is not a disclosure to it.
+                rules.Add("own-supply");
+            }
+            else if (definition is null)
+            {
+                names.ForEach(n => reasons[n] = WithholdReason.NotPermitted.ToCode());
+            }
+            else
+            {
+                var consent = consents.Any(c => c.ValidUntil > now && c.RecordedAt <= now && Covers(c, item.Category, caller.Party));
+                var decision = policy.Decide(new DecisionRequest(caller.Party, item.Supplier, record.Purpose, item.Category, now, consent, emergency ? AccessMode.Emergency : AccessMode.Normal, holdsDirection, names));
+                if (decision.Status != DecisionStatus.Evaluated)
+                {
+                    names.ForEach(n => reasons[n] = WithholdReason.NotPermitted.ToCode());
+                }
+                else
+                {
+                    foreach (var field in decision.Withheld)
+                    {
+                        reasons[field.Field] = field.Reason.ToCode();
+                    }
+
+                    foreach (var field in decision.Permitted)
+                    {
+                        viaEmergency |= field.ViaEmergency;
+                        rules.Add(field.RuleId!);
+                        bases.Add(field.LegalBasis!);
+                        if (field.Ground is { } ground)
+                        {
+                            bases.Add(ground);
+                        }
+                    }
+                }
+            }
+
+            var values = new Dictionary<string, object>(StringComparer.Ordinal);
+            foreach (var field in item.Fields.OrderBy(f => f.Name, StringComparer.Ordinal))
+            {
+                if (reasons.TryGetValue(field.Name, out var reason))
+                {
+                    withheld.Add(new WithheldView(item.Id, item.Category, item.Supplier, field.Name, reason));
+                    withheldLog.Add((item.Category + "/" + field.Name, reason));
+                    continue;
+                }
+
+                var plain = await keys.DecryptAsync(db, new FieldPlace(id, item.Id.ToString(), field.Name), field.Ciphertext, cancellationToken).ConfigureAwait(false);
+                var type = definition?.Fields.FirstOrDefault(f => string.Equals(f.Id, field.Name, StringComparison.Ordinal))?.Type ?? FieldType.Text;
+                values[field.Name] = FieldValues.ToWire(type, Encoding.UTF8.GetString(plain));
+                released.Add(item.Category + "/" + field.Name);
+            }
+
+            if (values.Count > 0)
+            {
+                legalBasis.UnionWith(bases);
+                views.Add(new ItemView(item.Id, item.Category, item.Supplier, item.SuppliedAt, values, [.. bases]));
+            }
+        }
+
+        var outcome = withheld.Count == 0 ? "permitted" : views.Count == 0 && items.Count > 0 ? "withheld" : "partial";
+        var index = await log.AppendAsync(
+            Entry(caller, action, outcome, record, policy) with
+            {
+                Released = [.. released],
+                Withheld = [.. withheldLog.Select(w => new WithheldField(w.Field, w.Reason))],
+                LegalBasis = [.. legalBasis],
+                Reasons = [.. rules],
+                Emergency = emergency,
+                Justification = justification,
+            },
+            cancellationToken).ConfigureAwait(false);
+        return ExchangeResult<InformationView>.Ok(new InformationView(id, record.Purpose, emergency && viaEmergency, policy!.VersionHash, views, withheld), index);
+    }
+
+    private static bool Covers(ConsentRecord consent, string category, string party) =>
+        consent.Categories.Split(' ').Contains(category, StringComparer.Ordinal) && consent.Recipients.Split(' ').Contains(party, StringComparer.Ordinal);
+}

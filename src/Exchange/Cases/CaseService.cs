@@ -1,0 +1,124 @@
+using System.Text;
+using Avz.Audit;
+using Avz.Audit.Entries;
+using Avz.Exchange.Data;
+using Avz.Exchange.Encryption;
+using Avz.Exchange.Subjects;
+using Avz.Policy;
+using Avz.Policy.Model;
+using Microsoft.EntityFrameworkCore;
+
+namespace Avz.Exchange.Cases;
+
+/// <summary>
+/// The case exchange: register, find, admit, direct, supply, request, consent, emergency. Every call that reaches a
+/// case, allowed or refused, writes its access-log entry before it answers; a change commits only after its entry is
+/// durable (fail closed). Invalid input is refused before anything is read or written, and is not logged: it reveals
+/// and changes nothing.
+/// </summary>
+/// <remarks>One instance per request scope (it holds the scope's DbContext).</remarks>
+internal sealed partial class CaseService(ExchangeDbContext db, IPolicySource policies, AccessLog log, CaseKeys keys, SubjectSecret subjects, TimeProvider time)
+{
+    public const string SubjectItem = "case";
+    public const string SubjectField = "subject";
+    public const string ReasonField = "reason";
+
+    private async Task<(CaseRecord? Record, CompiledPolicy? Policy, ExchangeResult<T>? Failure)> LoadForParticipantAsync<T>(
+        Caller caller, Guid id, string action, bool includeHistory, CancellationToken cancellationToken)
+        where T : class
+    {
+        IQueryable<CaseRecord> query = db.Cases.Include(c => c.Participants);
+        if (includeHistory)
+        {
+            query = query.Include(c => c.StatusChanges).AsSplitQuery();
+        }
+
+        var record = await query.FirstOrDefaultAsync(c => c.Id == id, cancellationToken).ConfigureAwait(false);
+        if (record is null)
+        {
+            return (null, null, ExchangeResult<T>.Fail(ExchangeErrors.CaseNotFound));
+        }
+
+        var policy = policies.Find(record.Convenant);
+        if (!record.Participants.Any(p => string.Equals(p.Party, caller.Party, StringComparison.Ordinal)))
+        {
+            var index = await log.AppendAsync(Entry(caller, action, "refused", record, policy) with { Reasons = ["not-participant"] }, cancellationToken).ConfigureAwait(false);
+            return (null, null, ExchangeResult<T>.Fail(ExchangeErrors.NotParticipant, index));
+        }
+
+        if (policy is null)
+        {
+            // The convenant's policy was removed from the gateway: nothing flows without a policy (default deny).
+            var index = await log.AppendAsync(Entry(caller, action, "refused", record, null) with { Reasons = ["no-policy"] }, cancellationToken).ConfigureAwait(false);
+            return (null, null, ExchangeResult<T>.Fail(ExchangeErrors.UnknownConvenant, index));
+        }
+
+        return (record, policy, null);
+    }
+
+    private async Task<ExchangeResult<T>> RefuseAsync<T>(Caller caller, string action, CaseRecord record, CompiledPolicy? policy, ExchangeError error, string reason, CancellationToken cancellationToken)
+        where T : class
+    {
+        var index = await log.AppendAsync(Entry(caller, action, "refused", record, policy) with { Reasons = [reason] }, cancellationToken).ConfigureAwait(false);
+        return ExchangeResult<T>.Fail(error, index);
+    }
+
+    /// <summary>Saves the tracked changes, appends the entry, then commits: a change without its durable entry never becomes visible.</summary>
+    private async Task<long> CommitLoggedAsync(AccessLogEntry entry, CancellationToken cancellationToken)
+    {
+        var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (transaction.ConfigureAwait(false))
+        {
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            var index = await log.AppendAsync(entry, cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+            return index;
+        }
+    }
+
+    private static AccessLogEntry Entry(Caller caller, string action, string decision, CaseRecord? record, CompiledPolicy? policy) => new()
+    {
+        Convenant = record?.Convenant ?? policy?.ConvenantId,
+        Party = caller.Party,
+        Client = caller.Client,
+        Actor = caller.Actor,
+        ActorRole = caller.Role,
+        OnBehalfOf = caller.OnBehalfOf,
+        Action = action,
+        Case = record?.Id.ToString(),
+        Subject = record?.SubjectPseudonym,
+        Purpose = record?.Purpose,
+        ProcessingActivity = record is null ? null : policy?.FindPurpose(record.Purpose)?.ProcessingActivity.ToString(),
+        Decision = decision,
+        PolicyVersion = policy?.VersionHash,
+        TransactionId = caller.TransactionId,
+        TraceId = caller.TraceId,
+    };
+
+    private static bool IsHouse(CompiledPolicy policy, string party) => policy.FindParty(party)?.Kind == PartyKind.House;
+
+    private static bool Directs(CompiledPolicy policy, CaseRecord record, string party) =>
+        string.Equals(record.DirectionHolder, party, StringComparison.Ordinal) || IsHouse(policy, party);
+
+    private async Task<string> DecryptTextAsync(FieldPlace place, byte[]? ciphertext, CancellationToken cancellationToken) =>
+        ciphertext is null ? "" : Encoding.UTF8.GetString(await keys.DecryptAsync(db, place, ciphertext, cancellationToken).ConfigureAwait(false));
+
+    private async Task<CaseView> ViewAsync(CaseRecord record, CancellationToken cancellationToken)
+    {
+        var subject = await DecryptTextAsync(new FieldPlace(record.Id, SubjectItem, SubjectField), record.SubjectCiphertext, cancellationToken).ConfigureAwait(false);
+        var reason = await DecryptTextAsync(new FieldPlace(record.Id, SubjectItem, ReasonField), record.ReasonCiphertext, cancellationToken).ConfigureAwait(false);
+        return new CaseView(
+            record.Id,
+            record.Convenant,
+            record.Purpose,
+            record.Status.ToWire(),
+            record.DirectionHolder,
+            record.RegisteredBy,
+            record.RegisteredAt,
+            subject,
+            reason,
+            record.RetentionUntil,
+            [.. record.Participants.OrderBy(p => p.AdmittedAt).ThenBy(p => p.Party, StringComparer.Ordinal).Select(p => new ParticipantView(p.Party, p.AdmittedAt, p.AdmittedBy))],
+            [.. record.StatusChanges.OrderBy(s => s.Id).Select(s => new StatusChangeView(s.From?.ToWire(), s.To.ToWire(), s.At, s.By))]);
+    }
+}

@@ -1,0 +1,59 @@
+namespace Avz.Exchange.Cases;
+
+/// <summary>The stable error codes of case operations. Tests and partner systems rely on the codes, never on the wording.</summary>
+public static class ExchangeErrors
+{
+    internal static ExchangeError UnknownConvenant { get; } = new("AVZ-CASE-0001", ErrorKind.Invalid, "The convenant is unknown to this gateway.");
+
+    internal static ExchangeError UnknownPurpose { get; } = new("AVZ-CASE-0002", ErrorKind.Invalid, "The purpose is not one of the convenant's purposes.");
+
+    internal static ExchangeError InvalidBsn { get; } = new("AVZ-BSN-0001", ErrorKind.Invalid, "The subject's BSN is not nine digits that pass the eleven-check.");
+
+    internal static ExchangeError ReasonRequired { get; } = new("AVZ-CASE-0003", ErrorKind.Invalid, "A reason of 1 to 2000 characters is required.");
+
+    internal static ExchangeError CaseNotFound { get; } = new("AVZ-CASE-0004", ErrorKind.NotFound, "No such case.");
+
+    internal static ExchangeError NotParticipant { get; } = new("AVZ-CASE-0005", ErrorKind.Forbidden, "Your party does not participate in this case (need-to-know).");
+
+    internal static ExchangeError NotInConvenant { get; } = new("AVZ-CASE-0006", ErrorKind.Forbidden, "Your party is not a party to this convenant.");
+
+    internal static ExchangeError NotDirecting { get; } = new("AVZ-CASE-0007", ErrorKind.Forbidden, "Only the house or the party holding process direction may do this.");
+
+    internal static ExchangeError BadTransition { get; } = new("AVZ-CASE-0008", ErrorKind.Invalid, "The case cannot move to that status from its current one.");
+
+    internal static ExchangeError CaseFinished { get; } = new("AVZ-CASE-0009", ErrorKind.Conflict, "The case is closed or rejected.");
+
+    internal static ExchangeError CaseShredded { get; } = new("AVZ-CASE-0010", ErrorKind.Gone, "The case's data was destroyed when its retention ended.");
+
+    internal static ExchangeError UnknownParty { get; } = new("AVZ-CASE-0011", ErrorKind.Invalid, "The party is not a party to the case's convenant.");
+
+    internal static ExchangeError UnknownStatus { get; } = new("AVZ-CASE-0012", ErrorKind.Invalid, "The status is not one of registered, triage, consultation, monitoring, closed, rejected.");
+
+    internal static ExchangeError AlreadyParticipant { get; } = new("AVZ-CASE-0013", ErrorKind.Conflict, "The party already participates in the case.");
+
+    internal static ExchangeError DirectionToParticipant { get; } = new("AVZ-CASE-0014", ErrorKind.Invalid, "Process direction goes to a party that participates in the case.");
+
+    internal static ExchangeError UnknownCategory { get; } = new("AVZ-INFO-0001", ErrorKind.Invalid, "The category is not one of the convenant's data categories.");
+
+    internal static ExchangeError UnknownField { get; } = new("AVZ-INFO-0002", ErrorKind.Invalid, "A field is not part of the category.");
+
+    internal static ExchangeError WrongFieldType { get; } = new("AVZ-INFO-0003", ErrorKind.Invalid, "A field value does not have the field's type.");
+
+    internal static ExchangeError ValueTooLong { get; } = new("AVZ-INFO-0004", ErrorKind.Invalid, "A field value is longer than its type allows (string 200, text 4000 characters).");
+
+    internal static ExchangeError NoFields { get; } = new("AVZ-INFO-0005", ErrorKind.Invalid, "An item needs at least one field.");
+
+    internal static ExchangeError SupplyNotPermitted { get; } = new("AVZ-INFO-0006", ErrorKind.Forbidden, "No rule lets your party supply this category for the case's purpose.");
+
+    internal static ExchangeError JustificationRequired { get; } = new("AVZ-INFO-0007", ErrorKind.Invalid, "Emergency access needs a justification of 20 to 2000 characters.");
+
+    internal static ExchangeError EmergencyRefused { get; } = new("AVZ-INFO-0008", ErrorKind.Forbidden, "Emergency access is for the party holding process direction, where a rule allows it.");
+
+    internal static ExchangeError PurposeMismatch { get; } = new("AVZ-INFO-0009", ErrorKind.Invalid, "The purpose does not match the case's purpose.");
+
+    internal static ExchangeError ConsentNotFound { get; } = new("AVZ-CONSENT-0001", ErrorKind.NotFound, "No such consent on this case.");
+
+    internal static ExchangeError ConsentInvalid { get; } = new("AVZ-CONSENT-0002", ErrorKind.Invalid, "A consent needs categories, recipients of the convenant, an evidence reference (1-500 characters) and a validity in the future.");
+
+    internal static ExchangeError ConsentWithdrawn { get; } = new("AVZ-CONSENT-0003", ErrorKind.Conflict, "The consent was already withdrawn.");
+}

@@ -1,0 +1,105 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Avz.Exchange.Data;
+
+/// <summary>
+/// The gateway's case data. One model, one subclass per provider so each keeps its own migrations
+/// (Data/Migrations/Sqlite, /Postgres, /SqlServer), as bitwarden/server does.
+/// </summary>
+internal abstract class ExchangeDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<CaseRecord> Cases => Set<CaseRecord>();
+
+    public DbSet<CaseParticipant> Participants => Set<CaseParticipant>();
+
+    public DbSet<CaseStatusChange> StatusChanges => Set<CaseStatusChange>();
+
+    public DbSet<InformationItem> Items => Set<InformationItem>();
+
+    public DbSet<InformationField> Fields => Set<InformationField>();
+
+    public DbSet<ConsentRecord> Consents => Set<ConsentRecord>();
+
+    public DbSet<DataKeyRecord> DataKeys => Set<DataKeyRecord>();
+
+    public DbSet<SystemKeyRecord> SystemKeys => Set<SystemKeyRecord>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<CaseRecord>(c =>
+        {
+            c.ToTable("cases");
+            c.HasKey(x => x.Id);
+            c.Property(x => x.Convenant).HasMaxLength(64);
+            c.Property(x => x.Purpose).HasMaxLength(64);
+            c.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            c.Property(x => x.DirectionHolder).HasMaxLength(64);
+            c.Property(x => x.RegisteredBy).HasMaxLength(64);
+            c.Property(x => x.SubjectIndex).HasMaxLength(32);
+            c.Property(x => x.SubjectPseudonym).HasMaxLength(64);
+            c.HasIndex(x => x.SubjectIndex);
+            c.HasIndex(x => x.RetentionUntil);
+            c.HasMany(x => x.Participants).WithOne().HasForeignKey(p => p.CaseId);
+            c.HasMany(x => x.StatusChanges).WithOne().HasForeignKey(s => s.CaseId);
+        });
+        modelBuilder.Entity<CaseParticipant>(p =>
+        {
+            p.ToTable("case_participants");
+            p.HasKey(x => new { x.CaseId, x.Party });
+            p.Property(x => x.Party).HasMaxLength(64);
+            p.Property(x => x.AdmittedBy).HasMaxLength(64);
+        });
+        modelBuilder.Entity<CaseStatusChange>(s =>
+        {
+            s.ToTable("case_status_changes");
+            s.HasKey(x => x.Id);
+            s.Property(x => x.From).HasConversion<string>().HasMaxLength(16);
+            s.Property(x => x.To).HasConversion<string>().HasMaxLength(16);
+            s.Property(x => x.By).HasMaxLength(64);
+        });
+        modelBuilder.Entity<InformationItem>(i =>
+        {
+            i.ToTable("information_items");
+            i.HasKey(x => x.Id);
+            i.Property(x => x.Category).HasMaxLength(64);
+            i.Property(x => x.Supplier).HasMaxLength(64);
+            i.Property(x => x.Purpose).HasMaxLength(64);
+            i.HasIndex(x => x.CaseId);
+            i.HasOne<CaseRecord>().WithMany().HasForeignKey(x => x.CaseId);
+            i.HasMany(x => x.Fields).WithOne().HasForeignKey(f => f.ItemId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<InformationField>(f =>
+        {
+            f.ToTable("information_fields");
+            f.HasKey(x => new { x.ItemId, x.Name });
+            f.Property(x => x.Name).HasMaxLength(64);
+        });
+        modelBuilder.Entity<ConsentRecord>(c =>
+        {
+            c.ToTable("consents");
+            c.HasKey(x => x.Id);
+            c.Property(x => x.Purpose).HasMaxLength(64);
+            c.Property(x => x.Categories).HasMaxLength(1024);
+            c.Property(x => x.Recipients).HasMaxLength(2048);
+            c.Property(x => x.RecordedBy).HasMaxLength(64);
+            c.Property(x => x.WithdrawnBy).HasMaxLength(64);
+            c.HasIndex(x => x.CaseId);
+            c.HasOne<CaseRecord>().WithMany().HasForeignKey(x => x.CaseId);
+        });
+        modelBuilder.Entity<DataKeyRecord>(k =>
+        {
+            k.ToTable("data_keys");
+            k.HasKey(x => x.Id);
+            k.Property(x => x.KekId).HasMaxLength(512);
+            k.HasIndex(x => new { x.CaseId, x.Version }).IsUnique();
+            k.HasOne<CaseRecord>().WithMany().HasForeignKey(x => x.CaseId);
+        });
+        modelBuilder.Entity<SystemKeyRecord>(k =>
+        {
+            k.ToTable("system_keys");
+            k.HasKey(x => x.Name);
+            k.Property(x => x.Name).HasMaxLength(64);
+            k.Property(x => x.KekId).HasMaxLength(512);
+        });
+    }
+}

@@ -1,0 +1,71 @@
+using System.Security.Cryptography;
+using Avz.Exchange.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Avz.Exchange.Encryption;
+
+/// <summary>
+/// Case data keys: made per case, wrapped by the KEK, unwrapped on use (cached briefly), destroyed at retention end.
+/// Also encrypts and decrypts field values with them.
+/// </summary>
+internal sealed class CaseKeys(IKeyEncryptionKey kek, DataKeyCache cache, TimeProvider time)
+{
+    public IKeyEncryptionKey Kek => kek;
+
+    /// <summary>Makes a fresh data key for a case and returns the (unsaved) record and the plain key.</summary>
+    public async Task<(DataKeyRecord Record, byte[] Key)> CreateAsync(Guid caseId, CancellationToken cancellationToken)
+    {
+        var key = RandomNumberGenerator.GetBytes(32);
+        var wrapped = await kek.WrapAsync(key, cancellationToken).ConfigureAwait(false);
+        var record = new DataKeyRecord { Id = Guid.CreateVersion7(), CaseId = caseId, Version = 1, KekId = wrapped.KekId, Wrapped = wrapped.Bytes, CreatedAt = time.GetUtcNow() };
+        cache.Add(record.Id, key);
+        return (record, key);
+    }
+
+    public async Task<byte[]> Encrypt(ExchangeDbContext db, Guid caseId, string item, string field, byte[] plaintext, CancellationToken cancellationToken)
+    {
+        var record = await db.DataKeys.AsNoTracking().Where(k => k.CaseId == caseId).OrderByDescending(k => k.Version).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false)
+            ?? throw new FieldDecryptionException($"Case {caseId} has no data key.");
+        var key = await UnwrapAsync(record, cancellationToken).ConfigureAwait(false);
+        return FieldCipher.Encrypt(key, record.Id, record.Version, new FieldPlace(caseId, item, field), plaintext);
+    }
+
+    public static byte[] Encrypt(DataKeyRecord record, byte[] key, string item, string field, byte[] plaintext) =>
+        FieldCipher.Encrypt(key, record.Id, record.Version, new FieldPlace(record.CaseId, item, field), plaintext);
+
+    public async Task<byte[]> DecryptAsync(ExchangeDbContext db, FieldPlace place, byte[] ciphertext, CancellationToken cancellationToken)
+    {
+        var (keyId, version) = FieldCipher.ReadKey(ciphertext, place);
+        if (!cache.TryGet(keyId, out var key))
+        {
+            var record = await db.DataKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Id == keyId, cancellationToken).ConfigureAwait(false);
+            if (record is null || record.CaseId != place.Case || record.Version != version)
+            {
+                throw new FieldDecryptionException($"The value at {place} names a data key that does not belong to its case.");
+            }
+
+            key = await UnwrapAsync(record, cancellationToken).ConfigureAwait(false);
+        }
+
+        return FieldCipher.Decrypt(key, place, ciphertext);
+    }
+
+    public async Task<byte[]> UnwrapAsync(DataKeyRecord record, CancellationToken cancellationToken)
+    {
+        if (cache.TryGet(record.Id, out var cached))
+        {
+            return cached;
+        }
+
+        if (record.DestroyedAt is not null || record.Wrapped.Length == 0)
+        {
+            throw new FieldDecryptionException($"The data key of case {record.CaseId} was destroyed when its retention ended (crypto-shredded); its values cannot be read.");
+        }
+
+        var key = await kek.UnwrapAsync(new WrappedKey(record.KekId, record.Wrapped), cancellationToken).ConfigureAwait(false);
+        cache.Add(record.Id, key);
+        return key;
+    }
+
+    public void Forget(Guid keyId) => cache.Forget(keyId);
+}

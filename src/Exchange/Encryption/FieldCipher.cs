@@ -1,0 +1,90 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Avz.Exchange.Encryption;
+
+/// <summary>
+/// AES-256-GCM encryption of one field value under its case's data key.
+/// </summary>
+/// <remarks>
+/// Layout (version 1): <c>0x01 | data key id (16, big-endian UUID) | key version (4, big-endian) | nonce (12) |
+/// ciphertext | tag (16)</c>. The associated data is <c>"avz-field/v1" 0x00 | case id (16) | the 21-byte prefix |
+/// item (UTF-8) 0x00 | field (UTF-8)</c>, so a ciphertext copied into another field, item or case, or relabelled with
+/// another key id or version, fails authentication. Nonces are random: a data key encrypts far fewer than 2^32
+/// values (NIST SP 800-38D §8.3).
+/// </remarks>
+internal static class FieldCipher
+{
+    public const byte Version = 1;
+    private const int PrefixLength = 1 + 16 + 4;
+    private const int NonceLength = 12;
+    private const int TagLength = 16;
+
+    public static int Overhead => PrefixLength + NonceLength + TagLength;
+
+    public static byte[] Encrypt(ReadOnlySpan<byte> key, Guid keyId, int keyVersion, FieldPlace place, ReadOnlySpan<byte> plaintext)
+    {
+        var output = new byte[Overhead + plaintext.Length];
+        WritePrefix(output, keyId, keyVersion);
+        var nonce = output.AsSpan(PrefixLength, NonceLength);
+        RandomNumberGenerator.Fill(nonce);
+        using var aes = new AesGcm(key, TagLength);
+        aes.Encrypt(nonce, plaintext, output.AsSpan(PrefixLength + NonceLength, plaintext.Length), output.AsSpan(output.Length - TagLength), AssociatedData(place, output.AsSpan(0, PrefixLength)));
+        return output;
+    }
+
+    /// <summary>Reads the data key id and version a ciphertext names, so the caller can fetch the right key.</summary>
+    public static (Guid KeyId, int KeyVersion) ReadKey(ReadOnlySpan<byte> ciphertext, FieldPlace place)
+    {
+        if (ciphertext.Length < Overhead || ciphertext[0] != Version)
+        {
+            throw new FieldDecryptionException($"The value at {place} is not a version-{Version} field ciphertext.");
+        }
+
+        return (new Guid(ciphertext.Slice(1, 16), bigEndian: true), BinaryPrimitives.ReadInt32BigEndian(ciphertext.Slice(17, 4)));
+    }
+
+    public static byte[] Decrypt(ReadOnlySpan<byte> key, FieldPlace place, ReadOnlySpan<byte> ciphertext)
+    {
+        ReadKey(ciphertext, place);
+        var length = ciphertext.Length - Overhead;
+        var plaintext = new byte[length];
+        try
+        {
+            using var aes = new AesGcm(key, TagLength);
+            aes.Decrypt(ciphertext.Slice(PrefixLength, NonceLength), ciphertext.Slice(PrefixLength + NonceLength, length), ciphertext[^TagLength..], plaintext, AssociatedData(place, ciphertext[..PrefixLength]));
+            return plaintext;
+        }
+        catch (AuthenticationTagMismatchException e)
+        {
+            throw new FieldDecryptionException($"The value at {place} does not decrypt there: it was encrypted for another field, item or case, or it was altered.", e);
+        }
+    }
+
+    private static void WritePrefix(Span<byte> output, Guid keyId, int keyVersion)
+    {
+        output[0] = Version;
+        keyId.TryWriteBytes(output.Slice(1, 16), bigEndian: true, out _);
+        BinaryPrimitives.WriteInt32BigEndian(output.Slice(17, 4), keyVersion);
+    }
+
+    private static byte[] AssociatedData(FieldPlace place, ReadOnlySpan<byte> prefix)
+    {
+        var label = "avz-field/v1\0"u8;
+        var item = Encoding.UTF8.GetBytes(place.Item);
+        var field = Encoding.UTF8.GetBytes(place.Field);
+        var data = new byte[label.Length + 16 + prefix.Length + item.Length + 1 + field.Length];
+        var span = data.AsSpan();
+        label.CopyTo(span);
+        span = span[label.Length..];
+        place.Case.TryWriteBytes(span[..16], bigEndian: true, out _);
+        span = span[16..];
+        prefix.CopyTo(span);
+        span = span[prefix.Length..];
+        item.CopyTo(span);
+        span[item.Length] = 0;
+        field.CopyTo(span[(item.Length + 1)..]);
+        return data;
+    }
+}

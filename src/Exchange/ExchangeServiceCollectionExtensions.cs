@@ -1,0 +1,47 @@
+using Avz.Exchange.Cases;
+using Avz.Exchange.Data;
+using Avz.Exchange.Encryption;
+using Avz.Exchange.Subjects;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Avz.Exchange;
+
+/// <summary>Registers the case exchange. The host supplies the <see cref="IKeyEncryptionKey"/>, the <see cref="IPolicySource"/>, the access log and the clock.</summary>
+public static class ExchangeServiceCollectionExtensions
+{
+    /// <summary>How long an unwrapped data key stays in memory.</summary>
+    public static readonly TimeSpan DataKeyLifetime = TimeSpan.FromMinutes(2);
+
+    /// <summary>Adds the exchange's database context, key handling and case operations.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="provider">The database engine.</param>
+    /// <param name="connectionString">Its connection string, read once the container is built.</param>
+    /// <returns>The services.</returns>
+    public static IServiceCollection AddCaseExchange(this IServiceCollection services, DatabaseProvider provider, Func<IServiceProvider, string> connectionString)
+    {
+        switch (provider)
+        {
+            case DatabaseProvider.Sqlite:
+                services.AddDbContext<SqliteExchangeDbContext>((s, o) => o.UseSqlite(connectionString(s)));
+                services.AddScoped<ExchangeDbContext>(s => s.GetRequiredService<SqliteExchangeDbContext>());
+                break;
+            case DatabaseProvider.Postgres:
+                services.AddDbContext<PostgresExchangeDbContext>((s, o) => o.UseNpgsql(connectionString(s)));
+                services.AddScoped<ExchangeDbContext>(s => s.GetRequiredService<PostgresExchangeDbContext>());
+                break;
+            case DatabaseProvider.SqlServer:
+                services.AddDbContext<SqlServerExchangeDbContext>((s, o) => o.UseSqlServer(connectionString(s)));
+                services.AddScoped<ExchangeDbContext>(s => s.GetRequiredService<SqlServerExchangeDbContext>());
+                break;
+        }
+
+        services.AddSingleton(s => new DataKeyCache(s.GetRequiredService<TimeProvider>(), DataKeyLifetime));
+        services.AddSingleton<CaseKeys>();
+        services.AddSingleton<SubjectSecret>();
+        services.AddScoped<CaseService>();
+        services.AddScoped<RetentionJob>();
+        services.AddScoped<KeyRotation>();
+        return services;
+    }
+}

@@ -1,0 +1,12 @@
+using Avz.Policy;
+
+namespace Avz.Exchange;
+
+/// <summary>Where the exchange finds the active compiled policy of a convenant.</summary>
+public interface IPolicySource
+{
+    /// <summary>The active policy of a convenant, or null when the convenant is unknown.</summary>
+    /// <param name="convenant">The convenant id.</param>
+    /// <returns>The policy.</returns>
+    CompiledPolicy? Find(string convenant);
+}

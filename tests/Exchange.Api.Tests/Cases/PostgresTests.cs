@@ -1,0 +1,9 @@
+using Avz.Testing;
+
+namespace Avz.Exchange.Api.Tests.Cases;
+
+[CollectionDefinition(Name)]
+public sealed class PostgresTests : ICollectionFixture<PostgresServer>
+{
+    public const string Name = "postgres";
+}
