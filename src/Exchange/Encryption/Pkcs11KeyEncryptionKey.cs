@@ -16,6 +16,19 @@ namespace Avz.Exchange.Encryption;
 public sealed class Pkcs11KeyEncryptionKey : IKeyEncryptionKey, IDisposable
 {
     private const int NonceLength = 12;
+
+    // Pkcs11Interop 5 binds dlopen through "libdl"; glibc 2.34+ ships only libdl.so.2 (no unversioned name without
+    // libc6-dev), so the module load would fail with DllNotFoundException. Point the name at the versioned library.
+    private static readonly Lazy<bool> ResolveLibdl = new(() =>
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            System.Runtime.InteropServices.NativeLibrary.SetDllImportResolver(typeof(Pkcs11InteropFactories).Assembly, (name, assembly, path) =>
+                name == "libdl" && System.Runtime.InteropServices.NativeLibrary.TryLoad("libdl.so.2", assembly, path, out var handle) ? handle : IntPtr.Zero);
+        }
+
+        return true;
+    });
     private readonly Pkcs11InteropFactories factories = new();
     private readonly IPkcs11Library library;
     private readonly ISession session;
@@ -44,6 +57,7 @@ public sealed class Pkcs11KeyEncryptionKey : IKeyEncryptionKey, IDisposable
     public static Pkcs11KeyEncryptionKey Open(string libraryPath, string tokenLabel, string pin, string keyLabel)
     {
         ArgumentNullException.ThrowIfNull(pin);
+        ResolveLibdl.Value.ToString();
         var factories = new Pkcs11InteropFactories();
         IPkcs11Library library;
         try
