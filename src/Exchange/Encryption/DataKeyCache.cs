@@ -39,6 +39,15 @@ internal sealed class DataKeyCache(TimeProvider time, TimeSpan lifetime)
         }
     }
 
+    /// <summary>Forgets every key (after a KEK rotation, or in tests that prove keys are unwrapped afresh).</summary>
+    public void Clear()
+    {
+        foreach (var id in entries.Keys)
+        {
+            Forget(id);
+        }
+    }
+
     private void Sweep()
     {
         var now = time.GetUtcNow();
