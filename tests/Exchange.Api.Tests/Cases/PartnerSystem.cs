@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace Avz.Exchange.Api.Tests.Cases;
 
 /// <summary>One partner's system in a test: its party, its real access token, its acting professional; remembers the log index of every call.</summary>
-internal sealed class PartnerSystem(HttpClient client, string party, string token, string actor, string role)
+public sealed class PartnerSystem(HttpClient client, string party, string token, string actor, string role)
 {
     public string Party => party;
 
@@ -23,8 +23,8 @@ internal sealed class PartnerSystem(HttpClient client, string party, string toke
 
     public Task<HttpResponseMessage> GetAsync(string path) => SendAsync(HttpMethod.Get, path, null);
 
-    public Task<HttpResponseMessage> PostRawAsync(string path, string json) =>
-        SendAsync(HttpMethod.Post, path, new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+    public Task<HttpResponseMessage> SendRawAsync(HttpMethod method, string path, string json) =>
+        SendAsync(method, path, new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
 
     public async Task<JsonElement> JsonAsync(HttpResponseMessage response, System.Net.HttpStatusCode expected)
     {

@@ -1,0 +1,99 @@
+using System.Net;
+using System.Text.Json;
+using Avz.Audit;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Avz.Exchange.Api.Tests.Cases;
+
+/// <summary>Bad input gets a 400 problem with a stable code, and changes nothing: not the database, not the access log.</summary>
+public sealed class BadInputTests(BadInputTests.Gateway gateway) : IClassFixture<BadInputTests.Gateway>
+{
+    public static TheoryData<string, string, string, string> Inputs { get; } = new()
+    {
+        // (method, path under the case or "/v1/cases...", JSON body, expected code); {case} is replaced by a real case id.
+        { "POST", "/v1/cases", "{\"convenant\": \"avz-groningen\",", "AVZ-REQUEST-0001" },
+        { "POST", "/v1/cases", "{\"convenant\": \"avz-groningen\", \"purpose\": 7}", "AVZ-REQUEST-0001" },
+        { "POST", "/v1/cases", "", "AVZ-REQUEST-0001" },
+        { "POST", "/v1/cases", "{\"convenant\": \"avz-drenthe\", \"purpose\": \"process-direction\", \"subject\": \"111222333\", \"reason\": \"x\"}", "AVZ-CASE-0001" },
+        { "POST", "/v1/cases", "{\"convenant\": \"avz-groningen\", \"purpose\": \"marketing\", \"subject\": \"111222333\", \"reason\": \"x\"}", "AVZ-CASE-0002" },
+        { "POST", "/v1/cases", "{\"convenant\": \"avz-groningen\", \"purpose\": \"process-direction\", \"subject\": \"111222334\", \"reason\": \"x\"}", "AVZ-BSN-0001" },
+        { "POST", "/v1/cases", "{\"convenant\": \"avz-groningen\", \"purpose\": \"process-direction\", \"subject\": \"111222333\", \"reason\": \" \"}", "AVZ-CASE-0003" },
+        { "POST", "/v1/cases/search", "{\"subject\": \"12345678\"}", "AVZ-BSN-0001" },
+        { "POST", "{case}/information", "{\"category\": \"horoscope\", \"fields\": {\"sign\": \"leeuw\"}}", "AVZ-INFO-0001" },
+        { "POST", "{case}/information", "{\"category\": \"identity\", \"fields\": {\"shoe-size\": \"44\"}}", "AVZ-INFO-0002" },
+        { "POST", "{case}/information", "{\"category\": \"address-housing\", \"fields\": {\"eviction-risk\": \"yes\"}}", "AVZ-INFO-0003" },
+        { "POST", "{case}/information", "{\"category\": \"identity\", \"fields\": {\"date-of-birth\": \"12-04-1988\"}}", "AVZ-INFO-0003" },
+        { "POST", "{case}/information", "{\"category\": \"identity\", \"fields\": {\"gender\": \"martian\"}}", "AVZ-INFO-0003" },
+        { "POST", "{case}/information", "{\"category\": \"identity\", \"fields\": {\"surname\": 42}}", "AVZ-INFO-0003" },
+        { "POST", "{case}/information", "{\"category\": \"identity\", \"fields\": {\"surname\": \"" + new string('x', 201) + "\"}}", "AVZ-INFO-0004" },
+        { "POST", "{case}/information", "{\"category\": \"identity\", \"fields\": {}}", "AVZ-INFO-0005" },
+        { "POST", "{case}/information", "{\"category\": \"identity\", \"fields\": {\"surname\": \"Zwartveld\"", "AVZ-REQUEST-0001" },
+        { "PUT", "{case}/status", "{\"status\": \"closed\"}", "AVZ-CASE-0008" },
+        { "PUT", "{case}/status", "{\"status\": \"archived\"}", "AVZ-CASE-0012" },
+        { "POST", "{case}/participants", "{\"party\": \"facebook\"}", "AVZ-CASE-0011" },
+        { "PUT", "{case}/direction", "{\"party\": \"politie\"}", "AVZ-CASE-0014" },
+        { "POST", "{case}/information/emergency", "{\"justification\": \"nodig\"}", "AVZ-INFO-0007" },
+        { "POST", "{case}/information/emergency", "{}", "AVZ-INFO-0007" },
+        { "GET", "{case}/information?purpose=marketing", "", "AVZ-CASE-0002" },
+        { "GET", "{case}/information?purpose=youth-groups", "", "AVZ-INFO-0009" },
+        { "GET", "{case}/information?category=horoscope", "", "AVZ-INFO-0001" },
+        { "POST", "{case}/consents", "{\"categories\": [\"health-care\"], \"recipients\": [\"gem-groningen\"], \"evidenceReference\": \"TF-1\", \"validUntil\": \"2020-01-01T00:00:00Z\"}", "AVZ-CONSENT-0002" },
+        { "POST", "{case}/consents", "{\"categories\": [\"health-care\"], \"recipients\": [\"facebook\"], \"evidenceReference\": \"TF-1\", \"validUntil\": \"2099-01-01T00:00:00Z\"}", "AVZ-CONSENT-0002" },
+        { "POST", "{case}/consents", "{\"categories\": [\"horoscope\"], \"recipients\": [\"gem-groningen\"], \"evidenceReference\": \"TF-1\", \"validUntil\": \"2099-01-01T00:00:00Z\"}", "AVZ-INFO-0001" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Inputs))]
+    public async Task BadInput_GetsA400ProblemWithItsCode_AndStoresNothing(string method, string path, string body, string code)
+    {
+        var gemeente = gateway.Gemeente;
+        var url = path.Replace("{case}", "/v1/cases/" + gateway.CaseId, StringComparison.Ordinal);
+        var log = gateway.Factory.Services.GetRequiredService<AccessLog>();
+        var rows = CaseDatabase.Counts(gateway.Factory);
+        var entries = log.Size;
+
+        var response = method switch
+        {
+            "GET" => await gemeente.GetAsync(url),
+            "PUT" => await gemeente.SendRawAsync(HttpMethod.Put, url, body),
+            _ => await gemeente.SendRawAsync(HttpMethod.Post, url, body),
+        };
+
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {text}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(code, JsonDocument.Parse(text).RootElement.GetProperty("code").GetString());
+        Assert.False(response.Headers.Contains("Avz-Log-Index"));
+        Assert.DoesNotContain("111222333", text, StringComparison.Ordinal);
+        Assert.Equal(rows, CaseDatabase.Counts(gateway.Factory));
+        Assert.Equal(entries, log.Size);
+    }
+
+    /// <summary>One gateway and one registered case for all inputs: each input must leave it as it was.</summary>
+    public sealed class Gateway : IAsyncLifetime
+    {
+        private HttpClient? client;
+
+        public GatewayFactory Factory { get; } = new();
+
+        public PartnerSystem Gemeente { get; private set; } = null!;
+
+        public string CaseId { get; private set; } = "";
+
+        public async ValueTask InitializeAsync()
+        {
+            client = Factory.CreateClient();
+            Gemeente = await PartnerSystem.RegisterAsync(Factory, client, "gem-groningen", "casemanager-12", "casemanager");
+            var registered = await Gemeente.JsonAsync(
+                await Gemeente.PostAsync("/v1/cases", new { convenant = "avz-groningen", purpose = "process-direction", subject = "111222333", reason = "Zorgen" }),
+                HttpStatusCode.Created);
+            CaseId = registered.GetProperty("id").GetString()!;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            client?.Dispose();
+            await Factory.DisposeAsync();
+        }
+    }
+}
