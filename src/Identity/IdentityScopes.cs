@@ -12,6 +12,12 @@ public static class IdentityScopes
     /// <summary>Maintain convenant policies and clients.</summary>
     public const string PolicyAdmin = "policy-admin";
 
+    /// <summary>
+    /// Not a scope: the authorization policy for reading access-log entries, held by <see cref="Exchange"/> clients
+    /// (their own entries) and <see cref="Audit"/> clients (privacy officers, every entry).
+    /// </summary>
+    public const string LogReader = "log-reader";
+
     /// <summary>Every scope.</summary>
     public static IReadOnlyList<string> All { get; } = [Exchange, Audit, PolicyAdmin];
 }

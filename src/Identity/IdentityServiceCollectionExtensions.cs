@@ -84,6 +84,11 @@ public static class IdentityServiceCollectionExtensions
                     .RequireAuthenticatedUser()
                     .RequireAssertion(context => context.User.HasScope(scope) && context.User.HasClaim(c => c.Type == IdentityClaims.Party)));
             }
+
+            options.AddPolicy(IdentityScopes.LogReader, policy => policy
+                .AddAuthenticationSchemes(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
+                .RequireAuthenticatedUser()
+                .RequireAssertion(context => (context.User.HasScope(IdentityScopes.Exchange) || context.User.HasScope(IdentityScopes.Audit)) && context.User.HasClaim(c => c.Type == IdentityClaims.Party)));
         });
         return services;
     }
