@@ -15,27 +15,20 @@ public static class ExchangeServiceCollectionExtensions
 
     /// <summary>Adds the exchange's database context, key handling and case operations.</summary>
     /// <param name="services">The services.</param>
-    /// <param name="provider">The database engine.</param>
+    /// <param name="provider">The database engine, read once the container is built.</param>
     /// <param name="connectionString">Its connection string, read once the container is built.</param>
     /// <returns>The services.</returns>
-    public static IServiceCollection AddCaseExchange(this IServiceCollection services, DatabaseProvider provider, Func<IServiceProvider, string> connectionString)
+    public static IServiceCollection AddCaseExchange(this IServiceCollection services, Func<IServiceProvider, DatabaseProvider> provider, Func<IServiceProvider, string> connectionString)
     {
-        switch (provider)
+        services.AddDbContext<SqliteExchangeDbContext>((s, o) => o.UseSqlite(connectionString(s)));
+        services.AddDbContext<PostgresExchangeDbContext>((s, o) => o.UseNpgsql(connectionString(s)));
+        services.AddDbContext<SqlServerExchangeDbContext>((s, o) => o.UseSqlServer(connectionString(s)));
+        services.AddScoped<ExchangeDbContext>(s => provider(s) switch
         {
-            case DatabaseProvider.Sqlite:
-                services.AddDbContext<SqliteExchangeDbContext>((s, o) => o.UseSqlite(connectionString(s)));
-                services.AddScoped<ExchangeDbContext>(s => s.GetRequiredService<SqliteExchangeDbContext>());
-                break;
-            case DatabaseProvider.Postgres:
-                services.AddDbContext<PostgresExchangeDbContext>((s, o) => o.UseNpgsql(connectionString(s)));
-                services.AddScoped<ExchangeDbContext>(s => s.GetRequiredService<PostgresExchangeDbContext>());
-                break;
-            case DatabaseProvider.SqlServer:
-                services.AddDbContext<SqlServerExchangeDbContext>((s, o) => o.UseSqlServer(connectionString(s)));
-                services.AddScoped<ExchangeDbContext>(s => s.GetRequiredService<SqlServerExchangeDbContext>());
-                break;
-        }
-
+            DatabaseProvider.Sqlite => s.GetRequiredService<SqliteExchangeDbContext>(),
+            DatabaseProvider.Postgres => s.GetRequiredService<PostgresExchangeDbContext>(),
+            DatabaseProvider.SqlServer => s.GetRequiredService<SqlServerExchangeDbContext>(),
+        });
         services.AddSingleton(s => new DataKeyCache(s.GetRequiredService<TimeProvider>(), DataKeyLifetime));
         services.AddSingleton<CaseKeys>();
         services.AddSingleton<SubjectSecret>();

@@ -13,6 +13,11 @@ public sealed class StartupTests
         { "Audit__Origin", "has spaces+plus", "Audit:Origin must be a name without spaces" },
         { "Identity__SigningKeyPath", "", "Identity:SigningKeyPath names no token signing key" },
         { "Identity__SigningKeyPath", "/nonexistent/key.pem", "Identity:SigningKeyPath '/nonexistent/key.pem' does not exist" },
+        { "KeyEncryption__Provider", "vault9", "KeyEncryption:Provider must be local, pkcs11 or azure-key-vault." },
+        { "KeyEncryption__Provider", "pkcs11", "KeyEncryption:Provider pkcs11 needs KeyEncryption:Pkcs11Library" },
+        { "KeyEncryption__KeyFile", "BROKEN_KEK", "The key-encryption key file " },
+        { "Database__Provider", "Postgres", "Database:ConnectionString is required for PostgreSQL and SQL Server." },
+        { "Database__Provider", "Oracle", "Database:Provider must be Sqlite, Postgres or SqlServer." },
     };
 
     [Theory]
@@ -32,6 +37,7 @@ public sealed class StartupTests
             {
                 "BROKEN_POLICY" => BrokenPolicyFolder(scratch),
                 "UNDER_A_FILE" => UnderAFile(scratch),
+                "BROKEN_KEK" => BrokenKeyFile(scratch),
                 _ => value,
             };
 
@@ -64,5 +70,12 @@ public sealed class StartupTests
         var demo = File.ReadAllText(Path.Combine(Avz.Testing.RepositoryPaths.Root, "policies", "avz-groningen.yaml"));
         File.WriteAllText(Path.Combine(folder.FullName, "broken.yaml"), demo.Replace("kind: justice", "kind: police", StringComparison.Ordinal));
         return folder.FullName;
+    }
+
+    private static string BrokenKeyFile(DirectoryInfo scratch)
+    {
+        var path = Path.Combine(scratch.FullName, "kek.json");
+        File.WriteAllText(path, "{\"current\": \"gone\", \"keys\": {}}");
+        return path;
     }
 }

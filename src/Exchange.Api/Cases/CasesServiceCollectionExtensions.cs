@@ -15,9 +15,9 @@ public static class CasesServiceCollectionExtensions
     /// <returns>The services.</returns>
     public static IServiceCollection AddCases(this IServiceCollection services, IConfiguration configuration)
     {
-        var database = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.SectionName))
-            .Validate(o => o.Provider == DatabaseProvider.Sqlite || !string.IsNullOrWhiteSpace(o.ConnectionString), "Database:ConnectionString is required for PostgreSQL and SQL Server.")
+            .Validate(o => o.ParsedProvider is not null, "Database:Provider must be Sqlite, Postgres or SqlServer.")
+            .Validate(o => o.ParsedProvider is not (DatabaseProvider.Postgres or DatabaseProvider.SqlServer) || !string.IsNullOrWhiteSpace(o.ConnectionString), "Database:ConnectionString is required for PostgreSQL and SQL Server.")
             .ValidateOnStart();
         services.AddOptions<KeyEncryptionOptions>().Bind(configuration.GetSection(KeyEncryptionOptions.SectionName))
             .Validate(o => o.Provider is "local" or "pkcs11" or "azure-key-vault", "KeyEncryption:Provider must be local, pkcs11 or azure-key-vault.")
@@ -26,9 +26,11 @@ public static class CasesServiceCollectionExtensions
             .ValidateOnStart();
 
         // The default SQLite file lives in the data directory, which is only known once the host is built.
-        services.AddCaseExchange(database.Provider, provider => string.IsNullOrWhiteSpace(database.ConnectionString)
-            ? $"Data Source={Path.Combine(StorageOptions.DataDirectoryOf(provider), DatabaseOptions.DefaultFile)}"
-            : database.ConnectionString);
+        services.AddCaseExchange(
+            provider => provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.ParsedProvider ?? DatabaseProvider.Sqlite,
+            provider => provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString is { Length: > 0 } configured
+                ? configured
+                : $"Data Source={Path.Combine(StorageOptions.DataDirectoryOf(provider), DatabaseOptions.DefaultFile)}");
 
         services.AddSingleton<IPolicySource>(s => s.GetRequiredService<PolicyCatalog>());
         services.AddSingleton(KeyEncryptionKeys.Create);

@@ -12,7 +12,10 @@ public sealed class DatabaseOptions
     public const string DefaultFile = "exchange.db";
 
     /// <summary>The engine: Sqlite (default), Postgres or SqlServer.</summary>
-    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+    public string Provider { get; set; } = nameof(DatabaseProvider.Sqlite);
+
+    /// <summary>The engine as an enum value, or null when <see cref="Provider"/> names none.</summary>
+    public DatabaseProvider? ParsedProvider => Enum.TryParse<DatabaseProvider>(Provider, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(Provider, out _) ? parsed : null;
 
     /// <summary>The connection string; for SQLite it defaults to <c>exchange.db</c> in the data directory.</summary>
     public string? ConnectionString { get; set; }

@@ -4,7 +4,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Avz.Exchange.Api.Cases;
 
-/// <summary>Applies the provider's migrations before the gateway takes requests; a database it cannot reach stops the start.</summary>
+/// <summary>
+/// Before the gateway takes requests: opens the key-encryption key (a missing or broken one stops the start) and
+/// applies the database provider's migrations (a database it cannot reach stops the start).
+/// </summary>
 internal sealed class ExchangeDatabaseMigrator(IServiceScopeFactory scopes, ILogger<ExchangeDatabaseMigrator> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -12,6 +15,7 @@ internal sealed class ExchangeDatabaseMigrator(IServiceScopeFactory scopes, ILog
         var scope = scopes.CreateAsyncScope();
         await using (scope.ConfigureAwait(false))
         {
+            scope.ServiceProvider.GetRequiredService<Avz.Exchange.Encryption.IKeyEncryptionKey>();
             var db = scope.ServiceProvider.GetRequiredService<ExchangeDbContext>();
             try
             {

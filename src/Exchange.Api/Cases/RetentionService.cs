@@ -3,12 +3,28 @@ using Avz.Exchange.Cases;
 namespace Avz.Exchange.Api.Cases;
 
 /// <summary>Runs the retention job every <c>Retention:Interval</c> (default one hour).</summary>
-internal sealed class RetentionService(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time, ILogger<RetentionService> logger) : BackgroundService
+internal sealed class RetentionService(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time, IHostApplicationLifetime lifetime, ILogger<RetentionService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var interval = configuration.GetValue("Retention:Interval", TimeSpan.FromHours(1));
         using var timer = new PeriodicTimer(interval, time);
+
+        // First run once the gateway is up: a start-up that fails must not race a job against the disposing host.
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        using (stoppingToken.Register(() => started.TrySetCanceled(stoppingToken)))
+        {
+            try
+            {
+                await started.Task.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+
         do
         {
             try
