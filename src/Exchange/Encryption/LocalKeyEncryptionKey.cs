@@ -21,11 +21,13 @@ public sealed class LocalKeyEncryptionKey : IKeyEncryptionKey
     private readonly string path;
     private readonly Lock gate = new();
     private KeyRing ring;
+    private DateTime loaded;
 
     private LocalKeyEncryptionKey(string path, KeyRing ring)
     {
         this.path = path;
         this.ring = ring;
+        loaded = File.GetLastWriteTimeUtc(path);
     }
 
     /// <inheritdoc/>
@@ -38,6 +40,7 @@ public sealed class LocalKeyEncryptionKey : IKeyEncryptionKey
         {
             lock (gate)
             {
+                Refresh();
                 return ring.Current;
             }
         }
@@ -77,6 +80,7 @@ public sealed class LocalKeyEncryptionKey : IKeyEncryptionKey
         byte[] kek;
         lock (gate)
         {
+            Refresh();
             id = ring.Current;
             kek = ring.Keys[id];
         }
@@ -95,7 +99,11 @@ public sealed class LocalKeyEncryptionKey : IKeyEncryptionKey
         byte[]? kek;
         lock (gate)
         {
-            ring.Keys.TryGetValue(wrapped.KekId, out kek);
+            if (!ring.Keys.TryGetValue(wrapped.KekId, out kek))
+            {
+                Refresh();
+                ring.Keys.TryGetValue(wrapped.KekId, out kek);
+            }
         }
 
         if (kek is null)
@@ -130,9 +138,11 @@ public sealed class LocalKeyEncryptionKey : IKeyEncryptionKey
     {
         lock (gate)
         {
+            Refresh();
             var next = ring.With(NewKey());
             Write(path, next, FileMode.Create);
             ring = next;
+            loaded = File.GetLastWriteTimeUtc(path);
             return Task.FromResult(ring.Current);
         }
     }
@@ -143,11 +153,27 @@ public sealed class LocalKeyEncryptionKey : IKeyEncryptionKey
     {
         lock (gate)
         {
+            Refresh();
             var removed = ring.Keys.Count - 1;
             var next = new KeyRing(ring.Current, new Dictionary<string, byte[]>(StringComparer.Ordinal) { [ring.Current] = ring.Keys[ring.Current] });
             Write(path, next, FileMode.Create);
             ring = next;
+            loaded = File.GetLastWriteTimeUtc(path);
             return removed;
+        }
+    }
+
+    /// <summary>
+    /// Re-reads the ring when another process (<c>avz keys rotate</c>) replaced the file, so a running gateway wraps
+    /// new data keys under the new version instead of one about to be retired. Callers hold <see cref="gate"/>.
+    /// </summary>
+    private void Refresh()
+    {
+        var stamp = File.GetLastWriteTimeUtc(path);
+        if (stamp != loaded && File.Exists(path))
+        {
+            ring = Read(path);
+            loaded = stamp;
         }
     }
 

@@ -42,6 +42,19 @@ public sealed class LocalKeyEncryptionKeyTests : IDisposable
     }
 
     [Fact]
+    public async Task ARunningGateway_PicksUpARotationMadeByAnotherProcess()
+    {
+        var token = TestContext.Current.CancellationToken;
+        var gateway = LocalKeyEncryptionKey.LoadOrCreate(Path, out _);
+        var cli = LocalKeyEncryptionKey.LoadOrCreate(Path, out _);
+        var next = await cli.RotateAsync(token);
+        cli.Retire();
+
+        var wrapped = await gateway.WrapAsync(RandomNumberGenerator.GetBytes(32), token);
+        Assert.Equal(next, wrapped.KekId);
+    }
+
+    [Fact]
     public void LoadOrCreate_RefusesAMalformedRing_WithASentenceThatSaysWhat()
     {
         File.WriteAllText(Path, "{\"current\":\"x\",\"keys\":{}}");
