@@ -16,25 +16,10 @@ public static class ObservabilityHostBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var seq = builder.Configuration["Seq:ServerUrl"];
+
         // Serilog owns the output; other ILoggerProviders (a test's capture, say) receive the same events.
         builder.Logging.ClearProviders();
-        builder.Services.AddSerilog(
-            (_, logger) =>
-        {
-            logger.MinimumLevel.Information()
-                .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
-                .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
-
-                // A start-up failure is reported as one sentence by StartupFailure; the host's own stack trace is noise.
-                .MinimumLevel.Override("Microsoft.Extensions.Hosting", LogEventLevel.Fatal)
-                .Enrich.FromLogContext()
-                .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
-            if (!string.IsNullOrWhiteSpace(seq))
-            {
-                logger.WriteTo.Seq(seq, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
-            }
-        },
-            writeToProviders: true);
+        builder.Services.AddSerilog((_, logger) => ConfigureSerilog(logger, seq), writeToProviders: true);
 
         var otlp = builder.Configuration["OpenTelemetry:OtlpEndpoint"];
         var telemetry = builder.Services.AddOpenTelemetry()
@@ -46,5 +31,21 @@ public static class ObservabilityHostBuilderExtensions
         }
 
         return builder;
+    }
+
+    private static void ConfigureSerilog(LoggerConfiguration logger, string? seq)
+    {
+        logger.MinimumLevel.Information()
+            .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
+            .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
+
+            // A start-up failure is reported as one sentence by StartupFailure; the host's own stack trace is noise.
+            .MinimumLevel.Override("Microsoft.Extensions.Hosting", LogEventLevel.Fatal)
+            .Enrich.FromLogContext()
+            .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+        if (!string.IsNullOrWhiteSpace(seq))
+        {
+            logger.WriteTo.Seq(seq, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+        }
     }
 }

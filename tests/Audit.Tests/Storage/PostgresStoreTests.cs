@@ -1,7 +1,7 @@
-using Avz.Testing;
 using Avz.Audit.Notes;
 using Avz.Audit.Storage;
 using Avz.Audit.Verification;
+using Avz.Testing;
 using Npgsql;
 
 namespace Avz.Audit.Tests.Storage;
