@@ -26,6 +26,17 @@ public static class IdentityServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         var settings = configuration.GetSection(PartnerIdentityOptions.SectionName).Get<PartnerIdentityOptions>() ?? new PartnerIdentityOptions();
         services.AddOptions<PartnerIdentityOptions>().Bind(configuration.GetSection(PartnerIdentityOptions.SectionName));
+        if (settings.CertificateBoundTokens != CertificateBinding.Off)
+        {
+            // RFC 8705 §3: the binding is to the exact certificate, not to a CA, so the TLS layer asks for a client
+            // certificate and accepts a self-signed one; the token endpoint and the API compare thumbprints.
+            services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel => kestrel.ConfigureHttpsDefaults(https =>
+            {
+                https.ClientCertificateMode = Microsoft.AspNetCore.Server.Kestrel.Https.ClientCertificateMode.AllowCertificate;
+                https.AllowAnyClientCertificate();
+            }));
+        }
+
         services.AddDbContext<IdentityDbContext>((provider, options) =>
         {
             options.UseSqlite($"Data Source={Path.Combine(dataDirectory(provider), DatabaseFile)}");
@@ -61,6 +72,16 @@ public static class IdentityServiceCollectionExtensions
                 server.AddEventHandler(AssertionClaimsHandler.Descriptor);
                 server.AddEventHandler(ClientPolicyHandler.Descriptor);
                 server.AddEventHandler(ClientCredentialsHandler.Descriptor);
+
+                if (settings.CertificateBoundTokens != CertificateBinding.Off)
+                {
+                    // RFC 8705 §3: OpenIddict writes cnf.x5t#S256 of the connection's client certificate into the token.
+                    // Note: OpenIddict 7 also validates that certificate as a means of client authentication
+                    // (tls_client_auth), which this gateway does not use: clients authenticate with private_key_jwt and
+                    // the certificate only binds the token, so it may be self-signed. That check is taken out.
+                    server.UseClientCertificateBoundAccessTokens();
+                    server.RemoveEventHandler(OpenIddict.Server.OpenIddictServerHandlers.ValidateClientCertificate.Descriptor);
+                }
                 var aspNetCore = server.UseAspNetCore();
                 if (settings.AllowHttp)
                 {
@@ -74,6 +95,7 @@ public static class IdentityServiceCollectionExtensions
                 validation.AddAudiences(ClientCredentialsHandler.Audience);
             });
 
+        services.AddHttpContextAccessor();
         services.AddAuthentication(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
         services.AddAuthorization(options =>
         {

@@ -20,4 +20,11 @@ public sealed class PartnerIdentityOptions
 
     /// <summary>Allow plain HTTP on the token endpoint; only for development and tests behind loopback.</summary>
     public bool AllowHttp { get; set; }
+
+    /// <summary>
+    /// RFC 8705 certificate-bound access tokens: <see cref="CertificateBinding.Off"/> (default),
+    /// <see cref="CertificateBinding.Optional"/> (a token is bound to the TLS client certificate presented at the token
+    /// endpoint, when there is one) or <see cref="CertificateBinding.Required"/> (no certificate, no token). Needs HTTPS.
+    /// </summary>
+    public CertificateBinding CertificateBoundTokens { get; set; }
 }

@@ -19,7 +19,9 @@ public static class ObservabilityHostBuilderExtensions
 
         // Serilog owns the output; other ILoggerProviders (a test's capture, say) receive the same events.
         builder.Logging.ClearProviders();
-        builder.Services.AddSerilog((_, logger) => ConfigureSerilog(logger, seq), writeToProviders: true);
+        // Each host keeps its own logger (preserveStaticLogger): several hosts in one process, as in the tests, must
+        // not route their events through whichever set the static Log.Logger last.
+        builder.Services.AddSerilog((_, logger) => ConfigureSerilog(logger, seq), preserveStaticLogger: true, writeToProviders: true);
 
         var otlp = builder.Configuration["OpenTelemetry:OtlpEndpoint"];
         var telemetry = builder.Services.AddOpenTelemetry()

@@ -8,7 +8,7 @@ using static OpenIddict.Server.OpenIddictServerEvents;
 namespace Avz.Identity.Handlers;
 
 /// <summary>Issues the access token of the client credentials grant: subject = client, the client's convenant party, the granted scopes.</summary>
-internal sealed class ClientCredentialsHandler(IOpenIddictApplicationManager applications) : IOpenIddictServerHandler<HandleTokenRequestContext>
+internal sealed class ClientCredentialsHandler(IOpenIddictApplicationManager applications, Microsoft.Extensions.Options.IOptions<PartnerIdentityOptions> options, Microsoft.AspNetCore.Http.IHttpContextAccessor http) : IOpenIddictServerHandler<HandleTokenRequestContext>
 {
     /// <summary>The audience of every access token; the API accepts no other.</summary>
     public const string Audience = "avz-exchange";
@@ -41,6 +41,17 @@ internal sealed class ClientCredentialsHandler(IOpenIddictApplicationManager app
         identity.SetClaim(IdentityClaims.Party, party.GetString());
         identity.SetScopes(context.Request.GetScopes());
         identity.SetResources(Audience);
+        // RFC 8705 §3: OpenIddict binds the token to the certificate the client presented on this TLS connection
+        // (UseClientCertificateBoundAccessTokens); the API then accepts it only over a connection with the same
+        // certificate (CertificateBindingMiddleware), so a stolen token is useless. Required: no certificate, no token.
+        var binding = options.Value.CertificateBoundTokens;
+        var certificate = binding == CertificateBinding.Off ? null : http.HttpContext?.Connection.ClientCertificate;
+        if (certificate is null && binding == CertificateBinding.Required)
+        {
+            context.Reject(Errors.InvalidRequest, "This gateway issues certificate-bound tokens only (RFC 8705): present a TLS client certificate.");
+            return;
+        }
+
         identity.SetDestinations(_ => [Destinations.AccessToken]);
         context.SignIn(new ClaimsPrincipal(identity));
     }
