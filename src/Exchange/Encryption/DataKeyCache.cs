@@ -5,7 +5,9 @@ namespace Avz.Exchange.Encryption;
 
 /// <summary>
 /// Unwrapped data keys, kept in memory for a short time so a request does not call the KEK (an HSM or Key Vault round
-/// trip) for every field. Never written anywhere; zeroed when they expire or their case is shredded.
+/// trip) for every field. Never written anywhere. Expired keys are dropped, not zeroed: a request that read the key a
+/// moment before expiry may still be encrypting with it, and zeroing would have it encrypt under an all-zero key. A
+/// shredded case's key is zeroed (<see cref="Forget"/>): nothing may use it any more.
 /// </summary>
 internal sealed class DataKeyCache(TimeProvider time, TimeSpan lifetime)
 {
@@ -39,25 +41,17 @@ internal sealed class DataKeyCache(TimeProvider time, TimeSpan lifetime)
         }
     }
 
-    /// <summary>Forgets every key (after a KEK rotation, or in tests that prove keys are unwrapped afresh).</summary>
-    public void Clear()
-    {
-        foreach (var id in entries.Keys)
-        {
-            Forget(id);
-        }
-    }
+    /// <summary>Drops every key (after a KEK rotation, or in tests that prove keys are unwrapped afresh).</summary>
+    public void Clear() => entries.Clear();
 
     private void Sweep()
     {
         var now = time.GetUtcNow();
         foreach (var (id, entry) in entries)
         {
-            if (entry.Expires <= now && entries.TryRemove(new KeyValuePair<Guid, Entry>(id, entry)))
+            if (entry.Expires <= now)
             {
-                // A request that read the key just before may still use it; it holds its own reference, and the
-                // zeroing only affects a later reader, who has already been told the entry is gone.
-                CryptographicOperations.ZeroMemory(entry.Key);
+                entries.TryRemove(new KeyValuePair<Guid, Entry>(id, entry));
             }
         }
     }

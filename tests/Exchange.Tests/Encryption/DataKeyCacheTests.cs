@@ -1,0 +1,41 @@
+using System.Security.Cryptography;
+using Avz.Exchange.Encryption;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Avz.Exchange.Tests.Encryption;
+
+public sealed class DataKeyCacheTests
+{
+    [Fact]
+    public void Keys_ExpireAfterTheirLifetime_WithoutBeingZeroedUnderACurrentUser()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-24T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var cache = new DataKeyCache(clock, TimeSpan.FromMinutes(2));
+        var id = Guid.CreateVersion7();
+        var key = RandomNumberGenerator.GetBytes(32);
+        var copy = (byte[])key.Clone();
+        cache.Add(id, key);
+
+        Assert.True(cache.TryGet(id, out var held));
+        clock.Advance(TimeSpan.FromMinutes(2));
+        for (var i = 0; i < 300; i++)
+        {
+            // Enough reads to trigger a sweep.
+            Assert.False(cache.TryGet(id, out _));
+        }
+
+        Assert.Equal(copy, held);
+    }
+
+    [Fact]
+    public void Forget_ZeroesTheKeyOfAShreddedCase()
+    {
+        var cache = new DataKeyCache(TimeProvider.System, TimeSpan.FromMinutes(2));
+        var id = Guid.CreateVersion7();
+        var key = RandomNumberGenerator.GetBytes(32);
+        cache.Add(id, key);
+        cache.Forget(id);
+        Assert.False(cache.TryGet(id, out _));
+        Assert.All(key, b => Assert.Equal(0, b));
+    }
+}
