@@ -1,14 +1,18 @@
 using System.Net;
 using System.Text.Json;
 using Avz.Audit;
+using Avz.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Avz.Exchange.Api.Tests.Cases;
 
 /// <summary>Bad input gets a 400 problem with a stable code, and changes nothing: not the database, not the access log.</summary>
-public sealed class BadInputTests(BadInputTests.Gateway gateway) : IClassFixture<BadInputTests.Gateway>
+[Collection(PostgresTests.Name)]
+public sealed class BadInputTests(BadInputTests.Gateways gateways) : IClassFixture<BadInputTests.Gateways>
 {
-    public static TheoryData<string, string, string, string> Inputs { get; } = new()
+    public static TheoryData<string, string, string, string, string> Inputs { get; } = Cross(["Sqlite", "Postgres"], Requests());
+
+    private static TheoryData<string, string, string, string> Requests() => new()
     {
         // (method, path under the case or "/v1/cases...", JSON body, expected code); {case} is replaced by a real case id.
         { "POST", "/v1/cases", "{\"convenant\": \"avz-groningen\",", "AVZ-REQUEST-0001" },
@@ -44,12 +48,13 @@ public sealed class BadInputTests(BadInputTests.Gateway gateway) : IClassFixture
 
     [Theory]
     [MemberData(nameof(Inputs))]
-    public async Task BadInput_GetsA400ProblemWithItsCode_AndStoresNothing(string method, string path, string body, string code)
+    public async Task BadInput_GetsA400ProblemWithItsCode_AndStoresNothing(string provider, string method, string path, string body, string code)
     {
+        var gateway = await gateways.GetAsync(provider);
         var gemeente = gateway.Gemeente;
         var url = path.Replace("{case}", "/v1/cases/" + gateway.CaseId, StringComparison.Ordinal);
-        var log = gateway.Factory.Services.GetRequiredService<AccessLog>();
-        var rows = CaseDatabase.Counts(gateway.Factory);
+        var log = gateway.Database.Factory.Services.GetRequiredService<AccessLog>();
+        var rows = gateway.Database.Counts();
         var entries = log.Size;
 
         var response = method switch
@@ -65,35 +70,83 @@ public sealed class BadInputTests(BadInputTests.Gateway gateway) : IClassFixture
         Assert.Equal(code, JsonDocument.Parse(text).RootElement.GetProperty("code").GetString());
         Assert.False(response.Headers.Contains("Avz-Log-Index"));
         Assert.DoesNotContain("111222333", text, StringComparison.Ordinal);
-        Assert.Equal(rows, CaseDatabase.Counts(gateway.Factory));
+        Assert.Equal(rows, gateway.Database.Counts());
         Assert.Equal(entries, log.Size);
     }
 
-    /// <summary>One gateway and one registered case for all inputs: each input must leave it as it was.</summary>
-    public sealed class Gateway : IAsyncLifetime
+    private static TheoryData<string, string, string, string, string> Cross(string[] providers, TheoryData<string, string, string, string> requests)
     {
-        private HttpClient? client;
-
-        public GatewayFactory Factory { get; } = new();
-
-        public PartnerSystem Gemeente { get; private set; } = null!;
-
-        public string CaseId { get; private set; } = "";
-
-        public async ValueTask InitializeAsync()
+        var data = new TheoryData<string, string, string, string, string>();
+        foreach (var provider in providers)
         {
-            client = Factory.CreateClient();
-            Gemeente = await PartnerSystem.RegisterAsync(Factory, client, "gem-groningen", "casemanager-12", "casemanager");
-            var registered = await Gemeente.JsonAsync(
-                await Gemeente.PostAsync("/v1/cases", new { convenant = "avz-groningen", purpose = "process-direction", subject = "111222333", reason = "Zorgen" }),
-                HttpStatusCode.Created);
-            CaseId = registered.GetProperty("id").GetString()!;
+            foreach (var row in requests)
+            {
+                var (method, path, body, code) = row.Data;
+                data.Add(provider, method, path, body, code);
+            }
+        }
+
+        return data;
+    }
+
+    /// <summary>One gateway per provider and one registered case for all inputs: each input must leave it as it was.</summary>
+    public sealed class Gateways(PostgresServer postgres) : IAsyncDisposable
+    {
+        private readonly Dictionary<string, Gateway> started = [];
+        private readonly SemaphoreSlim gate = new(1, 1);
+
+        public async Task<Gateway> GetAsync(string provider)
+        {
+            await gate.WaitAsync(TestContext.Current.CancellationToken);
+            try
+            {
+                if (!started.TryGetValue(provider, out var gateway))
+                {
+                    gateway = await Gateway.StartAsync(CaseDatabase.Start(provider, postgres));
+                    started[provider] = gateway;
+                }
+
+                return gateway;
+            }
+            finally
+            {
+                gate.Release();
+            }
         }
 
         public async ValueTask DisposeAsync()
         {
-            client?.Dispose();
-            await Factory.DisposeAsync();
+            foreach (var gateway in started.Values)
+            {
+                await gateway.Database.DisposeAsync();
+            }
+
+            gate.Dispose();
+        }
+    }
+
+    public sealed class Gateway
+    {
+        private Gateway(CaseDatabase database, PartnerSystem gemeente, string caseId)
+        {
+            Database = database;
+            Gemeente = gemeente;
+            CaseId = caseId;
+        }
+
+        public CaseDatabase Database { get; }
+
+        public PartnerSystem Gemeente { get; }
+
+        public string CaseId { get; }
+
+        public static async Task<Gateway> StartAsync(CaseDatabase database)
+        {
+            var gemeente = await PartnerSystem.RegisterAsync(database.Factory, database.Client, "gem-groningen", "casemanager-12", "casemanager");
+            var registered = await gemeente.JsonAsync(
+                await gemeente.PostAsync("/v1/cases", new { convenant = "avz-groningen", purpose = "process-direction", subject = "111222333", reason = "Zorgen" }),
+                HttpStatusCode.Created);
+            return new Gateway(database, gemeente, registered.GetProperty("id").GetString()!);
         }
     }
 }

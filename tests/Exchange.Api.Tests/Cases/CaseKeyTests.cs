@@ -6,37 +6,42 @@ using Avz.Audit.Storage;
 using Avz.Audit.Verification;
 using Avz.Exchange.Cases;
 using Avz.Exchange.Encryption;
+using Avz.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Avz.Exchange.Api.Tests.Cases;
 
-/// <summary>Field encryption at work: moved ciphertexts, KEK rotation, crypto-shredding at the end of retention.</summary>
-public sealed class CaseKeyTests : GatewayTest
+/// <summary>Field encryption at work, on SQLite and on a real PostgreSQL: moved ciphertexts, KEK rotation, crypto-shredding at the end of retention.</summary>
+[Collection(PostgresTests.Name)]
+public sealed class CaseKeyTests(PostgresServer postgres)
 {
-    [Fact]
-    public async Task CiphertextCopiedIntoAnotherFieldOrCase_FailsToDecrypt_WithACodedErrorAndNoValue()
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("Postgres")]
+    public async Task CiphertextCopiedIntoAnotherFieldOrCase_FailsToDecrypt_WithACodedErrorAndNoValue(string provider)
     {
-        var gemeente = await PartnerSystem.RegisterAsync(Factory, Client, "gem-groningen", "casemanager-12", "casemanager");
+        await using var gateway = CaseDatabase.Start(provider, postgres);
+        var gemeente = await PartnerSystem.RegisterAsync(gateway.Factory, gateway.Client, "gem-groningen", "casemanager-12", "casemanager");
         var first = await NewCaseWithIdentity(gemeente, "111222333", "Zwartveld");
         var second = await NewCaseWithIdentity(gemeente, "123456782", "Witteveen");
 
-        using (var db = CaseDatabase.Open(Factory))
+        using (var db = gateway.Open())
         {
             // The surname of the second case, pasted over the surname of the first.
             var moved = CaseDatabase.Execute(
                 db,
-                "UPDATE information_fields SET Ciphertext = (SELECT f.Ciphertext FROM information_fields f JOIN information_items i ON i.Id = f.ItemId WHERE i.CaseId = $b AND f.Name = 'surname') " +
-                "WHERE Name = 'surname' AND ItemId = (SELECT Id FROM information_items WHERE CaseId = $a)",
-                ("$a", CaseIdParameter(first)),
-                ("$b", CaseIdParameter(second)));
+                "UPDATE information_fields SET \"Ciphertext\" = (SELECT f.\"Ciphertext\" FROM information_fields f JOIN information_items i ON i.\"Id\" = f.\"ItemId\" WHERE i.\"CaseId\" = @b AND f.\"Name\" = 'surname') " +
+                "WHERE \"Name\" = 'surname' AND \"ItemId\" = (SELECT \"Id\" FROM information_items WHERE \"CaseId\" = @a)",
+                ("@a", gateway.Id(first)),
+                ("@b", gateway.Id(second)));
             Assert.Equal(1, moved);
 
             // Within one item: the given names' ciphertext in the surname field of the second case.
-            CaseDatabase.Execute(
+            Assert.Equal(1, CaseDatabase.Execute(
                 db,
-                "UPDATE information_fields SET Ciphertext = (SELECT Ciphertext FROM information_fields WHERE Name = 'given-names' AND ItemId = (SELECT Id FROM information_items WHERE CaseId = $b)) " +
-                "WHERE Name = 'surname' AND ItemId = (SELECT Id FROM information_items WHERE CaseId = $b)",
-                ("$b", CaseIdParameter(second)));
+                "UPDATE information_fields SET \"Ciphertext\" = (SELECT \"Ciphertext\" FROM information_fields WHERE \"Name\" = 'given-names' AND \"ItemId\" = (SELECT \"Id\" FROM information_items WHERE \"CaseId\" = @b)) " +
+                "WHERE \"Name\" = 'surname' AND \"ItemId\" = (SELECT \"Id\" FROM information_items WHERE \"CaseId\" = @b)",
+                ("@b", gateway.Id(second))));
         }
 
         foreach (var id in (string[])[first, second])
@@ -50,21 +55,24 @@ public sealed class CaseKeyTests : GatewayTest
         }
     }
 
-    [Fact]
-    public async Task Rotation_RewrapsEveryDataKey_WithoutTouchingACiphertext_AndEveryValueStaysReadable()
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("Postgres")]
+    public async Task Rotation_RewrapsEveryDataKey_WithoutTouchingACiphertext_AndEveryValueStaysReadable(string provider)
     {
-        var gemeente = await PartnerSystem.RegisterAsync(Factory, Client, "gem-groningen", "casemanager-12", "casemanager");
+        await using var gateway = CaseDatabase.Start(provider, postgres);
+        var gemeente = await PartnerSystem.RegisterAsync(gateway.Factory, gateway.Client, "gem-groningen", "casemanager-12", "casemanager");
         var cases = new List<string>();
         for (var i = 0; i < 3; i++)
         {
             cases.Add(await NewCaseWithIdentity(gemeente, "111222333", "Zwartveld-" + i));
         }
 
-        var before = Snapshot("SELECT group_concat(hex(Ciphertext), ',') FROM (SELECT Ciphertext FROM information_fields ORDER BY ItemId, Name)");
-        var kek = (LocalKeyEncryptionKey)Factory.Services.GetRequiredService<IKeyEncryptionKey>();
+        var before = Ciphertexts(gateway);
+        var kek = (LocalKeyEncryptionKey)gateway.Factory.Services.GetRequiredService<IKeyEncryptionKey>();
         var old = kek.CurrentId;
         var current = await kek.RotateAsync(TestContext.Current.CancellationToken);
-        await using (var scope = Factory.Services.CreateAsyncScope())
+        await using (var scope = gateway.Factory.Services.CreateAsyncScope())
         {
             var progress = new List<(int, int)>();
             var rewrapped = await scope.ServiceProvider.GetRequiredService<KeyRotation>().RewrapAsync(new SynchronousProgress(progress), TestContext.Current.CancellationToken);
@@ -74,9 +82,13 @@ public sealed class CaseKeyTests : GatewayTest
 
         // The old KEK is gone for good, and no key is served from memory: values must unwrap under the new one.
         Assert.Equal(1, kek.Retire());
-        Factory.Services.GetRequiredService<DataKeyCache>().Clear();
-        Assert.Equal(before, Snapshot("SELECT group_concat(hex(Ciphertext), ',') FROM (SELECT Ciphertext FROM information_fields ORDER BY ItemId, Name)"));
-        Assert.Equal(current, Snapshot("SELECT group_concat(DISTINCT KekId) FROM data_keys"));
+        gateway.Factory.Services.GetRequiredService<DataKeyCache>().Clear();
+        Assert.Equal(before, Ciphertexts(gateway));
+        using (var db = gateway.Open())
+        {
+            Assert.Equal([current], CaseDatabase.Rows(db, "SELECT DISTINCT \"KekId\" FROM data_keys").Select(r => (string)r[0]));
+        }
+
         Assert.NotEqual(old, current);
         for (var i = 0; i < cases.Count; i++)
         {
@@ -85,11 +97,14 @@ public sealed class CaseKeyTests : GatewayTest
         }
     }
 
-    [Fact]
-    public async Task Shredding_AtTheEndOfRetention_MakesTheCaseUnreadable_AndItsLogEntriesStillVerify()
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("Postgres")]
+    public async Task Shredding_AtTheEndOfRetention_MakesTheCaseUnreadable_AndItsLogEntriesStillVerify(string provider)
     {
-        var gemeente = await PartnerSystem.RegisterAsync(Factory, Client, "gem-groningen", "casemanager-12", "casemanager");
-        var house = await PartnerSystem.RegisterAsync(Factory, Client, "avz", "procesregisseur-3", "procesregisseur");
+        await using var gateway = CaseDatabase.Start(provider, postgres);
+        var gemeente = await PartnerSystem.RegisterAsync(gateway.Factory, gateway.Client, "gem-groningen", "casemanager-12", "casemanager");
+        var house = await PartnerSystem.RegisterAsync(gateway.Factory, gateway.Client, "avz", "procesregisseur-3", "procesregisseur");
         var id = await NewCaseWithIdentity(gemeente, "111222333", "Zwartveld");
         foreach (var status in (string[])["triage", "consultation", "closed"])
         {
@@ -101,15 +116,15 @@ public sealed class CaseKeyTests : GatewayTest
         Assert.InRange(deadline, DateTimeOffset.UtcNow.AddYears(2).AddDays(-1), DateTimeOffset.UtcNow.AddYears(2).AddDays(1));
 
         byte[] ciphertext;
-        using (var db = CaseDatabase.Open(Factory))
+        using (var db = gateway.Open())
         {
-            ciphertext = CaseDatabase.Scalar<byte[]>(db, "SELECT f.Ciphertext FROM information_fields f JOIN information_items i ON i.Id = f.ItemId WHERE f.Name = 'surname'");
+            ciphertext = (byte[])CaseDatabase.Scalar(db, "SELECT \"Ciphertext\" FROM information_fields WHERE \"Name\" = 'surname'")!;
 
             // Two years pass.
-            CaseDatabase.Execute(db, "UPDATE cases SET RetentionUntil = 0");
+            Assert.Equal(1, CaseDatabase.Execute(db, "UPDATE cases SET \"RetentionUntil\" = @past", ("@past", gateway.LongAgo)));
         }
 
-        await using (var scope = Factory.Services.CreateAsyncScope())
+        await using (var scope = gateway.Factory.Services.CreateAsyncScope())
         {
             Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<RetentionJob>().RunOnceAsync(TestContext.Current.CancellationToken));
             Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<RetentionJob>().RunOnceAsync(TestContext.Current.CancellationToken));
@@ -119,15 +134,15 @@ public sealed class CaseKeyTests : GatewayTest
         await AssertGone(await gemeente.GetAsync($"/v1/cases/{id}/information"));
         var search = await gemeente.JsonAsync(await gemeente.PostAsync("/v1/cases/search", new { subject = "111222333" }), HttpStatusCode.OK);
         Assert.Empty(search.GetProperty("cases").EnumerateArray());
-        using (var db = CaseDatabase.Open(Factory))
+        using (var db = gateway.Open())
         {
-            Assert.Equal(0L, CaseDatabase.Scalar<long>(db, "SELECT COUNT(*) FROM information_items"));
-            Assert.Equal(0L, CaseDatabase.Scalar<long>(db, "SELECT SUM(length(Wrapped)) FROM data_keys"));
-            Assert.Equal(1L, CaseDatabase.Scalar<long>(db, "SELECT COUNT(*) FROM cases WHERE SubjectCiphertext IS NULL AND ShreddedAt IS NOT NULL"));
+            Assert.Equal(0L, Convert.ToInt64(CaseDatabase.Scalar(db, "SELECT COUNT(*) FROM information_items"), System.Globalization.CultureInfo.InvariantCulture));
+            Assert.All(CaseDatabase.Rows(db, "SELECT \"Wrapped\", \"DestroyedAt\" FROM data_keys"), r => Assert.Empty((byte[])r[0]));
+            Assert.Equal(1L, Convert.ToInt64(CaseDatabase.Scalar(db, "SELECT COUNT(*) FROM cases WHERE \"SubjectCiphertext\" IS NULL AND \"ShreddedAt\" IS NOT NULL"), System.Globalization.CultureInfo.InvariantCulture));
         }
 
         // A copy of the ciphertext kept elsewhere (a backup) no longer decrypts: its key is destroyed.
-        await using (var scope = Factory.Services.CreateAsyncScope())
+        await using (var scope = gateway.Factory.Services.CreateAsyncScope())
         {
             var keys = scope.ServiceProvider.GetRequiredService<CaseKeys>();
             var place = new FieldPlace(Guid.Parse(id), "?", "surname");
@@ -136,7 +151,7 @@ public sealed class CaseKeyTests : GatewayTest
             Assert.Contains("crypto-shredded", error.Message, StringComparison.Ordinal);
         }
 
-        var log = Factory.Services.GetRequiredService<AccessLog>();
+        var log = gateway.Factory.Services.GetRequiredService<AccessLog>();
         await log.CheckpointAsync();
         var shred = Enumerable.Range(0, (int)log.Size).Select(i => JsonDocument.Parse(log.ReadLeaf(i)!).RootElement)
             .Single(e => e.GetProperty("action").GetString() == "retention.shred");
@@ -146,7 +161,7 @@ public sealed class CaseKeyTests : GatewayTest
             Assert.NotNull(log.ReadLeaf(index));
         }
 
-        using var store = new SqliteAuditStore(Path.Combine(Factory.DataDirectory, "audit.db"));
+        using var store = new SqliteAuditStore(Path.Combine(gateway.Factory.DataDirectory, "audit.db"));
         Assert.True(LogVerifier.Verify(store, NoteVerifier.Parse(log.VerifierKey)).Succeeded);
     }
 
@@ -158,12 +173,10 @@ public sealed class CaseKeyTests : GatewayTest
         return id;
     }
 
-    private static string CaseIdParameter(string id) => Guid.Parse(id).ToString().ToUpperInvariant();
-
-    private string Snapshot(string sql)
+    private static List<string> Ciphertexts(CaseDatabase gateway)
     {
-        using var db = CaseDatabase.Open(Factory);
-        return CaseDatabase.Scalar<string>(db, sql);
+        using var db = gateway.Open();
+        return [.. CaseDatabase.Rows(db, "SELECT \"ItemId\", \"Name\", \"Ciphertext\" FROM information_fields").Select(r => $"{r[0]}/{r[1]}/{Convert.ToHexString((byte[])r[2])}").Order(StringComparer.Ordinal)];
     }
 
     private static async Task AssertGone(HttpResponseMessage response)
