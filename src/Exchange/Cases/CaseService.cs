@@ -17,7 +17,7 @@ namespace Avz.Exchange.Cases;
 /// and changes nothing.
 /// </summary>
 /// <remarks>One instance per request scope (it holds the scope's DbContext).</remarks>
-internal sealed partial class CaseService(ExchangeDbContext db, IPolicySource policies, AccessLog log, CaseKeys keys, SubjectSecret subjects, TimeProvider time)
+internal sealed partial class CaseService(ExchangeDbContext db, IPolicySource policies, AccessLog log, CaseKeys keys, SubjectSecret subjects, WriteGate writes, TimeProvider time)
 {
     public const string SubjectItem = "case";
     public const string SubjectField = "subject";
@@ -63,16 +63,36 @@ internal sealed partial class CaseService(ExchangeDbContext db, IPolicySource po
         return ExchangeResult<T>.Fail(error, index);
     }
 
-    /// <summary>Saves the tracked changes, appends the entry, then commits: a change without its durable entry never becomes visible.</summary>
+    /// <summary>
+    /// Appends the entry, then saves the tracked changes (one transaction): a change without its durable entry never
+    /// happens. The entry goes first rather than inside an open database transaction, because holding the database's
+    /// write lock across the log's group commit (an fsync) would queue every writer behind it. If the save then fails,
+    /// a second entry says so, so the log never claims a change silently.
+    /// </summary>
     private async Task<long> CommitLoggedAsync(AccessLogEntry entry, CancellationToken cancellationToken)
     {
-        var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using (transaction.ConfigureAwait(false))
+        var index = await log.AppendAsync(entry, cancellationToken).ConfigureAwait(false);
+        try
         {
-            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            var index = await log.AppendAsync(entry, cancellationToken).ConfigureAwait(false);
-            await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+            using (await writes.EnterAsync(db, CancellationToken.None).ConfigureAwait(false))
+            {
+                await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+
             return index;
+        }
+        catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException)
+        {
+            try
+            {
+                await log.AppendAsync(entry with { Decision = "error", Reasons = [.. entry.Reasons, $"not-stored; see entry {index}"] }, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (AuditWriteException)
+            {
+                // The first entry stands; the error is reported to the caller either way.
+            }
+
+            throw;
         }
     }
 

@@ -1,0 +1,170 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Avz.Identity;
+using Microsoft.IdentityModel.Tokens;
+
+// A load run of the case API over real HTTP: starts the gateway (Release, Development demo clients, a temporary data
+// directory, request limits lifted), sets up a case with five items from four parties, then drives each operation
+// with N concurrent partner calls for D seconds and prints throughput and latency percentiles.
+//
+//   dotnet run -c Release --project bench/Exchange.Benchmarks -- [seconds=10] [concurrency=8]
+var seconds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10;
+var concurrency = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 8;
+var root = Avz.Testing.RepositoryPaths.Root;
+var data = Directory.CreateTempSubdirectory("avz-load-").FullName;
+var url = new Uri("http://127.0.0.1:5191/");
+
+var start = new ProcessStartInfo("dotnet", ["run", "-c", "Release", "--no-launch-profile", "--project", Path.Combine(root, "src", "Exchange.Api"), "--", "--urls", url.ToString()])
+{
+    RedirectStandardOutput = true,
+    RedirectStandardError = true,
+};
+start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+start.Environment["Storage__DataDirectory"] = data;
+start.Environment["Policies__Directory"] = Path.Combine(root, "policies");
+start.Environment["Identity__Issuer"] = url.ToString();
+start.Environment["RequestLimits__PermitsPerMinutePerAddress"] = "100000000";
+start.Environment["RequestLimits__PermitsPerMinutePerClient"] = "100000000";
+start.Environment["Serilog__MinimumLevel"] = "Warning";
+using var gateway = Process.Start(start)!;
+gateway.OutputDataReceived += (_, _) => { };
+gateway.ErrorDataReceived += (_, _) => { };
+gateway.BeginOutputReadLine();
+gateway.BeginErrorReadLine();
+try
+{
+    using var http = new HttpClient { BaseAddress = url };
+    Console.Error.WriteLine("load: starting the gateway (Release build)...");
+    await WaitReadyAsync(http);
+
+    var gemeente = await PartnerAsync(http, data, url, "gem-groningen", "casemanager-12");
+    var house = await PartnerAsync(http, data, url, "avz", "procesregisseur-3");
+    var politie = await PartnerAsync(http, data, url, "politie", "wijkagent-17");
+    var lentis = await PartnerAsync(http, data, url, "lentis", "psychiater-8");
+    var reclassering = await PartnerAsync(http, data, url, "reclassering-nederland", "toezichthouder-5");
+
+    var created = await Json(await gemeente.PostAsync("v1/cases", new { convenant = "avz-groningen", purpose = "process-direction", subject = "111222333", reason = "Zorgen over overlast" }));
+    var id = created.GetProperty("id").GetString()!;
+    foreach (var party in (string[])["politie", "lentis", "reclassering-nederland"])
+    {
+        await Json(await house.PostAsync($"v1/cases/{id}/participants", new { party }));
+    }
+
+    await Json(await gemeente.PostAsync($"v1/cases/{id}/information", new { category = "identity", fields = new Dictionary<string, object> { ["given-names"] = "Jantje", ["surname"] = "Zwartveld", ["date-of-birth"] = "1988-04-12", ["gender"] = "man" } }));
+    await Json(await gemeente.PostAsync($"v1/cases/{id}/information", new { category = "address-housing", fields = new Dictionary<string, object> { ["street-address"] = "Oosterstraat 41", ["postal-code"] = "9711NV", ["residence"] = "Groningen", ["eviction-risk"] = true } }));
+    await Json(await politie.PostAsync($"v1/cases/{id}/information", new { category = "police-registrations", fields = new Dictionary<string, object> { ["incident-type"] = "overlast", ["registered-on"] = "2026-10-02", ["incident-summary"] = "Melding geluidsoverlast", ["risk-assessment"] = "Verhoogd" } }));
+    await Json(await lentis.PostAsync($"v1/cases/{id}/information", new { category = "health-care", fields = new Dictionary<string, object> { ["care-provider"] = "Lentis", ["in-treatment"] = true, ["diagnosis"] = "Psychose", ["treatment-plan"] = "Ambulant", ["crisis-plan"] = "Crisisdienst" } }));
+    await Json(await reclassering.PostAsync($"v1/cases/{id}/information", new { category = "probation", fields = new Dictionary<string, object> { ["under-supervision"] = true, ["special-conditions"] = "Meldplicht", ["recidivism-risk"] = "hoog", ["probation-officer"] = "R. de Vries" } }));
+
+    Console.WriteLine($"# Case API load run: {seconds} s per operation, {concurrency} concurrent calls, gateway and load generator on this machine ({Environment.ProcessorCount} cores)");
+    Console.WriteLine();
+    Console.WriteLine("| operation | calls | calls/s | median ms | p90 ms | p99 ms |");
+    Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: |");
+    var session = await RunAsync("GET /v1/session (token + actor check; no database, no log)", () => reclassering.GetAsync("v1/session"));
+    var request = await RunAsync("GET /v1/cases/{id}/information (5 items, 22 fields: decide, decrypt, log)", () => reclassering.GetAsync($"v1/cases/{id}/information"));
+    var read = await RunAsync("GET /v1/cases/{id} (decrypt subject and reason, log)", () => reclassering.GetAsync($"v1/cases/{id}"));
+    var supply = await RunAsync("POST /v1/cases/{id}/information (encrypt 4 fields, commit with its log entry)", () => politie.PostAsync($"v1/cases/{id}/information", new { category = "police-registrations", fields = new Dictionary<string, object> { ["incident-type"] = "overlast", ["registered-on"] = "2026-11-02", ["incident-summary"] = "Nieuwe melding", ["risk-assessment"] = "Gelijk" } }));
+    Console.WriteLine();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Median latency relative to /v1/session, same run: request {request / session:F2}x, read {read / session:F2}x, supply {supply / session:F2}x."));
+}
+finally
+{
+    gateway.Kill(entireProcessTree: true);
+    await gateway.WaitForExitAsync();
+    Directory.Delete(data, recursive: true);
+}
+
+async Task<double> RunAsync(string name, Func<Task<HttpResponseMessage>> call)
+{
+    // Warm up, then measure.
+    for (var i = 0; i < 50; i++)
+    {
+        (await call()).EnsureSuccessStatusCode();
+    }
+
+    var latencies = new List<double>[concurrency];
+    var until = Stopwatch.GetTimestamp() + (seconds * Stopwatch.Frequency);
+    var failures = 0;
+    await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async worker =>
+    {
+        var own = latencies[worker] = [];
+        while (Stopwatch.GetTimestamp() < until)
+        {
+            var begin = Stopwatch.GetTimestamp();
+            using var response = await call();
+            await response.Content.ReadAsByteArrayAsync();
+            own.Add(Stopwatch.GetElapsedTime(begin).TotalMilliseconds);
+            if (!response.IsSuccessStatusCode)
+            {
+                Interlocked.Increment(ref failures);
+            }
+        }
+    }));
+    var all = latencies.SelectMany(l => l).Order().ToArray();
+    if (failures > 0)
+    {
+        throw new InvalidOperationException($"{name}: {failures} calls failed.");
+    }
+
+    double Percentile(double p) => all[Math.Min(all.Length - 1, (int)(p * all.Length))];
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {all.Length} | {all.Length / (double)seconds:F0} | {Percentile(0.5):F2} | {Percentile(0.9):F2} | {Percentile(0.99):F2} |"));
+    return Percentile(0.5);
+}
+
+static async Task WaitReadyAsync(HttpClient http)
+{
+    for (var attempt = 0; attempt < 240; attempt++)
+    {
+        try
+        {
+            if ((await http.GetAsync("health/ready")).IsSuccessStatusCode)
+            {
+                return;
+            }
+        }
+        catch (HttpRequestException)
+        {
+            // Not listening yet.
+        }
+
+        await Task.Delay(500);
+    }
+
+    throw new TimeoutException("The gateway did not become ready in two minutes.");
+}
+
+static async Task<Partner> PartnerAsync(HttpClient http, string data, Uri issuer, string party, string actor)
+{
+    var clientId = "dev-" + party;
+    var jwk = new JsonWebKey(await File.ReadAllTextAsync(Path.Combine(data, "dev-clients", clientId + ".jwk")));
+    using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+    {
+        ["grant_type"] = "client_credentials",
+        ["client_id"] = clientId,
+        ["client_assertion_type"] = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+        ["client_assertion"] = ClientAssertions.Create(clientId, issuer, jwk, DateTimeOffset.UtcNow),
+        ["scope"] = IdentityScopes.Exchange,
+    });
+    var token = (await Json(await http.PostAsync("connect/token", form))).GetProperty("access_token").GetString()!;
+    var client = new HttpClient { BaseAddress = issuer };
+    client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+    client.DefaultRequestHeaders.Add("Avz-Actor-Id", actor);
+    client.DefaultRequestHeaders.Add("Avz-Actor-Role", "professional");
+    return new Partner(client);
+}
+
+static async Task<JsonElement> Json(HttpResponseMessage response)
+{
+    var text = await response.Content.ReadAsStringAsync();
+    return response.IsSuccessStatusCode ? JsonDocument.Parse(text).RootElement.Clone() : throw new InvalidOperationException($"{(int)response.StatusCode}: {text}");
+}
+
+internal sealed class Partner(HttpClient client)
+{
+    public Task<HttpResponseMessage> GetAsync(string path) => client.GetAsync(new Uri(path, UriKind.Relative));
+
+    public Task<HttpResponseMessage> PostAsync(string path, object body) => client.PostAsJsonAsync(new Uri(path, UriKind.Relative), body);
+}
