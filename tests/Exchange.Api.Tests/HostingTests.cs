@@ -104,5 +104,24 @@ public sealed class HostingTests : GatewayTest
 
         var policies = document.GetProperty("paths").GetProperty("/v1/policies").GetProperty("get");
         Assert.False(policies.TryGetProperty("security", out _));
+
+        // Every case operation: the exchange scope and coded problems for bad input, no token, no access, the log down.
+        var caseOperations = document.GetProperty("paths").EnumerateObject().Where(p => p.Name.StartsWith("/v1/cases", StringComparison.Ordinal))
+            .SelectMany(p => p.Value.EnumerateObject().Select(o => (Path: p.Name, Operation: o.Value))).ToList();
+        Assert.True(caseOperations.Count >= 12, $"{caseOperations.Count} case operations");
+        foreach (var (path, operation) in caseOperations)
+        {
+            var scopes = Assert.Single(operation.GetProperty("security").EnumerateArray()).GetProperty("partner-oauth2").EnumerateArray().Select(e => e.GetString());
+            Assert.Equal(["exchange"], scopes);
+            foreach (var status in (string[])["400", "401", "403", "503"])
+            {
+                Assert.True(operation.GetProperty("responses").GetProperty(status).GetProperty("content").TryGetProperty("application/problem+json", out _), $"{path} {status}");
+            }
+        }
+
+        // Own entries: exchange or audit, as two alternatives; proofs are public.
+        var entry = document.GetProperty("paths").GetProperty("/v1/audit/entries/{index}").GetProperty("get");
+        Assert.Equal(["exchange", "audit"], entry.GetProperty("security").EnumerateArray().Select(r => Assert.Single(r.GetProperty("partner-oauth2").EnumerateArray()).GetString()));
+        Assert.False(document.GetProperty("paths").GetProperty("/v1/audit/proofs/inclusion").GetProperty("get").TryGetProperty("security", out _));
     }
 }

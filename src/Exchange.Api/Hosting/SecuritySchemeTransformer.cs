@@ -87,7 +87,14 @@ internal sealed class SecuritySchemeTransformer : IOpenApiDocumentTransformer, I
         if (policies.Length > 0)
         {
             operation.Security ??= [];
-            operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(Scheme, context.Document)] = [.. policies] });
+
+            // Policies are named after the scope they demand, except LogReader: exchange or audit, which OpenAPI
+            // expresses as two alternative requirements.
+            var alternatives = policies.Contains(IdentityScopes.LogReader) ? [[IdentityScopes.Exchange], [IdentityScopes.Audit]] : new[] { policies };
+            foreach (var scopes in alternatives)
+            {
+                operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(Scheme, context.Document)] = [.. scopes] });
+            }
         }
 
         return Task.CompletedTask;
