@@ -18,6 +18,8 @@ public sealed class StartupTests
         { "KeyEncryption__KeyFile", "BROKEN_KEK", "The key-encryption key file " },
         { "Database__Provider", "Postgres", "Database:ConnectionString is required for PostgreSQL and SQL Server." },
         { "Database__Provider", "Oracle", "Database:Provider must be Sqlite, Postgres or SqlServer." },
+        { "Audit__Store", "Oracle", "Audit:Store must be Sqlite or Postgres." },
+        { "Audit__Store", "Postgres", "Audit:Store Postgres needs Audit:ConnectionString." },
     };
 
     [Theory]

@@ -41,10 +41,44 @@ public static class AuditServiceCollectionExtensions
                 throw new GatewayConfigurationException(e.Message, e);
             }
 
-            return AccessLog.Open(new SqliteAuditStore(Path.Combine(folder, DatabaseFile)), signer, provider.GetRequiredService<TimeProvider>(), options);
+            return AccessLog.Open(OpenStore(configuration, folder), signer, provider.GetRequiredService<TimeProvider>(), options);
         });
         services.AddHealthChecks().AddCheck<AuditHealthCheck>("access-log", tags: [HostingApplicationBuilderExtensions.ReadyTag]);
         services.AddHostedService<AccessLogWarmup>();
         return services;
+    }
+
+    /// <summary>
+    /// The log's store: <c>audit.db</c> in the data directory (default), or PostgreSQL when <c>Audit:Store</c> is
+    /// <c>Postgres</c> (<c>Audit:ConnectionString</c>), where several gateway nodes share one log and its sequencer
+    /// is chosen by an advisory lock.
+    /// </summary>
+    private static IAuditStore OpenStore(IConfiguration configuration, string folder)
+    {
+        var store = configuration["Audit:Store"] ?? "Sqlite";
+        if (string.Equals(store, "Sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            return new SqliteAuditStore(Path.Combine(folder, DatabaseFile));
+        }
+
+        if (!string.Equals(store, "Postgres", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new GatewayConfigurationException("Audit:Store must be Sqlite or Postgres.");
+        }
+
+        var connection = configuration["Audit:ConnectionString"];
+        if (string.IsNullOrWhiteSpace(connection))
+        {
+            throw new GatewayConfigurationException("Audit:Store Postgres needs Audit:ConnectionString.");
+        }
+
+        try
+        {
+            return new PostgresAuditStore(connection);
+        }
+        catch (Exception e) when (e is Npgsql.NpgsqlException or ArgumentException or InvalidOperationException)
+        {
+            throw new GatewayConfigurationException($"The access log's PostgreSQL database cannot be opened ({e.GetType().Name}); check Audit:ConnectionString.", e);
+        }
     }
 }

@@ -49,7 +49,10 @@ public sealed class CaseJourneyTests(PostgresServer postgres)
         var overrides = new Dictionary<string, string?> { ["Database:Provider"] = provider };
         if (provider == "Postgres")
         {
+            // On PostgreSQL the access log lives there too, as on a multi-node deployment.
             overrides["Database:ConnectionString"] = postgres.CreateDatabase();
+            overrides["Audit:Store"] = "Postgres";
+            overrides["Audit:ConnectionString"] = postgres.CreateDatabase();
         }
 
         var capture = new LogCapture();
@@ -171,7 +174,7 @@ public sealed class CaseJourneyTests(PostgresServer postgres)
         Assert.NotEmpty(requestEntry.GetProperty("legalBasis").EnumerateArray());
 
         var verifier = NoteVerifier.Parse(log.VerifierKey);
-        using (var store = new SqliteAuditStore(Path.Combine(factory.DataDirectory, "audit.db")))
+        using (IAuditStore store = provider == "Postgres" ? new PostgresAuditStore(overrides["Audit:ConnectionString"]!) : new SqliteAuditStore(Path.Combine(factory.DataDirectory, "audit.db")))
         {
             var report = LogVerifier.Verify(store, verifier);
             Assert.True(report.Succeeded, string.Join("; ", report.Findings));
@@ -180,9 +183,9 @@ public sealed class CaseJourneyTests(PostgresServer postgres)
 
         // At rest and in the gateway's own output: no BSN, no supplied value, no reason, no evidence reference.
         var rest = Directory.GetFiles(factory.DataDirectory, "*", SearchOption.AllDirectories);
-        Assert.Contains(rest, f => f.EndsWith("audit.db", StringComparison.Ordinal));
         if (provider == "Sqlite")
         {
+            Assert.Contains(rest, f => f.EndsWith("audit.db", StringComparison.Ordinal));
             Assert.Contains(rest, f => f.EndsWith("exchange.db", StringComparison.Ordinal));
             Assert.Contains(rest, f => f.EndsWith("exchange.db-wal", StringComparison.Ordinal));
         }
