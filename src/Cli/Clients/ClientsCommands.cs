@@ -35,7 +35,8 @@ internal static class ClientsCommands
         var clientId = new Option<string?>("--client-id") { Description = "The client id. Default: <party>-<random>." };
         var policies = new Option<DirectoryInfo>("--policies") { Description = "The convenant policies; the party must be in one.", DefaultValueFactory = _ => new DirectoryInfo("policies") };
         var dataDir = DataDirectory();
-        var command = new Command("add", "Register a partner client with its public keys.") { party, jwks, scopes, clientId, policies, dataDir };
+        var auditPostgres = Audit.GatewayLog.PostgresConnection();
+        var command = new Command("add", "Register a partner client with its public keys.") { party, jwks, scopes, clientId, policies, dataDir, auditPostgres };
         command.SetAction(async (parsed, cancellation) =>
         {
             var partyId = parsed.GetValue(party)!;
@@ -70,7 +71,7 @@ internal static class ClientsCommands
             var id = parsed.GetValue(clientId) ?? $"{partyId}-{Guid.NewGuid().ToString("N")[..8]}";
             var scopeList = parsed.GetValue(scopes)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             var dataDirectory = parsed.GetValue(dataDir)!.FullName;
-            return await ChangeAsync(dataDirectory, "client.add", partyId, $"client:{id}", [$"scopes:{string.Join(' ', scopeList)}"], output, error, async clientRegistry =>
+            return await ChangeAsync(dataDirectory, parsed.GetValue(auditPostgres), "client.add", partyId, $"client:{id}", [$"scopes:{string.Join(' ', scopeList)}"], output, error, async clientRegistry =>
             {
                 await clientRegistry.AddAsync(id, partyId, keys, scopeList, cancellation).ConfigureAwait(false);
                 output.WriteLine($"registered {id} for party {partyId} with scopes {string.Join(", ", scopeList)}");
@@ -102,11 +103,12 @@ internal static class ClientsCommands
     {
         var clientId = new Argument<string>("client-id") { Description = "The client to disable." };
         var dataDir = DataDirectory();
-        var command = new Command("disable", "Disable a client: no new tokens; issued ones expire within minutes.") { clientId, dataDir };
+        var auditPostgres = Audit.GatewayLog.PostgresConnection();
+        var command = new Command("disable", "Disable a client: no new tokens; issued ones expire within minutes.") { clientId, dataDir, auditPostgres };
         command.SetAction(async (parsed, cancellation) =>
         {
             var id = parsed.GetValue(clientId)!;
-            return await ChangeAsync(parsed.GetValue(dataDir)!.FullName, "client.disable", null, $"client:{id}", [], output, error, async clientRegistry =>
+            return await ChangeAsync(parsed.GetValue(dataDir)!.FullName, parsed.GetValue(auditPostgres), "client.disable", null, $"client:{id}", [], output, error, async clientRegistry =>
             {
                 if (!await clientRegistry.DisableAsync(id, cancellation).ConfigureAwait(false))
                 {
@@ -124,6 +126,7 @@ internal static class ClientsCommands
     /// <summary>Writes the access-log entry first (fail closed: no entry, no change), then makes the change, and logs a failed change as an error entry.</summary>
     private static async Task<int> ChangeAsync(
         string dataDirectory,
+        string? auditPostgres,
         string action,
         string? party,
         string subject,
@@ -132,17 +135,8 @@ internal static class ClientsCommands
         TextWriter error,
         Func<PartnerClients, Task<bool>> change)
     {
-        var options = new AccessLogOptions();
-        AccessLog log;
-        try
+        if (Audit.GatewayLog.Open(dataDirectory, auditPostgres, error) is not { } log)
         {
-            Directory.CreateDirectory(dataDirectory);
-            var signer = AuditKeyFile.LoadOrCreate(Path.Combine(dataDirectory, AuditKeyFile.FileName), options.Origin, out _);
-            log = AccessLog.Open(new SqliteAuditStore(Path.Combine(dataDirectory, "audit.db")), signer, TimeProvider.System, options);
-        }
-        catch (InvalidOperationException e)
-        {
-            error.WriteLine($"avz: {e.Message}");
             return ExitCodes.Usage;
         }
 

@@ -37,9 +37,10 @@ internal static class KeysCommands
         var label = new Option<string>("--pkcs11-key-label") { Description = "pkcs11: the label prefix of the KEK versions.", DefaultValueFactory = _ => "avz-kek" };
         var vault = new Option<Uri?>("--vault-uri") { Description = "azure-key-vault: the vault URI." };
         var vaultKey = new Option<string?>("--vault-key") { Description = "azure-key-vault: the key name (rotate the key in the vault first)." };
+        var auditPostgres = Audit.GatewayLog.PostgresConnection();
         var command = new Command("rotate", "Make a new key-encryption key version current and re-wrap every data key under it.")
         {
-            dataDir, database, connection, kek, keyFile, retire, library, token, label, vault, vaultKey,
+            dataDir, database, connection, kek, keyFile, retire, library, token, label, vault, vaultKey, auditPostgres,
         };
         command.SetAction(async (parsed, cancellation) =>
         {
@@ -83,7 +84,7 @@ internal static class KeysCommands
 
             try
             {
-                return await RotateAsync(folder, provider, connectionString, key, parsed.GetValue(retire), output, error, cancellation).ConfigureAwait(false);
+                return await RotateAsync(folder, parsed.GetValue(auditPostgres), provider, connectionString, key, parsed.GetValue(retire), output, error, cancellation).ConfigureAwait(false);
             }
             finally
             {
@@ -93,18 +94,10 @@ internal static class KeysCommands
         return command;
     }
 
-    private static async Task<int> RotateAsync(string folder, DatabaseProvider provider, string connectionString, IKeyEncryptionKey kek, bool retire, TextWriter output, TextWriter error, CancellationToken cancellation)
+    private static async Task<int> RotateAsync(string folder, string? auditPostgres, DatabaseProvider provider, string connectionString, IKeyEncryptionKey kek, bool retire, TextWriter output, TextWriter error, CancellationToken cancellation)
     {
-        var options = new AccessLogOptions();
-        AccessLog log;
-        try
+        if (Audit.GatewayLog.Open(folder, auditPostgres, error) is not { } log)
         {
-            var signer = AuditKeyFile.LoadOrCreate(Path.Combine(folder, AuditKeyFile.FileName), options.Origin, out _);
-            log = AccessLog.Open(new SqliteAuditStore(Path.Combine(folder, "audit.db")), signer, TimeProvider.System, options);
-        }
-        catch (InvalidOperationException e)
-        {
-            error.WriteLine($"avz: {e.Message}");
             return ExitCodes.Usage;
         }
 
