@@ -13,7 +13,7 @@ internal sealed class IdentityDatabaseInitializer(IServiceScopeFactory scopes, I
     {
         _ = server.CurrentValue.SigningCredentials.Count;
         await using var scope = scopes.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<IdentityDbContext>().Database.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        await IdentityDatabase.EnsureCreatedAsync(scope.ServiceProvider.GetRequiredService<IdentityDbContext>(), cancellationToken).ConfigureAwait(false);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

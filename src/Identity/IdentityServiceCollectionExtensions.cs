@@ -25,7 +25,10 @@ public static class IdentityServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var settings = configuration.GetSection(PartnerIdentityOptions.SectionName).Get<PartnerIdentityOptions>() ?? new PartnerIdentityOptions();
-        services.AddOptions<PartnerIdentityOptions>().Bind(configuration.GetSection(PartnerIdentityOptions.SectionName));
+        services.AddOptions<PartnerIdentityOptions>().Bind(configuration.GetSection(PartnerIdentityOptions.SectionName))
+            .Validate(o => o.Store is not null && (o.Store.Equals("Sqlite", StringComparison.OrdinalIgnoreCase) || o.Store.Equals("Postgres", StringComparison.OrdinalIgnoreCase)), "Identity:Store must be Sqlite or Postgres.")
+            .Validate(o => !"Postgres".Equals(o.Store, StringComparison.OrdinalIgnoreCase) || !string.IsNullOrWhiteSpace(o.ConnectionString), "Identity:Store Postgres needs Identity:ConnectionString.")
+            .ValidateOnStart();
         if (settings.CertificateBoundTokens != CertificateBinding.Off)
         {
             // RFC 8705 §3: the binding is to the exact certificate, not to a CA, so the TLS layer asks for a client
@@ -38,10 +41,7 @@ public static class IdentityServiceCollectionExtensions
         }
 
         services.AddDbContext<IdentityDbContext>((provider, options) =>
-        {
-            options.UseSqlite($"Data Source={Path.Combine(dataDirectory(provider), DatabaseFile)}");
-            options.UseOpenIddict();
-        });
+            IdentityDatabase.Configure(options, dataDirectory(provider), provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<PartnerIdentityOptions>>().Value.PostgresConnection()));
         services.AddScoped<PartnerClients>();
         services.AddHostedService<IdentityDatabaseInitializer>();
         services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<OpenIddict.Server.OpenIddictServerOptions>>(provider =>

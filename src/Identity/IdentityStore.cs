@@ -9,22 +9,19 @@ public static class IdentityStore
 {
     /// <summary>A service provider with the client registry over <c>identity.db</c> in the data directory (created when missing).</summary>
     /// <param name="dataDirectory">The gateway's data directory.</param>
+    /// <param name="postgres">A PostgreSQL connection string when the gateway runs with Identity:Store Postgres; null for identity.db.</param>
     /// <returns>The provider; dispose it when done.</returns>
-    public static ServiceProvider Open(string dataDirectory)
+    public static ServiceProvider Open(string dataDirectory, string? postgres = null)
     {
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddDbContext<IdentityDbContext>(options =>
-        {
-            options.UseSqlite($"Data Source={Path.Combine(dataDirectory, IdentityServiceCollectionExtensions.DatabaseFile)}");
-            options.UseOpenIddict();
-        });
+        services.AddDbContext<IdentityDbContext>(options => IdentityDatabase.Configure(options, dataDirectory, postgres));
         services.AddOpenIddict().AddCore(core => core.UseEntityFrameworkCore().UseDbContext<IdentityDbContext>());
         services.AddScoped<PartnerClients>();
         var provider = services.BuildServiceProvider();
         using (var scope = provider.CreateScope())
         {
-            scope.ServiceProvider.GetRequiredService<IdentityDbContext>().Database.EnsureCreated();
+            IdentityDatabase.EnsureCreatedAsync(scope.ServiceProvider.GetRequiredService<IdentityDbContext>(), CancellationToken.None).GetAwaiter().GetResult();
         }
 
         return provider;

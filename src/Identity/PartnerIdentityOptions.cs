@@ -27,4 +27,22 @@ public sealed class PartnerIdentityOptions
     /// endpoint, when there is one) or <see cref="CertificateBinding.Required"/> (no certificate, no token). Needs HTTPS.
     /// </summary>
     public CertificateBinding CertificateBoundTokens { get; set; }
+
+    /// <summary><c>Sqlite</c> (default: identity.db in the data directory) or <c>Postgres</c>, shared by several gateway nodes.</summary>
+    public string Store { get; set; } = "Sqlite";
+
+    /// <summary>The PostgreSQL connection string when <see cref="Store"/> is <c>Postgres</c>.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>The PostgreSQL connection string to use, or null for the SQLite file.</summary>
+    /// <returns>The connection string.</returns>
+    /// <exception cref="InvalidOperationException">The store is unknown, or Postgres without a connection string.</exception>
+    public string? PostgresConnection() => Store switch
+    {
+        _ when string.Equals(Store, "Sqlite", StringComparison.OrdinalIgnoreCase) => null,
+        _ when string.Equals(Store, "Postgres", StringComparison.OrdinalIgnoreCase) => string.IsNullOrWhiteSpace(ConnectionString)
+            ? throw new InvalidOperationException("Identity:Store Postgres needs Identity:ConnectionString.")
+            : ConnectionString,
+        _ => throw new InvalidOperationException("Identity:Store must be Sqlite or Postgres."),
+    };
 }

@@ -20,6 +20,7 @@ public sealed class StartupTests
         { "Database__Provider", "Oracle", "Database:Provider must be Sqlite, Postgres or SqlServer." },
         { "Audit__Store", "Oracle", "Audit:Store must be Sqlite or Postgres." },
         { "Audit__Store", "Postgres", "Audit:Store Postgres needs Audit:ConnectionString." },
+        { "Identity__Store", "Postgres", "Identity:Store Postgres needs Identity:ConnectionString." },
     };
 
     [Theory]

@@ -21,6 +21,11 @@ internal static class ClientsCommands
         return clients;
     }
 
+    private static Option<string?> IdentityPostgres() => new("--identity-postgres")
+    {
+        Description = "The client registry's PostgreSQL connection string, when the gateway runs with Identity:Store Postgres. Default: identity.db in the data directory.",
+    };
+
     private static Option<DirectoryInfo> DataDirectory() => new("--data-dir")
     {
         Description = "The gateway's data directory.",
@@ -36,7 +41,8 @@ internal static class ClientsCommands
         var policies = new Option<DirectoryInfo>("--policies") { Description = "The convenant policies; the party must be in one.", DefaultValueFactory = _ => new DirectoryInfo("policies") };
         var dataDir = DataDirectory();
         var auditPostgres = Audit.GatewayLog.PostgresConnection();
-        var command = new Command("add", "Register a partner client with its public keys.") { party, jwks, scopes, clientId, policies, dataDir, auditPostgres };
+        var identityPostgres = IdentityPostgres();
+        var command = new Command("add", "Register a partner client with its public keys.") { party, jwks, scopes, clientId, policies, dataDir, auditPostgres, identityPostgres };
         command.SetAction(async (parsed, cancellation) =>
         {
             var partyId = parsed.GetValue(party)!;
@@ -71,7 +77,7 @@ internal static class ClientsCommands
             var id = parsed.GetValue(clientId) ?? $"{partyId}-{Guid.NewGuid().ToString("N")[..8]}";
             var scopeList = parsed.GetValue(scopes)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             var dataDirectory = parsed.GetValue(dataDir)!.FullName;
-            return await ChangeAsync(dataDirectory, parsed.GetValue(auditPostgres), "client.add", partyId, $"client:{id}", [$"scopes:{string.Join(' ', scopeList)}"], output, error, async clientRegistry =>
+            return await ChangeAsync(dataDirectory, parsed.GetValue(auditPostgres), parsed.GetValue(identityPostgres), "client.add", partyId, $"client:{id}", [$"scopes:{string.Join(' ', scopeList)}"], output, error, async clientRegistry =>
             {
                 await clientRegistry.AddAsync(id, partyId, keys, scopeList, cancellation).ConfigureAwait(false);
                 output.WriteLine($"registered {id} for party {partyId} with scopes {string.Join(", ", scopeList)}");
@@ -84,10 +90,11 @@ internal static class ClientsCommands
     private static Command List(TextWriter output)
     {
         var dataDir = DataDirectory();
-        var command = new Command("list", "List the registered clients.") { dataDir };
+        var identityPostgres = IdentityPostgres();
+        var command = new Command("list", "List the registered clients.") { dataDir, identityPostgres };
         command.SetAction(async (parsed, cancellation) =>
         {
-            await using var provider = IdentityStore.Open(parsed.GetValue(dataDir)!.FullName);
+            await using var provider = IdentityStore.Open(parsed.GetValue(dataDir)!.FullName, parsed.GetValue(identityPostgres));
             await using var scope = provider.CreateAsyncScope();
             foreach (var client in await scope.ServiceProvider.GetRequiredService<PartnerClients>().ListAsync(cancellation).ConfigureAwait(false))
             {
@@ -104,11 +111,12 @@ internal static class ClientsCommands
         var clientId = new Argument<string>("client-id") { Description = "The client to disable." };
         var dataDir = DataDirectory();
         var auditPostgres = Audit.GatewayLog.PostgresConnection();
-        var command = new Command("disable", "Disable a client: no new tokens; issued ones expire within minutes.") { clientId, dataDir, auditPostgres };
+        var identityPostgres = IdentityPostgres();
+        var command = new Command("disable", "Disable a client: no new tokens; issued ones expire within minutes.") { clientId, dataDir, auditPostgres, identityPostgres };
         command.SetAction(async (parsed, cancellation) =>
         {
             var id = parsed.GetValue(clientId)!;
-            return await ChangeAsync(parsed.GetValue(dataDir)!.FullName, parsed.GetValue(auditPostgres), "client.disable", null, $"client:{id}", [], output, error, async clientRegistry =>
+            return await ChangeAsync(parsed.GetValue(dataDir)!.FullName, parsed.GetValue(auditPostgres), parsed.GetValue(identityPostgres), "client.disable", null, $"client:{id}", [], output, error, async clientRegistry =>
             {
                 if (!await clientRegistry.DisableAsync(id, cancellation).ConfigureAwait(false))
                 {
@@ -127,6 +135,7 @@ internal static class ClientsCommands
     private static async Task<int> ChangeAsync(
         string dataDirectory,
         string? auditPostgres,
+        string? identityPostgres,
         string action,
         string? party,
         string subject,
@@ -162,7 +171,7 @@ internal static class ClientsCommands
                 return ExitCodes.Finding;
             }
 
-            await using var provider = IdentityStore.Open(dataDirectory);
+            await using var provider = IdentityStore.Open(dataDirectory, identityPostgres);
             await using var scope = provider.CreateAsyncScope();
             bool changed;
             try
