@@ -40,15 +40,15 @@ public static class IdentityServiceCollectionExtensions
             }));
         }
 
-        services.AddDbContext<IdentityDbContext>((provider, options) =>
-            IdentityDatabase.Configure(options, dataDirectory(provider), provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<PartnerIdentityOptions>>().Value.PostgresConnection()));
+        var postgres = "Postgres".Equals(settings.Store, StringComparison.OrdinalIgnoreCase);
+        IdentityDatabase.Register(services, postgres, dataDirectory, provider => provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<PartnerIdentityOptions>>().Value.ConnectionString);
         services.AddScoped<PartnerClients>();
         services.AddHostedService<IdentityDatabaseInitializer>();
         services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<OpenIddict.Server.OpenIddictServerOptions>>(provider =>
             new SigningKeyConfigurator(configuration, provider.GetRequiredService<IHostEnvironment>(), () => dataDirectory(provider)));
 
         services.AddOpenIddict()
-            .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<IdentityDbContext>())
+            .AddCore(core => IdentityDatabase.UseStores(core, postgres))
             .AddServer(server =>
             {
                 server.SetTokenEndpointUris("/connect/token");

@@ -15,13 +15,13 @@ public static class IdentityStore
     {
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddDbContext<IdentityDbContext>(options => IdentityDatabase.Configure(options, dataDirectory, postgres));
-        services.AddOpenIddict().AddCore(core => core.UseEntityFrameworkCore().UseDbContext<IdentityDbContext>());
+        IdentityDatabase.Register(services, postgres is not null, _ => dataDirectory, _ => postgres);
+        services.AddOpenIddict().AddCore(core => IdentityDatabase.UseStores(core, postgres is not null));
         services.AddScoped<PartnerClients>();
         var provider = services.BuildServiceProvider();
         using (var scope = provider.CreateScope())
         {
-            IdentityDatabase.EnsureCreatedAsync(scope.ServiceProvider.GetRequiredService<IdentityDbContext>(), CancellationToken.None).GetAwaiter().GetResult();
+            IdentityDatabase.MigrateAsync(scope.ServiceProvider.GetRequiredService<IdentityDbContext>(), CancellationToken.None).GetAwaiter().GetResult();
         }
 
         return provider;

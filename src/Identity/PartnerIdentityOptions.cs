@@ -33,16 +33,4 @@ public sealed class PartnerIdentityOptions
 
     /// <summary>The PostgreSQL connection string when <see cref="Store"/> is <c>Postgres</c>.</summary>
     public string? ConnectionString { get; set; }
-
-    /// <summary>The PostgreSQL connection string to use, or null for the SQLite file.</summary>
-    /// <returns>The connection string.</returns>
-    /// <exception cref="InvalidOperationException">The store is unknown, or Postgres without a connection string.</exception>
-    public string? PostgresConnection() => Store switch
-    {
-        _ when string.Equals(Store, "Sqlite", StringComparison.OrdinalIgnoreCase) => null,
-        _ when string.Equals(Store, "Postgres", StringComparison.OrdinalIgnoreCase) => string.IsNullOrWhiteSpace(ConnectionString)
-            ? throw new InvalidOperationException("Identity:Store Postgres needs Identity:ConnectionString.")
-            : ConnectionString,
-        _ => throw new InvalidOperationException("Identity:Store must be Sqlite or Postgres."),
-    };
 }

@@ -85,6 +85,19 @@ public static class LogVerifier
                 $"The log ends after {expected} entries, but checkpoint {checkpoints[nextCheckpoint].Size} signed more: entries from {expected} on are missing.");
         }
 
+        if (entryFinding is { Kind: FindingKind.Modified } && entryFinding.Index == expected - 1)
+        {
+            // A tile or checkpoint ending at the last entry read caught the change before the next entry was read.
+            // That next entry may show what happened more precisely (an insertion moves it down one place).
+            foreach (var (index, leaf) in store.ReadEntries(expected, expected + 1))
+            {
+                if (CheckEntry(store, index, expected, leaf) is { Kind: FindingKind.Inserted or FindingKind.Reordered or FindingKind.Missing } precise)
+                {
+                    entryFinding = precise;
+                }
+            }
+        }
+
         if (entryFinding is not null)
         {
             findings.Add(entryFinding);

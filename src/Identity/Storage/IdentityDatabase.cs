@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
+using Microsoft.Extensions.DependencyInjection;
+using OpenIddict.Core;
 
 namespace Avz.Identity.Storage;
 
@@ -10,33 +11,35 @@ namespace Avz.Identity.Storage;
 /// </summary>
 internal static class IdentityDatabase
 {
-    public static void Configure(DbContextOptionsBuilder options, string dataDirectory, string? postgres)
+    /// <summary>Registers the provider's context, and <see cref="IdentityDbContext"/> as an alias for it.</summary>
+    public static void Register(IServiceCollection services, bool postgres, Func<IServiceProvider, string> dataDirectory, Func<IServiceProvider, string?> connection)
     {
-        if (postgres is null)
+        if (postgres)
         {
-            options.UseSqlite($"Data Source={Path.Combine(dataDirectory, IdentityServiceCollectionExtensions.DatabaseFile)}");
+            services.AddDbContext<PostgresIdentityDbContext>((provider, options) => options.UseNpgsql(connection(provider)).UseOpenIddict());
+            services.AddScoped<IdentityDbContext>(s => s.GetRequiredService<PostgresIdentityDbContext>());
         }
         else
         {
-            options.UseNpgsql(postgres);
+            services.AddDbContext<SqliteIdentityDbContext>((provider, options) =>
+                options.UseSqlite($"Data Source={Path.Combine(dataDirectory(provider), IdentityServiceCollectionExtensions.DatabaseFile)}").UseOpenIddict());
+            services.AddScoped<IdentityDbContext>(s => s.GetRequiredService<SqliteIdentityDbContext>());
         }
-
-        options.UseOpenIddict();
     }
 
-    /// <summary>
-    /// Creates the schema when the database has none. Two nodes starting at once may both try; the loser finds the
-    /// tables made by the winner (PostgreSQL 42P07, duplicate table) and goes on.
-    /// </summary>
-    public static async Task EnsureCreatedAsync(IdentityDbContext db, CancellationToken cancellationToken)
+    /// <summary>Points OpenIddict's stores at the provider's context.</summary>
+    public static void UseStores(OpenIddictCoreBuilder core, bool postgres)
     {
-        try
+        if (postgres)
         {
-            await db.Database.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+            core.UseEntityFrameworkCore().UseDbContext<PostgresIdentityDbContext>();
         }
-        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DuplicateTable or PostgresErrorCodes.UniqueViolation)
+        else
         {
-            // Created concurrently by another node.
+            core.UseEntityFrameworkCore().UseDbContext<SqliteIdentityDbContext>();
         }
     }
+
+    /// <summary>Applies the provider's pending migrations (EF Core takes a lock, so nodes starting together do not collide).</summary>
+    public static Task MigrateAsync(IdentityDbContext db, CancellationToken cancellationToken) => db.Database.MigrateAsync(cancellationToken);
 }

@@ -2,9 +2,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Avz.Identity.Storage;
 
-/// <summary>The authorization server's store: OpenIddict's applications and tokens, and the client assertions already used.</summary>
+/// <summary>
+/// The authorization server's store: OpenIddict's applications and tokens, and the client assertions already used.
+/// One subclass per provider (SQLite, PostgreSQL), each with its own migrations under Storage/Migrations.
+/// </summary>
 /// <param name="options">The EF Core options.</param>
-public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> options) : DbContext(options)
+public abstract class IdentityDbContext(DbContextOptions options) : DbContext(options)
 {
     /// <summary>Assertion ids seen, so an assertion is accepted once (RFC 7523 §3, jti).</summary>
     public DbSet<UsedAssertion> UsedAssertions => Set<UsedAssertion>();
