@@ -14,7 +14,6 @@ internal sealed class IdentityDatabaseInitializer(IServiceScopeFactory scopes, I
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        _ = server.CurrentValue.SigningCredentials.Count;
         await using var scope = scopes.CreateAsyncScope();
         try
         {
@@ -26,6 +25,8 @@ internal sealed class IdentityDatabaseInitializer(IServiceScopeFactory scopes, I
             throw new OptionsValidationException(nameof(PartnerIdentityOptions), typeof(PartnerIdentityOptions), [
                 $"The identity database cannot be opened or migrated ({e.GetType().Name}); check Identity:Store and Identity:ConnectionString. An identity.db made before migrations existed (before 2026-11-24) must be moved away and its clients registered again."]);
         }
+
+        _ = server.CurrentValue.SigningCredentials.Count;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

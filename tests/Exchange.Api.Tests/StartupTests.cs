@@ -21,6 +21,7 @@ public sealed class StartupTests
         { "Audit__Store", "Oracle", "Audit:Store must be Sqlite or Postgres." },
         { "Audit__Store", "Postgres", "Audit:Store Postgres needs Audit:ConnectionString." },
         { "Identity__Store", "Postgres", "Identity:Store Postgres needs Identity:ConnectionString." },
+        { "Storage__DataDirectory", "BROKEN_IDENTITY_DB", "The identity database cannot be opened or migrated (SqliteException)" },
     };
 
     [Theory]
@@ -41,6 +42,7 @@ public sealed class StartupTests
                 "BROKEN_POLICY" => BrokenPolicyFolder(scratch),
                 "UNDER_A_FILE" => UnderAFile(scratch),
                 "BROKEN_KEK" => BrokenKeyFile(scratch),
+                "BROKEN_IDENTITY_DB" => BrokenIdentityDatabase(scratch),
                 _ => value,
             };
 
@@ -80,5 +82,12 @@ public sealed class StartupTests
         var path = Path.Combine(scratch.FullName, "kek.json");
         File.WriteAllText(path, "{\"current\": \"gone\", \"keys\": {}}");
         return path;
+    }
+
+    private static string BrokenIdentityDatabase(DirectoryInfo scratch)
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(scratch.FullName, "data-with-broken-identity"));
+        File.WriteAllText(Path.Combine(folder.FullName, "identity.db"), "not a SQLite database, e.g. a file restored from the wrong backup");
+        return folder.FullName;
     }
 }
