@@ -32,6 +32,7 @@ public static class ExchangeServiceCollectionExtensions
         services.AddSingleton(s => new DataKeyCache(s.GetRequiredService<TimeProvider>(), DataKeyLifetime));
         services.AddSingleton<CaseKeys>();
         services.AddSingleton<WriteGate>();
+        services.AddSingleton<LoggedSave>();
         services.AddSingleton<SubjectSecret>();
         services.AddScoped<CaseService>();
         services.AddScoped<RetentionJob>();

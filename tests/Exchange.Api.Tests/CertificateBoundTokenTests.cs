@@ -66,14 +66,13 @@ public sealed class CertificateBoundTokenTests
 
     private static string? Confirmation(string token)
     {
-        var payload = token.Split('.')[1].Replace('-', '+').Replace('_', '/');
-        using var json = JsonDocument.Parse(Convert.FromBase64String(payload.PadRight(payload.Length + ((4 - (payload.Length % 4)) % 4), '=')));
+        using var json = JsonDocument.Parse(System.Buffers.Text.Base64Url.DecodeFromChars(token.Split('.')[1]));
         return json.RootElement.TryGetProperty("cnf", out var cnf) ? cnf.GetProperty("x5t#S256").GetString() : null;
     }
 
     /// <summary>RFC 8705 §3.1: base64url of the SHA-256 of the certificate's DER encoding.</summary>
     private static string Thumbprint(X509Certificate2 certificate) =>
-        Convert.ToBase64String(SHA256.HashData(certificate.RawData)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        System.Buffers.Text.Base64Url.EncodeToString(SHA256.HashData(certificate.RawData));
 
     private static async Task AssertRefused(HttpResponseMessage response)
     {

@@ -1,4 +1,5 @@
 using Avz.Audit;
+using Avz.Audit.Entries;
 using Avz.Audit.Storage;
 
 namespace Avz.Cli.Audit;
@@ -34,4 +35,15 @@ internal static class GatewayLog
             return null;
         }
     }
+
+    /// <summary>An entry for a change an administrator makes from this machine (NEN 7513: the user is the OS account).</summary>
+    public static AccessLogEntry AdministratorEntry(string action, string? party, IReadOnlyList<string> reasons) => new()
+    {
+        Party = party ?? "administration",
+        Actor = Environment.UserName,
+        ActorRole = "administrator",
+        Action = action,
+        Decision = "permitted",
+        Reasons = reasons,
+    };
 }

@@ -151,15 +151,7 @@ internal static class ClientsCommands
 
         await using (log.ConfigureAwait(false))
         {
-            var entry = new AccessLogEntry
-            {
-                Party = party ?? "administration",
-                Actor = Environment.UserName,
-                ActorRole = "administrator",
-                Action = action,
-                Decision = "permitted",
-                Reasons = [subject, .. reasons],
-            };
+            var entry = Audit.GatewayLog.AdministratorEntry(action, party, [subject, .. reasons]);
             long index;
             try
             {

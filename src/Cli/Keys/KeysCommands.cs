@@ -103,7 +103,7 @@ internal static class KeysCommands
 
         await using (log.ConfigureAwait(false))
         {
-            var entry = new AccessLogEntry { Party = "administration", Actor = Environment.UserName, ActorRole = "administrator", Action = "keys.rotate", Decision = "permitted", Reasons = [$"kek-provider:{kek.Provider}"] };
+            var entry = Audit.GatewayLog.AdministratorEntry("keys.rotate", null, [$"kek-provider:{kek.Provider}"]);
             try
             {
                 await log.AppendAsync(entry, cancellation).ConfigureAwait(false);

@@ -154,23 +154,8 @@ public static class AuditEndpoints
     private static void LogIndex(HttpContext context, long index) =>
         context.Response.Headers[CaseCalls.LogIndexHeader] = index.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private static AccessLogEntry ReadEntry(HttpContext context, string action, string what)
-    {
-        var caller = CaseCalls.CallerOf(context);
-        return new AccessLogEntry
-        {
-            Party = caller.Party,
-            Client = caller.Client,
-            Actor = caller.Actor,
-            ActorRole = caller.Role,
-            OnBehalfOf = caller.OnBehalfOf,
-            Action = action,
-            Decision = "permitted",
-            Reasons = [what],
-            TransactionId = caller.TransactionId,
-            TraceId = caller.TraceId,
-        };
-    }
+    private static AccessLogEntry ReadEntry(HttpContext context, string action, string what) =>
+        CaseCalls.CallerOf(context).Entry(action, "permitted") with { Reasons = [what] };
 
     /// <summary>Whether the signed tree covers a tile: tiles beyond the newest checkpoint are not served.</summary>
     private static bool Covered(AccessLog log, int level, long index, int width)

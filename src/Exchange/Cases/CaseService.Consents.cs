@@ -42,8 +42,7 @@ internal sealed partial class CaseService
         }
 
         var consentId = Guid.CreateVersion7(now);
-        var dataKey = await db.DataKeys.AsNoTracking().Where(k => k.CaseId == id).OrderByDescending(k => k.Version).FirstAsync(cancellationToken).ConfigureAwait(false);
-        var key = await keys.UnwrapAsync(dataKey, cancellationToken).ConfigureAwait(false);
+        var (dataKey, key) = await keys.CurrentAsync(db, id, cancellationToken).ConfigureAwait(false);
         var consent = new ConsentRecord
         {
             Id = consentId,

@@ -70,8 +70,7 @@ internal sealed partial class CaseService
         }
 
         var item = new InformationItem { Id = Guid.CreateVersion7(now), CaseId = id, Category = category.Id, Supplier = caller.Party, Purpose = record.Purpose, SuppliedAt = now };
-        var dataKey = await db.DataKeys.AsNoTracking().Where(k => k.CaseId == id).OrderByDescending(k => k.Version).FirstAsync(cancellationToken).ConfigureAwait(false);
-        var key = await keys.UnwrapAsync(dataKey, cancellationToken).ConfigureAwait(false);
+        var (dataKey, key) = await keys.CurrentAsync(db, id, cancellationToken).ConfigureAwait(false);
         foreach (var (field, text) in values)
         {
             item.Fields.Add(new InformationField { ItemId = item.Id, Name = field.Id, Ciphertext = CaseKeys.Encrypt(dataKey, key, item.Id.ToString(), field.Id, Encoding.UTF8.GetBytes(text)) });

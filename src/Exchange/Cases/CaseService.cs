@@ -17,7 +17,7 @@ namespace Avz.Exchange.Cases;
 /// and changes nothing.
 /// </summary>
 /// <remarks>One instance per request scope (it holds the scope's DbContext).</remarks>
-internal sealed partial class CaseService(ExchangeDbContext db, IPolicySource policies, AccessLog log, CaseKeys keys, SubjectSecret subjects, WriteGate writes, TimeProvider time)
+internal sealed partial class CaseService(ExchangeDbContext db, IPolicySource policies, AccessLog log, CaseKeys keys, SubjectSecret subjects, LoggedSave saves, TimeProvider time)
 {
     public const string SubjectItem = "case";
     public const string SubjectField = "subject";
@@ -63,57 +63,18 @@ internal sealed partial class CaseService(ExchangeDbContext db, IPolicySource po
         return ExchangeResult<T>.Fail(error, index);
     }
 
-    /// <summary>
-    /// Appends the entry, then saves the tracked changes (one transaction): a change without its durable entry never
-    /// happens. The entry goes first rather than inside an open database transaction, because holding the database's
-    /// write lock across the log's group commit (an fsync) would queue every writer behind it. If the save then fails,
-    /// a second entry says so, so the log never claims a change silently.
-    /// </summary>
-    private async Task<long> CommitLoggedAsync(AccessLogEntry entry, CancellationToken cancellationToken)
-    {
-        var index = await log.AppendAsync(entry, cancellationToken).ConfigureAwait(false);
-        try
+    private Task<long> CommitLoggedAsync(AccessLogEntry entry, CancellationToken cancellationToken) => saves.SaveAsync(db, entry, cancellationToken);
+
+    private static AccessLogEntry Entry(Caller caller, string action, string decision, CaseRecord? record, CompiledPolicy? policy) =>
+        caller.Entry(action, decision) with
         {
-            using (await writes.EnterAsync(db, CancellationToken.None).ConfigureAwait(false))
-            {
-                await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
-            }
-
-            return index;
-        }
-        catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException)
-        {
-            try
-            {
-                await log.AppendAsync(entry with { Decision = "error", Reasons = [.. entry.Reasons, $"not-stored; see entry {index}"] }, CancellationToken.None).ConfigureAwait(false);
-            }
-            catch (AuditWriteException)
-            {
-                // The first entry stands; the error is reported to the caller either way.
-            }
-
-            throw;
-        }
-    }
-
-    private static AccessLogEntry Entry(Caller caller, string action, string decision, CaseRecord? record, CompiledPolicy? policy) => new()
-    {
-        Convenant = record?.Convenant ?? policy?.ConvenantId,
-        Party = caller.Party,
-        Client = caller.Client,
-        Actor = caller.Actor,
-        ActorRole = caller.Role,
-        OnBehalfOf = caller.OnBehalfOf,
-        Action = action,
-        Case = record?.Id.ToString(),
-        Subject = record?.SubjectPseudonym,
-        Purpose = record?.Purpose,
-        ProcessingActivity = record is null ? null : policy?.FindPurpose(record.Purpose)?.ProcessingActivity.ToString(),
-        Decision = decision,
-        PolicyVersion = policy?.VersionHash,
-        TransactionId = caller.TransactionId,
-        TraceId = caller.TraceId,
-    };
+            Convenant = record?.Convenant ?? policy?.ConvenantId,
+            Case = record?.Id.ToString(),
+            Subject = record?.SubjectPseudonym,
+            Purpose = record?.Purpose,
+            ProcessingActivity = record is null ? null : policy?.FindPurpose(record.Purpose)?.ProcessingActivity.ToString(),
+            PolicyVersion = policy?.VersionHash,
+        };
 
     private static bool IsHouse(CompiledPolicy policy, string party) => policy.FindParty(party)?.Kind == PartyKind.House;
 

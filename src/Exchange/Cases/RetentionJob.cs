@@ -11,7 +11,7 @@ namespace Avz.Exchange.Cases;
 /// (crypto-shredding: every remaining ciphertext, in the database and in any backup, becomes unreadable), clears the
 /// encrypted subject and blind index, and keeps the case row as a tombstone. The access log keeps its entries.
 /// </summary>
-internal sealed class RetentionJob(ExchangeDbContext db, AccessLog log, CaseKeys keys, WriteGate writes, TimeProvider time)
+internal sealed class RetentionJob(ExchangeDbContext db, LoggedSave saves, CaseKeys keys, TimeProvider time)
 {
     public const string SystemParty = "avz-exchange";
 
@@ -58,12 +58,8 @@ internal sealed class RetentionJob(ExchangeDbContext db, AccessLog log, CaseKeys
             Decision = "permitted",
             Reasons = ["retention-ended", $"items-deleted:{items.Count}", $"data-keys-destroyed:{dataKeys.Count}"],
         };
-        // As every change: the entry first (no entry, no shredding), then the save in one transaction.
-        await log.AppendAsync(entry, cancellationToken).ConfigureAwait(false);
-        using (await writes.EnterAsync(db, CancellationToken.None).ConfigureAwait(false))
-        {
-            await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
-        }
+        // As every change: the entry first (no entry, no shredding), then the save.
+        await saves.SaveAsync(db, entry, cancellationToken).ConfigureAwait(false);
 
         foreach (var key in dataKeys)
         {

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Text.Json;
 using Azure.Core;
 using Azure.Core.Pipeline;
@@ -50,7 +51,7 @@ public sealed class AzureKeyVaultKeyEncryptionKey : IKeyEncryptionKey
     {
         var kid = current ?? await LatestAsync(cancellationToken).ConfigureAwait(false);
         using var result = await SendAsync(new Uri(kid + "/wrapkey?api-version=" + ApiVersion), key, cancellationToken).ConfigureAwait(false);
-        return new WrappedKey(result.RootElement.GetProperty("kid").GetString()!, Base64Url(result.RootElement.GetProperty("value").GetString()!));
+        return new WrappedKey(result.RootElement.GetProperty("kid").GetString()!, Base64Url.DecodeFromChars(result.RootElement.GetProperty("value").GetString()));
     }
 
     /// <inheritdoc/>
@@ -64,7 +65,7 @@ public sealed class AzureKeyVaultKeyEncryptionKey : IKeyEncryptionKey
         }
 
         using var result = await SendAsync(new Uri(kid + "/unwrapkey?api-version=" + ApiVersion), wrapped.Bytes, cancellationToken).ConfigureAwait(false);
-        return Base64Url(result.RootElement.GetProperty("value").GetString()!);
+        return Base64Url.DecodeFromChars(result.RootElement.GetProperty("value").GetString());
     }
 
     /// <inheritdoc/>
@@ -94,7 +95,7 @@ public sealed class AzureKeyVaultKeyEncryptionKey : IKeyEncryptionKey
         message.Request.Method = RequestMethod.Post;
         message.Request.Uri.Reset(uri);
         message.Request.Headers.Add("Content-Type", "application/json");
-        message.Request.Content = RequestContent.Create(JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { ["alg"] = Algorithm, ["value"] = Base64Url(value.Span) }));
+        message.Request.Content = RequestContent.Create(JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { ["alg"] = Algorithm, ["value"] = Base64Url.EncodeToString(value.Span) }));
         return await ReadAsync(message, cancellationToken).ConfigureAwait(false);
     }
 
@@ -116,14 +117,6 @@ public sealed class AzureKeyVaultKeyEncryptionKey : IKeyEncryptionKey
         }
 
         return await JsonDocument.ParseAsync(message.Response.ContentStream!, cancellationToken: cancellationToken).ConfigureAwait(false);
-    }
-
-    private static string Base64Url(ReadOnlySpan<byte> bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static byte[] Base64Url(string text)
-    {
-        var s = text.Replace('-', '+').Replace('_', '/');
-        return Convert.FromBase64String(s.PadRight(s.Length + ((4 - (s.Length % 4)) % 4), '='));
     }
 
     private sealed class VaultClientOptions : ClientOptions;

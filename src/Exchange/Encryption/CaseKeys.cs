@@ -22,12 +22,12 @@ internal sealed class CaseKeys(IKeyEncryptionKey kek, DataKeyCache cache, TimePr
         return (record, key);
     }
 
-    public async Task<byte[]> Encrypt(ExchangeDbContext db, Guid caseId, string item, string field, byte[] plaintext, CancellationToken cancellationToken)
+    /// <summary>The case's current data key: its record and the unwrapped key.</summary>
+    public async Task<(DataKeyRecord Record, byte[] Key)> CurrentAsync(ExchangeDbContext db, Guid caseId, CancellationToken cancellationToken)
     {
         var record = await db.DataKeys.AsNoTracking().Where(k => k.CaseId == caseId).OrderByDescending(k => k.Version).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false)
             ?? throw new FieldDecryptionException($"Case {caseId} has no data key.");
-        var key = await UnwrapAsync(record, cancellationToken).ConfigureAwait(false);
-        return FieldCipher.Encrypt(key, record.Id, record.Version, new FieldPlace(caseId, item, field), plaintext);
+        return (record, await UnwrapAsync(record, cancellationToken).ConfigureAwait(false));
     }
 
     public static byte[] Encrypt(DataKeyRecord record, byte[] key, string item, string field, byte[] plaintext) =>

@@ -35,7 +35,7 @@ internal sealed class SubjectKeys : IDisposable
     public string Pseudonym(string bsn)
     {
         var mac = HMACSHA256.HashData(pseudonymKey, Encoding.ASCII.GetBytes(bsn));
-        return "ps1:" + Convert.ToBase64String(mac).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        return "ps1:" + System.Buffers.Text.Base64Url.EncodeToString(mac);
     }
 
     public void Dispose()

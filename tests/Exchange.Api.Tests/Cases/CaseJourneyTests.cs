@@ -90,7 +90,7 @@ public sealed class CaseJourneyTests(PostgresServer postgres)
 
         // A party may not supply a category no rule lets it supply: refused, logged, nothing stored.
         var refusedSupply = await politie.PostAsync(path + "/information", new { category = "health-care", fields = new { diagnosis = "iets" } });
-        await AssertProblem(refusedSupply, HttpStatusCode.Forbidden, "AVZ-INFO-0006");
+        await PartnerSystem.AssertProblemAsync(refusedSupply, HttpStatusCode.Forbidden, "AVZ-INFO-0006");
 
         // Requests: exactly the policy's grants, everything else withheld with its reason.
         var seenByGemeente = await Request(gemeente, path);
@@ -142,11 +142,11 @@ public sealed class CaseJourneyTests(PostgresServer postgres)
         var emergency = await gemeente.JsonAsync(await gemeente.PostAsync(path + "/information/emergency", new { justification = Justification }), HttpStatusCode.OK);
         Assert.True(emergency.GetProperty("emergency").GetBoolean());
         AssertReleased(emergency, "health-care", "care-provider", "crisis-plan", "diagnosis", "in-treatment", "treatment-plan");
-        await AssertProblem(await politie.PostAsync(path + "/information/emergency", new { justification = Justification }), HttpStatusCode.Forbidden, "AVZ-INFO-0008");
+        await PartnerSystem.AssertProblemAsync(await politie.PostAsync(path + "/information/emergency", new { justification = Justification }), HttpStatusCode.Forbidden, "AVZ-INFO-0008");
 
         // Need-to-know: a party that does not participate sees nothing, and finds nothing by BSN.
-        await AssertProblem(await veiligThuis.GetAsync(path), HttpStatusCode.Forbidden, "AVZ-CASE-0005");
-        await AssertProblem(await veiligThuis.GetAsync(path + "/information"), HttpStatusCode.Forbidden, "AVZ-CASE-0005");
+        await PartnerSystem.AssertProblemAsync(await veiligThuis.GetAsync(path), HttpStatusCode.Forbidden, "AVZ-CASE-0005");
+        await PartnerSystem.AssertProblemAsync(await veiligThuis.GetAsync(path + "/information"), HttpStatusCode.Forbidden, "AVZ-CASE-0005");
         var notFound = await veiligThuis.JsonAsync(await veiligThuis.PostAsync("/v1/cases/search", new { subject = Bsn }), HttpStatusCode.OK);
         Assert.Empty(notFound.GetProperty("cases").EnumerateArray());
         var found = await politie.JsonAsync(await politie.PostAsync("/v1/cases/search", new { subject = Bsn }), HttpStatusCode.OK);
@@ -261,14 +261,6 @@ public sealed class CaseJourneyTests(PostgresServer postgres)
 
     private static string[] Parties(JsonElement view) =>
         [.. view.GetProperty("participants").EnumerateArray().Select(p => p.GetProperty("party").GetString()!).Order(StringComparer.Ordinal)];
-
-    private static async Task AssertProblem(HttpResponseMessage response, HttpStatusCode status, string code)
-    {
-        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-        Assert.True(response.StatusCode == status, $"expected {status}, got {(int)response.StatusCode}: {text}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(code, JsonDocument.Parse(text).RootElement.GetProperty("code").GetString());
-    }
 
     private static JsonElement Entry(AccessLog log, long index) => JsonDocument.Parse(log.ReadLeaf(index)!).RootElement.Clone();
 

@@ -130,8 +130,8 @@ public sealed class CaseKeyTests(PostgresServer postgres)
             Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<RetentionJob>().RunOnceAsync(TestContext.Current.CancellationToken));
         }
 
-        await AssertGone(await gemeente.GetAsync($"/v1/cases/{id}"));
-        await AssertGone(await gemeente.GetAsync($"/v1/cases/{id}/information"));
+        await PartnerSystem.AssertProblemAsync(await gemeente.GetAsync($"/v1/cases/{id}"), HttpStatusCode.Gone, "AVZ-CASE-0010");
+        await PartnerSystem.AssertProblemAsync(await gemeente.GetAsync($"/v1/cases/{id}/information"), HttpStatusCode.Gone, "AVZ-CASE-0010");
         var search = await gemeente.JsonAsync(await gemeente.PostAsync("/v1/cases/search", new { subject = "111222333" }), HttpStatusCode.OK);
         Assert.Empty(search.GetProperty("cases").EnumerateArray());
         using (var db = gateway.Open())
@@ -177,13 +177,6 @@ public sealed class CaseKeyTests(PostgresServer postgres)
     {
         using var db = gateway.Open();
         return [.. CaseDatabase.Rows(db, "SELECT \"ItemId\", \"Name\", \"Ciphertext\" FROM information_fields").Select(r => $"{r[0]}/{r[1]}/{Convert.ToHexString((byte[])r[2])}").Order(StringComparer.Ordinal)];
-    }
-
-    private static async Task AssertGone(HttpResponseMessage response)
-    {
-        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-        Assert.True(response.StatusCode == HttpStatusCode.Gone, text);
-        Assert.Equal("AVZ-CASE-0010", JsonDocument.Parse(text).RootElement.GetProperty("code").GetString());
     }
 
     private sealed class SynchronousProgress(List<(int, int)> reports) : IProgress<(int Done, int Total)>

@@ -26,6 +26,15 @@ public sealed class PartnerSystem(HttpClient client, string party, string token,
     public Task<HttpResponseMessage> SendRawAsync(HttpMethod method, string path, string json) =>
         SendAsync(method, path, new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
 
+    /// <summary>Asserts an RFC 9457 problem with the status and stable code.</summary>
+    public static async Task AssertProblemAsync(HttpResponseMessage response, System.Net.HttpStatusCode status, string code)
+    {
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True(response.StatusCode == status, $"expected {status}, got {(int)response.StatusCode}: {text}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(code, JsonDocument.Parse(text).RootElement.GetProperty("code").GetString());
+    }
+
     public async Task<JsonElement> JsonAsync(HttpResponseMessage response, System.Net.HttpStatusCode expected)
     {
         var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -97,21 +98,13 @@ public sealed class FakeKeyVault : IAsyncDisposable
 
         try
         {
-            var value = operation(key, Base64Url(body.Value));
-            return Results.Json(new { kid = Kid("kek", version!), value = Base64Url(value) });
+            var value = operation(key, Base64Url.DecodeFromChars(body.Value));
+            return Results.Json(new { kid = Kid("kek", version!), value = Base64Url.EncodeToString(value) });
         }
         catch (CryptographicException)
         {
             return Results.Json(new { error = new { code = "BadParameter" } }, statusCode: StatusCodes.Status400BadRequest);
         }
-    }
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static byte[] Base64Url(string text)
-    {
-        var s = text.Replace('-', '+').Replace('_', '/');
-        return Convert.FromBase64String(s.PadRight(s.Length + ((4 - (s.Length % 4)) % 4), '='));
     }
 
     public sealed record Operation(string Alg, string Value);
