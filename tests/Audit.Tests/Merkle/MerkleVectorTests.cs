@@ -3,10 +3,10 @@ using Avz.Audit.Merkle;
 
 namespace Avz.Audit.Tests.Merkle;
 
-/// <summary>The 196 inclusion and consistency vectors of transparency-dev/merkle, in ../shared/testdata/merkle.</summary>
+/// <summary>The 196 inclusion and consistency vectors of transparency-dev/merkle, in tests/testdata/merkle.</summary>
 public sealed class MerkleVectorTests
 {
-    private static readonly string Folder = Path.Combine(TestPaths.SharedTestData, "merkle");
+    private static readonly string Folder = Path.Combine(TestPaths.TestData, "merkle");
 
     /// <summary>The reference tree of the vectors (their README).</summary>
     private static readonly string[] ReferenceLeaves = ["", "00", "10", "2021", "3031", "40414243", "5051525354555657", "606162636465666768696a6b6c6d6e6f"];

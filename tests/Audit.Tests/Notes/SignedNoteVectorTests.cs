@@ -4,7 +4,7 @@ using Avz.Audit.Notes;
 
 namespace Avz.Audit.Tests.Notes;
 
-/// <summary>The signed-note known answers in ../shared/testdata/signed-note/vectors.json.</summary>
+/// <summary>The signed-note known answers in tests/testdata/signed-note/vectors.json.</summary>
 public sealed class SignedNoteVectorTests
 {
     public static TheoryData<string> Vectors() => [.. Load().Select(v => v.GetProperty("name").GetString()!)];
@@ -72,6 +72,6 @@ public sealed class SignedNoteVectorTests
     private static JsonElement Vector(string name) => Load().Single(v => v.GetProperty("name").GetString() == name);
 
     private static JsonElement[] Load() =>
-        JsonDocument.Parse(File.ReadAllText(Path.Combine(TestPaths.SharedTestData, "signed-note", "vectors.json")))
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(TestPaths.TestData, "signed-note", "vectors.json")))
             .RootElement.GetProperty("vectors").EnumerateArray().ToArray();
 }
