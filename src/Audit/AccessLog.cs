@@ -105,11 +105,16 @@ public sealed partial class AccessLog : IAsyncDisposable
     public Task<long> AppendAsync(AccessLogEntry entry, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        var template = new LeafTemplate(entry with { Index = 0, Time = time.GetUtcNow() });
+        return AppendAsync(new LeafTemplate(entry with { Index = 0, Time = time.GetUtcNow() }), cancellationToken);
+    }
+
+    /// <summary>Appends an encoded leaf whose index is still 0; the log's own entries come through <see cref="AppendAsync(AccessLogEntry, CancellationToken)"/>, tests write older leaf versions here.</summary>
+    internal Task<long> AppendAsync(LeafTemplate template, CancellationToken cancellationToken)
+    {
         if (template.Length > ushort.MaxValue - 20)
         {
             // tlog-tiles entry bundles prefix each entry with a 16-bit length.
-            throw new ArgumentException("The entry is too large for the access log (64 KiB).", nameof(entry));
+            throw new ArgumentException("The entry is too large for the access log (64 KiB).", nameof(template));
         }
 
         // Callers take a provisional index and do the per-entry work (splice, hash) on their own threads, so the

@@ -33,6 +33,7 @@ public static class ExchangeServiceCollectionExtensions
         services.AddSingleton<CaseKeys>();
         services.AddSingleton<WriteGate>();
         services.AddSingleton<LoggedSave>();
+        services.AddSingleton<Justifications>();
         services.AddSingleton<SubjectSecret>();
         services.AddScoped<CaseService>();
         services.AddScoped<RetentionJob>();

@@ -25,7 +25,7 @@ var workers = Enumerable.Range(0, 16).Select(worker => Task.Run(async () =>
     for (var n = 0; ; n++)
     {
         var id = $"{run}-{worker}-{n}";
-        var index = await log.AppendAsync(new AccessLogEntry { Party = "crash-test", Action = "append", Decision = "permitted", TransactionId = id });
+        var index = await log.AppendAsync(new AccessLogEntry { Party = "crash-test", Action = EntryAction.InformationRequest, Decision = EntryDecision.Permitted, TransactionId = id });
         lock (gate)
         {
             output.WriteLine($"ack {index} {id}");

@@ -88,7 +88,7 @@ public sealed class AuditCommandTests : IDisposable
         var log = AccessLog.Open(new SqliteAuditStore(Path.Combine(dataDir.FullName, "audit.db")), Avz.Audit.Notes.NoteSigner.Parse(signer.ExportSignerKey()), TimeProvider.System, options);
         await using (log)
         {
-            await Task.WhenAll(Enumerable.Range(0, count).Select(i => log.AppendAsync(new AccessLogEntry { Party = "politie", Action = "information.request", Decision = "permitted", TransactionId = $"t{i}" })));
+            await Task.WhenAll(Enumerable.Range(0, count).Select(i => log.AppendAsync(new AccessLogEntry { Party = "politie", Action = EntryAction.InformationRequest, Decision = EntryDecision.Permitted, TransactionId = $"t{i}" })));
             await log.CheckpointAsync();
             if (receiptFor is { } index)
             {

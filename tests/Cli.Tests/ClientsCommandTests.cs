@@ -28,8 +28,9 @@ public sealed class ClientsCommandTests : IDisposable
         Assert.Matches(@"politie-lms\s+politie\s+audit,exchange\s+disabled", after.Output);
 
         var entries = Entries();
-        Assert.Equal(["client.add", "client.disable"], entries.Select(e => e.Action));
-        Assert.All(entries, e => Assert.Contains("client:politie-lms", e.Reasons));
+        Assert.Equal([EntryAction.ClientAdd, EntryAction.ClientDisable], entries.Select(e => e.Action));
+        Assert.All(entries, e => Assert.Equal("politie-lms", e.TargetClient!.Id));
+        Assert.Equal(["audit", "exchange"], entries[0].TargetClient!.Scopes.Order(StringComparer.Ordinal));
         Assert.Equal("politie", entries[0].Party);
         Assert.Equal(0, Run("audit", "verify", "--data-dir", dataDir.FullName).Exit);
     }
@@ -53,7 +54,9 @@ public sealed class ClientsCommandTests : IDisposable
         var result = Run("clients", "disable", "nobody", "--data-dir", dataDir.FullName);
 
         Assert.Equal(1, result.Exit);
-        Assert.Equal(["permitted", "error"], Entries().Select(e => e.Decision));
+        var entries = Entries();
+        Assert.Equal([EntryDecision.Permitted, EntryDecision.Error], entries.Select(e => e.Decision));
+        Assert.Equal(entries[0].Index, entries[1].RefersTo);
     }
 
     public void Dispose()

@@ -57,9 +57,9 @@ public sealed class KeysCommandTests : IDisposable
         SqliteConnection.ClearAllPools();
         using var store = new SqliteAuditStore(Path.Combine(dataDir.FullName, "audit.db"));
         var entries = store.ReadEntries(0, long.MaxValue).Select(e => LeafEncoding.TryDecode(e.Leaf, out var entry, out _) ? entry! : throw new InvalidOperationException()).ToList();
-        Assert.Equal(["keys.rotate", "keys.rotate"], entries.Select(e => e.Action));
-        Assert.Contains($"kek:{reloaded.CurrentId}", entries[1].Reasons);
-        Assert.Contains("rewrapped:2", entries[1].Reasons);
+        Assert.Equal([EntryAction.KeysRotate, EntryAction.KeysRotate], entries.Select(e => e.Action));
+        Assert.Equal(new KekVersion(KeyProvider.Local, reloaded.CurrentId), entries[1].Key);
+        Assert.Equal(2, entries[1].Counts!.Rewrapped);
     }
 
     [Fact]

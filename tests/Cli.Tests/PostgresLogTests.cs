@@ -36,9 +36,9 @@ public sealed class PostgresLogTests(PostgresServer postgres) : IClassFixture<Po
         }
 
         using var store = new PostgresAuditStore(connection);
-        var entry = Assert.Single(store.ReadEntries(0, long.MaxValue), e => LeafEncoding.TryDecode(e.Leaf, out var decoded, out _) && decoded!.Action == "client.add");
+        var entry = Assert.Single(store.ReadEntries(0, long.MaxValue), e => LeafEncoding.TryDecode(e.Leaf, out var decoded, out _) && decoded!.Action == EntryAction.ClientAdd);
         Assert.True(LeafEncoding.TryDecode(entry.Leaf, out var added, out _));
-        Assert.Contains("client:politie-lms", added!.Reasons);
+        Assert.Equal("politie-lms", added!.TargetClient!.Id);
     }
 
     public void Dispose()

@@ -28,11 +28,11 @@ internal static class Partners
         }), TestContext.Current.CancellationToken);
 
     /// <summary>Registers a new client with a fresh key and returns an access token for it.</summary>
-    public static async Task<string> TokenAsync(GatewayFactory factory, HttpClient client, string clientId, string party)
+    public static async Task<string> TokenAsync(GatewayFactory factory, HttpClient client, string clientId, string party, string scope = IdentityScopes.Exchange)
     {
         var (privateKey, publicKeys) = ClientAssertions.NewKeyPair("k");
-        await RegisterAsync(factory, clientId, party, publicKeys);
-        var response = await RequestTokenAsync(client, clientId, ClientAssertions.Create(clientId, Issuer, privateKey, DateTimeOffset.UtcNow));
+        await RegisterAsync(factory, clientId, party, publicKeys, scope);
+        var response = await RequestTokenAsync(client, clientId, ClientAssertions.Create(clientId, Issuer, privateKey, DateTimeOffset.UtcNow), scope);
         return await AccessTokenOf(response);
     }
 

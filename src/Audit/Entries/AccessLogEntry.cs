@@ -1,10 +1,11 @@
 namespace Avz.Audit.Entries;
 
 /// <summary>
-/// One access or change, as NEN 7513 asks: who (party, client, professional, role, on behalf of), what (action,
-/// case, categories and fields released and withheld), whom (the subject's pseudonym, never a BSN), why (purpose,
-/// processing activity, legal basis, policy version), when, and with which outcome. The log sets
-/// <see cref="Index"/> and <see cref="Time"/> when it appends.
+/// One access or change, as NEN 7513 asks: who (party, client, professional, role, on behalf of), what (action, case,
+/// fields supplied, released and withheld), whom (the subject's pseudonym, never a BSN), why (purpose, processing
+/// activity, rules, legal basis, policy version), when, and with which outcome. Leaf format version 2: every member
+/// is an identifier, a number or a value of a closed set, never free text; <c>src/Audit/README.md</c> specifies each.
+/// The log sets <see cref="Index"/> and <see cref="Time"/> when it appends.
 /// </summary>
 public sealed record AccessLogEntry
 {
@@ -17,7 +18,7 @@ public sealed record AccessLogEntry
     /// <summary>The convenant the access falls under.</summary>
     public string? Convenant { get; init; }
 
-    /// <summary>The convenant party that acted.</summary>
+    /// <summary>The convenant party that acted (<c>system</c> for the gateway's own jobs, <c>administrator</c> for the operator's command).</summary>
     public required string Party { get; init; }
 
     /// <summary>The OAuth client (partner system) that called.</summary>
@@ -32,8 +33,14 @@ public sealed record AccessLogEntry
     /// <summary>The responsible user the professional acted for (Avz-On-Behalf-Of).</summary>
     public string? OnBehalfOf { get; init; }
 
-    /// <summary>What happened, such as <c>information.request</c> or <c>client.add</c>.</summary>
-    public required string Action { get; init; }
+    /// <summary>What happened.</summary>
+    public required EntryAction Action { get; init; }
+
+    /// <summary>The outcome.</summary>
+    public required EntryDecision Decision { get; init; }
+
+    /// <summary>Codes that explain the outcome beyond the rules: the cause of a refusal or error, own supply, ...</summary>
+    public IReadOnlyList<EntryReason> Reasons { get; init; } = [];
 
     /// <summary>The case id.</summary>
     public string? Case { get; init; }
@@ -47,29 +54,65 @@ public sealed record AccessLogEntry
     /// <summary>The processing activity URI (Logboek Dataverwerkingen).</summary>
     public string? ProcessingActivity { get; init; }
 
-    /// <summary>Fields released, as <c>category/field</c>.</summary>
-    public IReadOnlyList<string> Released { get; init; } = [];
+    /// <summary>The policy version hash that decided.</summary>
+    public string? PolicyVersion { get; init; }
 
-    /// <summary>Fields withheld, with their reason codes.</summary>
-    public IReadOnlyList<WithheldField> Withheld { get; init; } = [];
-
-    /// <summary>The outcome: <c>permitted</c>, <c>partial</c>, <c>refused</c> or <c>error</c>.</summary>
-    public required string Decision { get; init; }
-
-    /// <summary>Reasons for the outcome: rule ids, missing conditions, error codes.</summary>
-    public IReadOnlyList<string> Reasons { get; init; } = [];
+    /// <summary>The ids of the policy rules that released fields.</summary>
+    public IReadOnlyList<string> Rules { get; init; } = [];
 
     /// <summary>The legal bases the released data flowed on.</summary>
     public IReadOnlyList<string> LegalBasis { get; init; } = [];
 
-    /// <summary>The policy version hash that decided.</summary>
-    public string? PolicyVersion { get; init; }
+    /// <summary>Fields supplied to the gateway (<c>information.supply</c>), as <c>category/field</c>: stored, not disclosed to anyone.</summary>
+    public IReadOnlyList<string> Supplied { get; init; } = [];
 
-    /// <summary>Whether the emergency override was used; such entries go to the privacy officers' review queue.</summary>
+    /// <summary>Fields disclosed to the caller, as <c>category/field</c>.</summary>
+    public IReadOnlyList<string> Released { get; init; } = [];
+
+    /// <summary>The released fields that only the emergency override released (a subset of <see cref="Released"/>).</summary>
+    public IReadOnlyList<string> ReleasedViaEmergency { get; init; } = [];
+
+    /// <summary>Fields withheld, with their reasons.</summary>
+    public IReadOnlyList<WithheldField> Withheld { get; init; } = [];
+
+    /// <summary>The information items the call stored.</summary>
+    public IReadOnlyList<string> Items { get; init; } = [];
+
+    /// <summary>The cases a search found.</summary>
+    public IReadOnlyList<string> Cases { get; init; } = [];
+
+    /// <summary>Whether the call was an emergency access (doorzettingsmacht); such entries go to the privacy officers' review.</summary>
     public bool Emergency { get; init; }
 
-    /// <summary>The justification given for emergency access.</summary>
-    public string? Justification { get; init; }
+    /// <summary>The commitment to the emergency justification; the text itself is kept beside the log, encrypted.</summary>
+    public TextCommitment? Justification { get; init; }
+
+    /// <summary>The status change a <c>case.status</c> or <c>case.register</c> made.</summary>
+    public StatusChange? Status { get; init; }
+
+    /// <summary>The party admitted to the case (<c>case.admit</c>).</summary>
+    public string? Admitted { get; init; }
+
+    /// <summary>The hand-over of process direction (<c>case.direction</c>).</summary>
+    public PartyChange? Direction { get; init; }
+
+    /// <summary>The consent recorded or withdrawn.</summary>
+    public ConsentReference? Consent { get; init; }
+
+    /// <summary>The entry this one is about: the change an <c>error</c> entry reports as not completed, or the entry an <c>audit.read-entry</c> read.</summary>
+    public long? RefersTo { get; init; }
+
+    /// <summary>The entry bundle an <c>audit.read-bundle</c> read.</summary>
+    public long? Bundle { get; init; }
+
+    /// <summary>How many things a bulk change touched.</summary>
+    public EntryCounts? Counts { get; init; }
+
+    /// <summary>The partner client a client change is about.</summary>
+    public ClientReference? TargetClient { get; init; }
+
+    /// <summary>The key-encryption key a rotation made current.</summary>
+    public KekVersion? Key { get; init; }
 
     /// <summary>The transaction id (Avz-Transaction-Id, FSC).</summary>
     public string? TransactionId { get; init; }

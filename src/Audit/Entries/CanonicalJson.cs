@@ -71,6 +71,12 @@ internal sealed class CanonicalJson(ArrayBufferWriter<byte> buffer)
         needsComma = true;
     }
 
+    public void StartObject(string name)
+    {
+        Name(name);
+        Raw((byte)'{', startsValue: false, opens: true);
+    }
+
     public void StartObjectValue()
     {
         Separator();

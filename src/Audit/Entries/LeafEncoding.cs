@@ -5,19 +5,29 @@ using System.Text.Json;
 namespace Avz.Audit.Entries;
 
 /// <summary>
-/// The leaf bytes of an entry: RFC 8785 canonical JSON with a version member <c>"v": 1</c>, absent members for null
-/// values, every list present. Specified in <c>src/Audit/README.md</c>; the leaf hash is SHA-256(0x00 || these bytes).
+/// The leaf bytes of an entry: RFC 8785 canonical JSON with <c>"v": 2</c>. Members whose value is null or an empty
+/// list are absent; <c>emergency</c> is always present. Specified in <c>src/Audit/README.md</c>; the leaf hash is
+/// SHA-256(0x00 || these bytes). Leaves of version 1 (<see cref="AccessLogEntryV1"/>) still decode and verify.
 /// </summary>
 public static class LeafEncoding
 {
-    /// <summary>The version of the leaf format.</summary>
-    public const int Version = 1;
+    /// <summary>The version of the leaf format new entries are written in.</summary>
+    public const int Version = 2;
 
     private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
 
     /// <summary>One reusable buffer per thread: encoding then allocates only the leaf itself.</summary>
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? scratch;
+
+    /// <summary>The top-level members in the order <see cref="Encode"/> writes them (RFC 8785: by UTF-16 code units).</summary>
+    internal static IReadOnlyList<string> MemberOrder { get; } =
+    [
+        "action", "actor", "actorRole", "admitted", "bundle", "case", "cases", "client", "consent", "convenant", "counts", "decision",
+        "direction", "emergency", "index", "items", "justification", "key", "legalBasis", "onBehalfOf", "party", "policyVersion",
+        "processingActivity", "purpose", "reasons", "refersTo", "released", "releasedViaEmergency", "rules", "status", "subject",
+        "supplied", "targetClient", "time", "traceId", "transactionId", "v", "withheld",
+    ];
 
     /// <summary>Encodes an entry as its canonical leaf bytes.</summary>
     /// <param name="entry">The entry, with its index and time set.</param>
@@ -29,58 +39,124 @@ public static class LeafEncoding
         buffer.ResetWrittenCount();
         var json = new CanonicalJson(buffer);
 
-        // Members in RFC 8785 order (ordinal, by UTF-16 code units); MemberOrder lists them and a test checks the sort.
+        // Members in RFC 8785 order; MemberOrder lists them and a test checks the sort and this sequence.
         json.StartObject();
-        json.String("action", entry.Action);
+        json.String("action", Wire.Of(entry.Action));
         json.OptionalString("actor", entry.Actor);
         json.OptionalString("actorRole", entry.ActorRole);
+        json.OptionalString("admitted", entry.Admitted);
+        OptionalInteger(json, "bundle", entry.Bundle);
         json.OptionalString("case", entry.Case);
+        Strings(json, "cases", entry.Cases);
         json.OptionalString("client", entry.Client);
+        if (entry.Consent is { } consent)
+        {
+            json.StartObject("consent");
+            Strings(json, "categories", consent.Categories);
+            json.String("id", consent.Id);
+            Strings(json, "recipients", consent.Recipients);
+            json.OptionalString("validUntil", consent.ValidUntil is { } until ? FormatTime(until) : null);
+            json.EndObject();
+        }
+
         json.OptionalString("convenant", entry.Convenant);
-        json.String("decision", entry.Decision);
+        if (entry.Counts is { } counts)
+        {
+            json.StartObject("counts");
+            OptionalInteger(json, "dataKeysDestroyed", counts.DataKeysDestroyed);
+            OptionalInteger(json, "itemsDeleted", counts.ItemsDeleted);
+            OptionalInteger(json, "retired", counts.Retired);
+            OptionalInteger(json, "rewrapped", counts.Rewrapped);
+            json.EndObject();
+        }
+
+        json.String("decision", Wire.Of(entry.Decision));
+        if (entry.Direction is { } direction)
+        {
+            json.StartObject("direction");
+            json.String("from", direction.From);
+            json.String("to", direction.To);
+            json.EndObject();
+        }
+
         json.Boolean("emergency", entry.Emergency);
         json.Integer("index", entry.Index);
-        json.OptionalString("justification", entry.Justification);
+        Strings(json, "items", entry.Items);
+        json.OptionalString("justification", entry.Justification?.Value);
+        if (entry.Key is { } key)
+        {
+            json.StartObject("key");
+            json.String("provider", Wire.Of(key.Provider));
+            json.OptionalString("version", key.Version);
+            json.EndObject();
+        }
+
         Strings(json, "legalBasis", entry.LegalBasis);
         json.OptionalString("onBehalfOf", entry.OnBehalfOf);
         json.String("party", entry.Party);
         json.OptionalString("policyVersion", entry.PolicyVersion);
         json.OptionalString("processingActivity", entry.ProcessingActivity);
         json.OptionalString("purpose", entry.Purpose);
-        Strings(json, "reasons", entry.Reasons);
-        Strings(json, "released", entry.Released);
-        json.OptionalString("subject", entry.Subject);
-        json.String("time", entry.Time.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture));
-        json.OptionalString("traceId", entry.TraceId);
-        json.OptionalString("transactionId", entry.TransactionId);
-        json.Integer("v", Version);
-        json.StartArray("withheld");
-        foreach (var withheld in entry.Withheld)
+        if (entry.Reasons.Count > 0)
         {
-            json.StartObjectValue();
-            json.String("field", withheld.Field);
-            json.String("reason", withheld.Reason);
+            json.StartArray("reasons");
+            foreach (var reason in entry.Reasons)
+            {
+                json.StringValue(Wire.Of(reason));
+            }
+
+            json.EndArray();
+        }
+
+        OptionalInteger(json, "refersTo", entry.RefersTo);
+        Strings(json, "released", entry.Released);
+        Strings(json, "releasedViaEmergency", entry.ReleasedViaEmergency);
+        Strings(json, "rules", entry.Rules);
+        if (entry.Status is { } status)
+        {
+            json.StartObject("status");
+            json.OptionalString("from", status.From is { } from ? Wire.Of(from) : null);
+            json.String("to", Wire.Of(status.To));
             json.EndObject();
         }
 
-        json.EndArray();
+        json.OptionalString("subject", entry.Subject);
+        Strings(json, "supplied", entry.Supplied);
+        if (entry.TargetClient is { } client)
+        {
+            json.StartObject("targetClient");
+            json.String("id", client.Id);
+            Strings(json, "scopes", client.Scopes);
+            json.EndObject();
+        }
+
+        json.String("time", FormatTime(entry.Time));
+        json.OptionalString("traceId", entry.TraceId);
+        json.OptionalString("transactionId", entry.TransactionId);
+        json.Integer("v", Version);
+        if (entry.Withheld.Count > 0)
+        {
+            json.StartArray("withheld");
+            foreach (var withheld in entry.Withheld)
+            {
+                json.StartObjectValue();
+                json.String("field", withheld.Field);
+                json.String("reason", Wire.Of(withheld.Reason));
+                json.EndObject();
+            }
+
+            json.EndArray();
+        }
+
         json.EndObject();
         return buffer.WrittenSpan.ToArray();
     }
 
-    /// <summary>The top-level members in the order <see cref="Encode"/> writes them.</summary>
-    internal static IReadOnlyList<string> MemberOrder { get; } =
-    [
-        "action", "actor", "actorRole", "case", "client", "convenant", "decision", "emergency", "index", "justification", "legalBasis",
-        "onBehalfOf", "party", "policyVersion", "processingActivity", "purpose", "reasons", "released", "subject", "time", "traceId",
-        "transactionId", "v", "withheld",
-    ];
-
-    /// <summary>Decodes leaf bytes; only canonical leaves of a known version are accepted.</summary>
+    /// <summary>Decodes a version 2 leaf; only canonical leaves whose every closed-set value is in its set are accepted.</summary>
     /// <param name="leaf">The leaf bytes.</param>
     /// <param name="entry">The entry, when the leaf is valid.</param>
     /// <param name="problem">Why it is not, otherwise.</param>
-    /// <returns>Whether the leaf is a valid, canonical entry.</returns>
+    /// <returns>Whether the leaf is a valid, canonical version 2 entry.</returns>
     public static bool TryDecode(ReadOnlySpan<byte> leaf, out AccessLogEntry? entry, out string? problem)
     {
         entry = null;
@@ -88,23 +164,20 @@ public static class LeafEncoding
         {
             using var document = JsonDocument.Parse(leaf.ToArray());
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("v", out var v) || v.GetInt32() != Version)
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("v", out var v) || v.ValueKind != JsonValueKind.Number || v.GetInt32() != Version)
             {
-                problem = "not a version 1 access-log leaf";
+                problem = "not a version 2 access-log leaf";
                 return false;
             }
 
             entry = new AccessLogEntry
             {
                 Index = root.GetProperty("index").GetInt64(),
-                Time = DateTimeOffset.ParseExact(root.GetProperty("time").GetString()!, TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
+                Time = ParseTime(root.GetProperty("time").GetString()),
                 Party = root.GetProperty("party").GetString()!,
-                Action = root.GetProperty("action").GetString()!,
-                Decision = root.GetProperty("decision").GetString()!,
-                Released = Strings(root, "released"),
-                Withheld = root.GetProperty("withheld").EnumerateArray().Select(w => new WithheldField(w.GetProperty("field").GetString()!, w.GetProperty("reason").GetString()!)).ToArray(),
-                Reasons = Strings(root, "reasons"),
-                LegalBasis = Strings(root, "legalBasis"),
+                Action = Closed<EntryAction>(root.GetProperty("action").GetString()),
+                Decision = Closed<EntryDecision>(root.GetProperty("decision").GetString()),
+                Reasons = List(root, "reasons", e => Closed<EntryReason>(e.GetString())),
                 Emergency = root.GetProperty("emergency").GetBoolean(),
                 Convenant = Text(root, "convenant"),
                 Client = Text(root, "client"),
@@ -116,14 +189,46 @@ public static class LeafEncoding
                 Purpose = Text(root, "purpose"),
                 ProcessingActivity = Text(root, "processingActivity"),
                 PolicyVersion = Text(root, "policyVersion"),
-                Justification = Text(root, "justification"),
+                Rules = Strings(root, "rules"),
+                LegalBasis = Strings(root, "legalBasis"),
+                Supplied = Strings(root, "supplied"),
+                Released = Strings(root, "released"),
+                ReleasedViaEmergency = Strings(root, "releasedViaEmergency"),
+                Withheld = List(root, "withheld", w => new WithheldField(w.GetProperty("field").GetString()!, Closed<WithheldReason>(w.GetProperty("reason").GetString()))),
+                Items = Strings(root, "items"),
+                Cases = Strings(root, "cases"),
+                Justification = Text(root, "justification") is { } committed
+                    ? TextCommitment.TryParse(committed, out var commitment) ? commitment : throw new FormatException("justification")
+                    : null,
+                Status = Member(root, "status") is { } status
+                    ? new StatusChange(Text(status, "from") is { } from ? Closed<LoggedCaseStatus>(from) : null, Closed<LoggedCaseStatus>(status.GetProperty("to").GetString()))
+                    : null,
+                Admitted = Text(root, "admitted"),
+                Direction = Member(root, "direction") is { } direction
+                    ? new PartyChange(direction.GetProperty("from").GetString()!, direction.GetProperty("to").GetString()!)
+                    : null,
+                Consent = Member(root, "consent") is { } consent
+                    ? new ConsentReference(consent.GetProperty("id").GetString()!, Strings(consent, "categories"), Strings(consent, "recipients"), Text(consent, "validUntil") is { } until ? ParseTime(until) : null)
+                    : null,
+                RefersTo = Integer(root, "refersTo"),
+                Bundle = Integer(root, "bundle"),
+                Counts = Member(root, "counts") is { } counts
+                    ? new EntryCounts { ItemsDeleted = Integer(counts, "itemsDeleted"), DataKeysDestroyed = Integer(counts, "dataKeysDestroyed"), Rewrapped = Integer(counts, "rewrapped"), Retired = Integer(counts, "retired") }
+                    : null,
+                TargetClient = Member(root, "targetClient") is { } client
+                    ? new ClientReference(client.GetProperty("id").GetString()!, Strings(client, "scopes"))
+                    : null,
+                Key = Member(root, "key") is { } key
+                    ? new KekVersion(Closed<KeyProvider>(key.GetProperty("provider").GetString()), Text(key, "version"))
+                    : null,
                 TransactionId = Text(root, "transactionId"),
                 TraceId = Text(root, "traceId"),
             };
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException)
         {
-            problem = "not a well-formed access-log leaf";
+            entry = null;
+            problem = "not a well-formed version 2 access-log leaf";
             return false;
         }
 
@@ -138,10 +243,42 @@ public static class LeafEncoding
         return true;
     }
 
+    /// <summary>Decodes a version 1 leaf, as written before version 2.</summary>
+    /// <param name="leaf">The leaf bytes.</param>
+    /// <param name="entry">The entry, when the leaf is valid.</param>
+    /// <param name="problem">Why it is not, otherwise.</param>
+    /// <returns>Whether the leaf is a valid, canonical version 1 entry.</returns>
+    public static bool TryDecodeVersion1(ReadOnlySpan<byte> leaf, out AccessLogEntryV1? entry, out string? problem) =>
+        LeafEncodingV1.TryDecode(leaf, out entry, out problem);
+
+    /// <summary>Checks that a leaf is a valid, canonical entry of either version.</summary>
+    /// <param name="leaf">The leaf bytes.</param>
+    /// <param name="version">The leaf's version, when it is valid.</param>
+    /// <param name="problem">Why it is not, otherwise.</param>
+    /// <returns>Whether the leaf is valid.</returns>
+    public static bool IsValid(ReadOnlySpan<byte> leaf, out int version, out string? problem)
+    {
+        version = ReadVersion(leaf);
+        switch (version)
+        {
+            case Version:
+                return TryDecode(leaf, out _, out problem);
+            case LeafEncodingV1.Version:
+                return LeafEncodingV1.TryDecode(leaf, out _, out problem);
+            default:
+                problem = "not an access-log leaf of a known version (1 or 2)";
+                return false;
+        }
+    }
+
     /// <summary>Reads only the index member, fast, for verifying large logs.</summary>
     /// <param name="leaf">The leaf bytes.</param>
     /// <returns>The index, or -1 when there is none.</returns>
-    public static long ReadIndex(ReadOnlySpan<byte> leaf)
+    public static long ReadIndex(ReadOnlySpan<byte> leaf) => ReadInteger(leaf, "index"u8);
+
+    private static int ReadVersion(ReadOnlySpan<byte> leaf) => (int)Math.Clamp(ReadInteger(leaf, "v"u8), -1, int.MaxValue);
+
+    private static long ReadInteger(ReadOnlySpan<byte> leaf, ReadOnlySpan<byte> name)
     {
         try
         {
@@ -153,11 +290,11 @@ public static class LeafEncoding
 
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var isIndex = reader.ValueTextEquals("index"u8);
+                var found = reader.ValueTextEquals(name);
                 reader.Read();
-                if (isIndex)
+                if (found)
                 {
-                    return reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var index) ? index : -1;
+                    return reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var value) ? value : -1;
                 }
 
                 reader.Skip();
@@ -170,8 +307,21 @@ public static class LeafEncoding
         return -1;
     }
 
+    private static string FormatTime(DateTimeOffset time) => time.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset ParseTime(string? text) =>
+        DateTimeOffset.ParseExact(text ?? "", TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+
+    private static T Closed<T>(string? word)
+        where T : struct, Enum => Wire.TryParse<T>(word, out var value) ? value : throw new FormatException($"'{word}' is not a value of {typeof(T).Name}.");
+
     private static void Strings(CanonicalJson json, string name, IReadOnlyList<string> values)
     {
+        if (values.Count == 0)
+        {
+            return;
+        }
+
         json.StartArray(name);
         foreach (var value in values)
         {
@@ -181,7 +331,22 @@ public static class LeafEncoding
         json.EndArray();
     }
 
+    private static void OptionalInteger(CanonicalJson json, string name, long? value)
+    {
+        if (value is { } number)
+        {
+            json.Integer(name, number);
+        }
+    }
+
+    private static JsonElement? Member(JsonElement root, string name) => root.TryGetProperty(name, out var value) ? value : null;
+
     private static string? Text(JsonElement root, string name) => root.TryGetProperty(name, out var value) ? value.GetString() : null;
 
-    private static string[] Strings(JsonElement root, string name) => root.GetProperty(name).EnumerateArray().Select(e => e.GetString()!).ToArray();
+    private static long? Integer(JsonElement root, string name) => root.TryGetProperty(name, out var value) ? value.GetInt64() : null;
+
+    private static string[] Strings(JsonElement root, string name) => List(root, name, e => e.GetString()!);
+
+    private static T[] List<T>(JsonElement root, string name, Func<JsonElement, T> read) =>
+        root.TryGetProperty(name, out var array) ? array.EnumerateArray().Select(read).ToArray() : [];
 }

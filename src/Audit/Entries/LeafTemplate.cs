@@ -23,6 +23,13 @@ internal sealed class LeafTemplate
         digitsAt = encoded.AsSpan().IndexOf(Marker) + Marker.Length - 1;
     }
 
+    /// <summary>Wraps leaf bytes encoded with index 0 by another encoder (a version 1 leaf, in tests).</summary>
+    public LeafTemplate(byte[] encodedWithIndexZero)
+    {
+        encoded = encodedWithIndexZero;
+        digitsAt = encoded.AsSpan().IndexOf(Marker) + Marker.Length - 1;
+    }
+
     public int Length => encoded.Length;
 
     public byte[] WithIndex(long index)

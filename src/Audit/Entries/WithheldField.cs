@@ -2,5 +2,5 @@ namespace Avz.Audit.Entries;
 
 /// <summary>A field that was withheld, and why.</summary>
 /// <param name="Field">The field, as <c>category/field</c>.</param>
-/// <param name="Reason">The reason code, such as <c>consent-required</c>.</param>
-public sealed record WithheldField(string Field, string Reason);
+/// <param name="Reason">Why it was withheld.</param>
+public sealed record WithheldField(string Field, WithheldReason Reason);

@@ -176,7 +176,11 @@ public static class LogVerifier
         var claimed = LeafEncoding.ReadIndex(leaf);
         if (claimed == index)
         {
-            return null;
+            // The hash already ties the bytes to the tree; this checks they are an entry a reader can parse, of
+            // either leaf version, with every closed-set value in its set.
+            return LeafEncoding.IsValid(leaf, out _, out var problem)
+                ? null
+                : new VerificationFinding(FindingKind.Malformed, index, $"Entry {index} is not a valid access-log leaf: {problem}.");
         }
 
         if (claimed < 0)

@@ -37,13 +37,12 @@ internal static class GatewayLog
     }
 
     /// <summary>An entry for a change an administrator makes from this machine (NEN 7513: the user is the OS account).</summary>
-    public static AccessLogEntry AdministratorEntry(string action, string? party, IReadOnlyList<string> reasons) => new()
+    public static AccessLogEntry AdministratorEntry(EntryAction action, string? party) => new()
     {
         Party = party ?? "administration",
         Actor = Environment.UserName,
         ActorRole = "administrator",
         Action = action,
-        Decision = "permitted",
-        Reasons = reasons,
+        Decision = EntryDecision.Permitted,
     };
 }

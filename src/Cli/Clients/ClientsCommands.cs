@@ -77,7 +77,7 @@ internal static class ClientsCommands
             var id = parsed.GetValue(clientId) ?? $"{partyId}-{Guid.NewGuid().ToString("N")[..8]}";
             var scopeList = parsed.GetValue(scopes)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             var dataDirectory = parsed.GetValue(dataDir)!.FullName;
-            return await ChangeAsync(dataDirectory, parsed.GetValue(auditPostgres), parsed.GetValue(identityPostgres), "client.add", partyId, $"client:{id}", [$"scopes:{string.Join(' ', scopeList)}"], output, error, async clientRegistry =>
+            return await ChangeAsync(dataDirectory, parsed.GetValue(auditPostgres), parsed.GetValue(identityPostgres), EntryAction.ClientAdd, partyId, new ClientReference(id, scopeList), output, error, async clientRegistry =>
             {
                 await clientRegistry.AddAsync(id, partyId, keys, scopeList, cancellation).ConfigureAwait(false);
                 output.WriteLine($"registered {id} for party {partyId} with scopes {string.Join(", ", scopeList)}");
@@ -116,7 +116,7 @@ internal static class ClientsCommands
         command.SetAction(async (parsed, cancellation) =>
         {
             var id = parsed.GetValue(clientId)!;
-            return await ChangeAsync(parsed.GetValue(dataDir)!.FullName, parsed.GetValue(auditPostgres), parsed.GetValue(identityPostgres), "client.disable", null, $"client:{id}", [], output, error, async clientRegistry =>
+            return await ChangeAsync(parsed.GetValue(dataDir)!.FullName, parsed.GetValue(auditPostgres), parsed.GetValue(identityPostgres), EntryAction.ClientDisable, null, new ClientReference(id, []), output, error, async clientRegistry =>
             {
                 if (!await clientRegistry.DisableAsync(id, cancellation).ConfigureAwait(false))
                 {
@@ -136,10 +136,9 @@ internal static class ClientsCommands
         string dataDirectory,
         string? auditPostgres,
         string? identityPostgres,
-        string action,
+        EntryAction action,
         string? party,
-        string subject,
-        string[] reasons,
+        ClientReference client,
         TextWriter output,
         TextWriter error,
         Func<PartnerClients, Task<bool>> change)
@@ -151,7 +150,7 @@ internal static class ClientsCommands
 
         await using (log.ConfigureAwait(false))
         {
-            var entry = Audit.GatewayLog.AdministratorEntry(action, party, [subject, .. reasons]);
+            var entry = Audit.GatewayLog.AdministratorEntry(action, party) with { TargetClient = client };
             long index;
             try
             {
@@ -178,7 +177,7 @@ internal static class ClientsCommands
 
             if (!changed)
             {
-                await log.AppendAsync(entry with { Decision = "error", Reasons = [subject, $"failed; see entry {index}"] }).ConfigureAwait(false);
+                await log.AppendAsync(entry with { Decision = EntryDecision.Error, Reasons = [EntryReason.NotStored], RefersTo = index }).ConfigureAwait(false);
                 return ExitCodes.Finding;
             }
 

@@ -103,10 +103,12 @@ internal static class KeysCommands
 
         await using (log.ConfigureAwait(false))
         {
-            var entry = Audit.GatewayLog.AdministratorEntry("keys.rotate", null, [$"kek-provider:{kek.Provider}"]);
+            var logged = Wire.TryParse<KeyProvider>(kek.Provider, out var named) ? named : throw new InvalidOperationException($"The access log has no word for key provider '{kek.Provider}'.");
+            var entry = Audit.GatewayLog.AdministratorEntry(EntryAction.KeysRotate, null) with { Key = new KekVersion(logged, null) };
+            long first;
             try
             {
-                await log.AppendAsync(entry, cancellation).ConfigureAwait(false);
+                first = await log.AppendAsync(entry, cancellation).ConfigureAwait(false);
             }
             catch (AuditWriteException)
             {
@@ -124,14 +126,14 @@ internal static class KeysCommands
                     var progress = new LineProgress(error);
                     var rewrapped = await new KeyRotation(db, kek).RewrapAsync(progress, cancellation).ConfigureAwait(false);
                     var retired = retire && kek is LocalKeyEncryptionKey local ? local.Retire() : 0;
-                    var index = await log.AppendAsync(entry with { Reasons = [$"kek-provider:{kek.Provider}", $"kek:{current}", $"rewrapped:{rewrapped}", $"retired:{retired}"] }, cancellation).ConfigureAwait(false);
+                    var index = await log.AppendAsync(entry with { Key = new KekVersion(logged, current), Counts = new EntryCounts { Rewrapped = rewrapped, Retired = retired } }, cancellation).ConfigureAwait(false);
                     output.WriteLine($"re-wrapped {rewrapped} key(s) under {current}; retired {retired} old version(s); access log entry {index}");
                     return ExitCodes.Ok;
                 }
                 catch (Exception e) when (e is KeyUnavailableException or System.Data.Common.DbException or InvalidOperationException)
                 {
                     // Keys re-wrapped so far are saved and unwrap under the new version; running the command again finishes the job.
-                    await log.AppendAsync(entry with { Decision = "error", Reasons = [$"kek-provider:{kek.Provider}", "failed: " + e.GetType().Name] }, CancellationToken.None).ConfigureAwait(false);
+                    await log.AppendAsync(entry with { Decision = EntryDecision.Error, Reasons = [EntryReason.NotStored], RefersTo = first }, CancellationToken.None).ConfigureAwait(false);
                     error.WriteLine($"avz: rotation stopped ({e.Message}); run it again to finish.");
                     return ExitCodes.Finding;
                 }

@@ -5,6 +5,7 @@ using Avz.Audit.Tiles;
 using Avz.Audit.Verification;
 using Avz.Exchange.Api.Cases;
 using Avz.Exchange.Api.Partners;
+using Avz.Exchange.Cases;
 using Avz.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using OpenIddict.Abstractions;
@@ -45,6 +46,11 @@ public static class AuditEndpoints
         group.MapGet("/entries/{index:long}/receipt", GetReceipt).WithName("GetInclusionReceipt").WithSummary("The entry, a signed checkpoint and the inclusion proof in one document, checkable offline with 'avz audit verify --receipt'.")
             .RequireAuthorization(IdentityScopes.LogReader).AddEndpointFilter<ActorHeadersFilter>()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/entries/{index:long}/justification", GetJustification).WithName("GetJustification")
+            .WithSummary("The emergency justification an entry commits to, checked against its commitment; privacy officers only, and the read is logged.")
+            .RequireAuthorization(IdentityScopes.Audit).AddEndpointFilter<ActorHeadersFilter>()
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status410Gone).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return group;
     }
 
@@ -106,7 +112,7 @@ public static class AuditEndpoints
             return Problem(StatusCodes.Status404NotFound, "AVZ-AUDIT-0006", "No such entry bundle in the signed tree.");
         }
 
-        LogIndex(context, await log.AppendAsync(ReadEntry(context, "audit.read-bundle", $"bundle:{tile.Index}"), context.RequestAborted).ConfigureAwait(false));
+        LogIndex(context, await log.AppendAsync(ReadEntry(context, EntryAction.AuditReadBundle) with { Bundle = tile.Index }, context.RequestAborted).ConfigureAwait(false));
         return Tile(context, log.ReadEntryBundle(tile.Index, tile.Width), tile.Width);
     }
 
@@ -132,6 +138,29 @@ public static class AuditEndpoints
         return TypedResults.Ok(InclusionReceipt.For(log, index));
     }
 
+    internal static async Task<Results<Ok<JustificationView>, ProblemHttpResult>> GetJustification(AccessLog log, CaseService cases, long index, HttpContext context)
+    {
+        var leaf = log.ReadLeaf(index);
+        if (leaf is null)
+        {
+            return Problem(StatusCodes.Status404NotFound, "AVZ-AUDIT-0003", "No such entry.");
+        }
+
+        if (!LeafEncoding.TryDecode(leaf, out var entry, out _) || entry!.Justification is not { } commitment)
+        {
+            return Problem(StatusCodes.Status404NotFound, "AVZ-AUDIT-0007", "This entry commits to no justification.");
+        }
+
+        // NEN 7513: reading the log is itself logged, before anything is read out (fail closed).
+        LogIndex(context, await log.AppendAsync(
+            ReadEntry(context, EntryAction.AuditReadJustification) with { RefersTo = index, Convenant = entry.Convenant, Case = entry.Case, Subject = entry.Subject },
+            context.RequestAborted).ConfigureAwait(false));
+        var text = await cases.ReadJustificationAsync(commitment, context.RequestAborted).ConfigureAwait(false);
+        return text is null
+            ? Problem(StatusCodes.Status410Gone, "AVZ-AUDIT-0008", "The justification was erased with its case at the end of retention; the entry keeps only its commitment.")
+            : TypedResults.Ok(new JustificationView(index, commitment.Value, text));
+    }
+
     private static async Task<(byte[]? Leaf, ProblemHttpResult? Refusal)> ReadOwnAsync(AccessLog log, long index, HttpContext context)
     {
         var leaf = log.ReadLeaf(index);
@@ -147,15 +176,15 @@ public static class AuditEndpoints
 
         // FSC: a peer reads only the records it is party to. The refusal is logged like any other.
         var allowed = own || officer;
-        LogIndex(context, await log.AppendAsync(ReadEntry(context, "audit.read-entry", $"entry:{index}") with { Decision = allowed ? "permitted" : "refused" }, context.RequestAborted).ConfigureAwait(false));
+        LogIndex(context, await log.AppendAsync(ReadEntry(context, EntryAction.AuditReadEntry) with { RefersTo = index, Decision = allowed ? EntryDecision.Permitted : EntryDecision.Refused, Reasons = allowed ? [] : [EntryReason.NotOwnEntry] }, context.RequestAborted).ConfigureAwait(false));
         return allowed ? (leaf, null) : (null, Problem(StatusCodes.Status403Forbidden, "AVZ-AUDIT-0004", "A partner reads only the entries of its own calls."));
     }
 
     private static void LogIndex(HttpContext context, long index) =>
         context.Response.Headers[CaseCalls.LogIndexHeader] = index.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private static AccessLogEntry ReadEntry(HttpContext context, string action, string what) =>
-        CaseCalls.CallerOf(context).Entry(action, "permitted") with { Reasons = [what] };
+    private static AccessLogEntry ReadEntry(HttpContext context, EntryAction action) =>
+        CaseCalls.CallerOf(context).Entry(action, EntryDecision.Permitted);
 
     /// <summary>Whether the signed tree covers a tile: tiles beyond the newest checkpoint are not served.</summary>
     private static bool Covered(AccessLog log, int level, long index, int width)

@@ -16,7 +16,7 @@ public sealed record Caller(string Party, string Client, string Actor, string Ro
     /// <param name="action">The action.</param>
     /// <param name="decision">The outcome.</param>
     /// <returns>The entry, to be completed with what the call touched.</returns>
-    public AccessLogEntry Entry(string action, string decision) => new()
+    public AccessLogEntry Entry(EntryAction action, EntryDecision decision) => new()
     {
         Party = Party,
         Client = Client,

@@ -1,3 +1,4 @@
+using Avz.Audit.Entries;
 using System.Text;
 using Avz.Exchange.Data;
 using Avz.Exchange.Encryption;
@@ -33,7 +34,7 @@ internal sealed partial class CaseService
 
         if (policy.FindParty(caller.Party) is null)
         {
-            var refused = await log.AppendAsync(Entry(caller, ExchangeActions.Register, "refused", null, policy) with { Purpose = request.Purpose, Reasons = ["not-in-convenant"] }, cancellationToken).ConfigureAwait(false);
+            var refused = await log.AppendAsync(Entry(caller, EntryAction.CaseRegister, EntryDecision.Refused, null, policy) with { Purpose = request.Purpose, Reasons = [EntryReason.NotInConvenant] }, cancellationToken).ConfigureAwait(false);
             return ExchangeResult<CaseView>.Fail(ExchangeErrors.NotInConvenant, refused);
         }
 
@@ -65,7 +66,7 @@ internal sealed partial class CaseService
         record.StatusChanges.Add(new CaseStatusChange { CaseId = id, From = null, To = CaseStatus.Registered, At = now, By = caller.Party });
         db.Cases.Add(record);
         db.DataKeys.Add(dataKey);
-        var index = await CommitLoggedAsync(Entry(caller, ExchangeActions.Register, "permitted", record, policy), cancellationToken).ConfigureAwait(false);
+        var index = await CommitLoggedAsync(Entry(caller, EntryAction.CaseRegister, EntryDecision.Permitted, record, policy) with { Status = new StatusChange(null, LoggedCaseStatus.Registered) }, cancellationToken).ConfigureAwait(false);
         return ExchangeResult<CaseView>.Ok(await ViewAsync(record, cancellationToken).ConfigureAwait(false), index);
     }
 
@@ -84,10 +85,10 @@ internal sealed partial class CaseService
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         var summaries = found.OrderBy(c => c.RegisteredAt).Select(c => new CaseSummary(c.Id, c.Convenant, c.Purpose, c.Status.ToWire(), c.RegisteredAt)).ToList();
         var index = await log.AppendAsync(
-            Entry(caller, ExchangeActions.Search, "permitted", null, null) with
+            Entry(caller, EntryAction.CaseSearch, EntryDecision.Permitted, null, null) with
             {
                 Subject = subjectKeys.Pseudonym(request.Subject!),
-                Reasons = [.. summaries.Select(s => "found:" + s.Id)],
+                Cases = [.. summaries.Select(s => s.Id.ToString())],
             },
             cancellationToken).ConfigureAwait(false);
         return ExchangeResult<SearchResult>.Ok(new SearchResult(summaries), index);
@@ -95,7 +96,7 @@ internal sealed partial class CaseService
 
     public async Task<ExchangeResult<CaseView>> GetAsync(Caller caller, Guid id, CancellationToken cancellationToken)
     {
-        var (record, policy, failure) = await LoadForParticipantAsync<CaseView>(caller, id, ExchangeActions.Read, includeHistory: true, cancellationToken).ConfigureAwait(false);
+        var (record, policy, failure) = await LoadForParticipantAsync<CaseView>(caller, id, EntryAction.CaseRead, includeHistory: true, cancellationToken).ConfigureAwait(false);
         if (failure is not null)
         {
             return failure;
@@ -103,17 +104,17 @@ internal sealed partial class CaseService
 
         if (record!.ShreddedAt is not null)
         {
-            return await RefuseAsync<CaseView>(caller, ExchangeActions.Read, record, policy, ExchangeErrors.CaseShredded, "shredded", cancellationToken).ConfigureAwait(false);
+            return await RefuseAsync<CaseView>(caller, EntryAction.CaseRead, record, policy, ExchangeErrors.CaseShredded, EntryReason.Shredded, cancellationToken).ConfigureAwait(false);
         }
 
         var view = await ViewAsync(record, cancellationToken).ConfigureAwait(false);
-        var index = await log.AppendAsync(Entry(caller, ExchangeActions.Read, "permitted", record, policy) with { Released = ["case/subject", "case/reason"] }, cancellationToken).ConfigureAwait(false);
+        var index = await log.AppendAsync(Entry(caller, EntryAction.CaseRead, EntryDecision.Permitted, record, policy) with { Released = ["case/subject", "case/reason"] }, cancellationToken).ConfigureAwait(false);
         return ExchangeResult<CaseView>.Ok(view, index);
     }
 
     public async Task<ExchangeResult<CaseView>> AdmitAsync(Caller caller, Guid id, AdmitParticipant request, CancellationToken cancellationToken)
     {
-        var (record, policy, failure) = await LoadForParticipantAsync<CaseView>(caller, id, ExchangeActions.Admit, includeHistory: true, cancellationToken).ConfigureAwait(false);
+        var (record, policy, failure) = await LoadForParticipantAsync<CaseView>(caller, id, EntryAction.CaseAdmit, includeHistory: true, cancellationToken).ConfigureAwait(false);
         if (failure is not null)
         {
             return failure;
@@ -126,7 +127,7 @@ internal sealed partial class CaseService
 
         if (!Directs(policy, record!, caller.Party))
         {
-            return await RefuseAsync<CaseView>(caller, ExchangeActions.Admit, record!, policy, ExchangeErrors.NotDirecting, "not-direction-holder", cancellationToken).ConfigureAwait(false);
+            return await RefuseAsync<CaseView>(caller, EntryAction.CaseAdmit, record!, policy, ExchangeErrors.NotDirecting, EntryReason.NotDirectionHolder, cancellationToken).ConfigureAwait(false);
         }
 
         if (record!.ShreddedAt is not null || CaseStatusRules.IsFinished(record.Status))
@@ -140,13 +141,13 @@ internal sealed partial class CaseService
         }
 
         record.Participants.Add(new CaseParticipant { CaseId = id, Party = request.Party, AdmittedAt = time.GetUtcNow(), AdmittedBy = caller.Party });
-        var index = await CommitLoggedAsync(Entry(caller, ExchangeActions.Admit, "permitted", record, policy) with { Reasons = ["admitted:" + request.Party] }, cancellationToken).ConfigureAwait(false);
+        var index = await CommitLoggedAsync(Entry(caller, EntryAction.CaseAdmit, EntryDecision.Permitted, record, policy) with { Admitted = request.Party }, cancellationToken).ConfigureAwait(false);
         return ExchangeResult<CaseView>.Ok(await ViewAsync(record, cancellationToken).ConfigureAwait(false), index);
     }
 
     public async Task<ExchangeResult<CaseView>> HandOverAsync(Caller caller, Guid id, HandOverDirection request, CancellationToken cancellationToken)
     {
-        var (record, policy, failure) = await LoadForParticipantAsync<CaseView>(caller, id, ExchangeActions.Direction, includeHistory: true, cancellationToken).ConfigureAwait(false);
+        var (record, policy, failure) = await LoadForParticipantAsync<CaseView>(caller, id, EntryAction.CaseDirection, includeHistory: true, cancellationToken).ConfigureAwait(false);
         if (failure is not null)
         {
             return failure;
@@ -159,7 +160,7 @@ internal sealed partial class CaseService
 
         if (!Directs(policy!, record, caller.Party))
         {
-            return await RefuseAsync<CaseView>(caller, ExchangeActions.Direction, record, policy, ExchangeErrors.NotDirecting, "not-direction-holder", cancellationToken).ConfigureAwait(false);
+            return await RefuseAsync<CaseView>(caller, EntryAction.CaseDirection, record, policy, ExchangeErrors.NotDirecting, EntryReason.NotDirectionHolder, cancellationToken).ConfigureAwait(false);
         }
 
         if (record.ShreddedAt is not null || CaseStatusRules.IsFinished(record.Status))
@@ -169,7 +170,7 @@ internal sealed partial class CaseService
 
         var previous = record.DirectionHolder;
         record.DirectionHolder = request.Party;
-        var index = await CommitLoggedAsync(Entry(caller, ExchangeActions.Direction, "permitted", record, policy) with { Reasons = [$"direction:{previous}->{request.Party}"] }, cancellationToken).ConfigureAwait(false);
+        var index = await CommitLoggedAsync(Entry(caller, EntryAction.CaseDirection, EntryDecision.Permitted, record, policy) with { Direction = new PartyChange(previous, request.Party) }, cancellationToken).ConfigureAwait(false);
         return ExchangeResult<CaseView>.Ok(await ViewAsync(record, cancellationToken).ConfigureAwait(false), index);
     }
 
@@ -180,7 +181,7 @@ internal sealed partial class CaseService
             return ExchangeResult<CaseView>.Fail(ExchangeErrors.UnknownStatus);
         }
 
-        var (record, policy, failure) = await LoadForParticipantAsync<CaseView>(caller, id, ExchangeActions.Status, includeHistory: true, cancellationToken).ConfigureAwait(false);
+        var (record, policy, failure) = await LoadForParticipantAsync<CaseView>(caller, id, EntryAction.CaseStatus, includeHistory: true, cancellationToken).ConfigureAwait(false);
         if (failure is not null)
         {
             return failure;
@@ -188,7 +189,7 @@ internal sealed partial class CaseService
 
         if (!Directs(policy!, record!, caller.Party))
         {
-            return await RefuseAsync<CaseView>(caller, ExchangeActions.Status, record!, policy, ExchangeErrors.NotDirecting, "not-direction-holder", cancellationToken).ConfigureAwait(false);
+            return await RefuseAsync<CaseView>(caller, EntryAction.CaseStatus, record!, policy, ExchangeErrors.NotDirecting, EntryReason.NotDirectionHolder, cancellationToken).ConfigureAwait(false);
         }
 
         if (!CaseStatusRules.CanMove(record!.Status, status))
@@ -206,7 +207,7 @@ internal sealed partial class CaseService
             record.RetentionUntil = policy!.FindPurpose(record.Purpose)!.Retention.AddTo(now);
         }
 
-        var index = await CommitLoggedAsync(Entry(caller, ExchangeActions.Status, "permitted", record, policy) with { Reasons = [$"status:{from.ToWire()}->{status.ToWire()}"] }, cancellationToken).ConfigureAwait(false);
+        var index = await CommitLoggedAsync(Entry(caller, EntryAction.CaseStatus, EntryDecision.Permitted, record, policy) with { Status = new StatusChange(from.ToLogged(), status.ToLogged()) }, cancellationToken).ConfigureAwait(false);
         return ExchangeResult<CaseView>.Ok(await ViewAsync(record, cancellationToken).ConfigureAwait(false), index);
     }
 }

@@ -1,3 +1,4 @@
+using Avz.Audit.Entries;
 using System.Text;
 using Avz.Exchange.Data;
 using Avz.Exchange.Encryption;
@@ -11,7 +12,7 @@ internal sealed partial class CaseService
 
     public async Task<ExchangeResult<ConsentView>> RecordConsentAsync(Caller caller, Guid id, RecordConsent request, CancellationToken cancellationToken)
     {
-        var (record, policy, failure) = await LoadForParticipantAsync<ConsentView>(caller, id, ExchangeActions.ConsentRecord, includeHistory: false, cancellationToken).ConfigureAwait(false);
+        var (record, policy, failure) = await LoadForParticipantAsync<ConsentView>(caller, id, EntryAction.ConsentRecord, includeHistory: false, cancellationToken).ConfigureAwait(false);
         if (failure is not null)
         {
             return failure;
@@ -57,14 +58,14 @@ internal sealed partial class CaseService
         };
         db.Consents.Add(consent);
         var index = await CommitLoggedAsync(
-            Entry(caller, ExchangeActions.ConsentRecord, "permitted", record, policy) with { Reasons = ["consent:" + consentId, "categories:" + consent.Categories, "recipients:" + consent.Recipients] },
+            Entry(caller, EntryAction.ConsentRecord, EntryDecision.Permitted, record, policy) with { Consent = new ConsentReference(consentId.ToString(), consent.Categories.Split(' '), consent.Recipients.Split(' '), consent.ValidUntil) },
             cancellationToken).ConfigureAwait(false);
         return ExchangeResult<ConsentView>.Ok(await ViewAsync(consent, cancellationToken).ConfigureAwait(false), index);
     }
 
     public async Task<ExchangeResult<ConsentView>> WithdrawConsentAsync(Caller caller, Guid id, Guid consentId, CancellationToken cancellationToken)
     {
-        var (record, policy, failure) = await LoadForParticipantAsync<ConsentView>(caller, id, ExchangeActions.ConsentWithdraw, includeHistory: false, cancellationToken).ConfigureAwait(false);
+        var (record, policy, failure) = await LoadForParticipantAsync<ConsentView>(caller, id, EntryAction.ConsentWithdraw, includeHistory: false, cancellationToken).ConfigureAwait(false);
         if (failure is not null)
         {
             return failure;
@@ -84,13 +85,13 @@ internal sealed partial class CaseService
         // Withdrawn consent is kept, marked: it shows what was lawful before the withdrawal (AVG art. 7(3)).
         consent.WithdrawnAt = time.GetUtcNow();
         consent.WithdrawnBy = caller.Party;
-        var index = await CommitLoggedAsync(Entry(caller, ExchangeActions.ConsentWithdraw, "permitted", record, policy) with { Reasons = ["consent:" + consentId] }, cancellationToken).ConfigureAwait(false);
+        var index = await CommitLoggedAsync(Entry(caller, EntryAction.ConsentWithdraw, EntryDecision.Permitted, record, policy) with { Consent = new ConsentReference(consentId.ToString(), [], [], null) }, cancellationToken).ConfigureAwait(false);
         return ExchangeResult<ConsentView>.Ok(await ViewAsync(consent, cancellationToken).ConfigureAwait(false), index);
     }
 
     public async Task<ExchangeResult<IReadOnlyList<ConsentView>>> ListConsentsAsync(Caller caller, Guid id, CancellationToken cancellationToken)
     {
-        var (record, policy, failure) = await LoadForParticipantAsync<IReadOnlyList<ConsentView>>(caller, id, ExchangeActions.ConsentRead, includeHistory: false, cancellationToken).ConfigureAwait(false);
+        var (record, policy, failure) = await LoadForParticipantAsync<IReadOnlyList<ConsentView>>(caller, id, EntryAction.ConsentRead, includeHistory: false, cancellationToken).ConfigureAwait(false);
         if (failure is not null)
         {
             return failure;
@@ -98,7 +99,7 @@ internal sealed partial class CaseService
 
         if (record!.ShreddedAt is not null)
         {
-            return await RefuseAsync<IReadOnlyList<ConsentView>>(caller, ExchangeActions.ConsentRead, record, policy, ExchangeErrors.CaseShredded, "shredded", cancellationToken).ConfigureAwait(false);
+            return await RefuseAsync<IReadOnlyList<ConsentView>>(caller, EntryAction.ConsentRead, record, policy, ExchangeErrors.CaseShredded, EntryReason.Shredded, cancellationToken).ConfigureAwait(false);
         }
 
         var consents = await db.Consents.AsNoTracking().Where(c => c.CaseId == id).ToListAsync(cancellationToken).ConfigureAwait(false);
@@ -108,7 +109,7 @@ internal sealed partial class CaseService
             views.Add(await ViewAsync(consent, cancellationToken).ConfigureAwait(false));
         }
 
-        var index = await log.AppendAsync(Entry(caller, ExchangeActions.ConsentRead, "permitted", record, policy), cancellationToken).ConfigureAwait(false);
+        var index = await log.AppendAsync(Entry(caller, EntryAction.ConsentRead, EntryDecision.Permitted, record, policy), cancellationToken).ConfigureAwait(false);
         return ExchangeResult<IReadOnlyList<ConsentView>>.Ok(views, index);
     }
 

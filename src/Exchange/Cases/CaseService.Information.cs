@@ -15,7 +15,7 @@ internal sealed partial class CaseService
 
     public async Task<ExchangeResult<SuppliedItem>> SupplyAsync(Caller caller, Guid id, SupplyItem request, CancellationToken cancellationToken)
     {
-        var (record, policy, failure) = await LoadForParticipantAsync<SuppliedItem>(caller, id, ExchangeActions.Supply, includeHistory: false, cancellationToken).ConfigureAwait(false);
+        var (record, policy, failure) = await LoadForParticipantAsync<SuppliedItem>(caller, id, EntryAction.InformationSupply, includeHistory: false, cancellationToken).ConfigureAwait(false);
         if (failure is not null)
         {
             return failure;
@@ -60,11 +60,11 @@ internal sealed partial class CaseService
         }
 
         var now = time.GetUtcNow();
-        var released = values.Select(v => category.Id + "/" + v.Field.Id).ToList();
+        var supplied = values.Select(v => category.Id + "/" + v.Field.Id).ToList();
         if (!policy!.MaySupply(caller.Party, record.Purpose, category.Id, now))
         {
             var refused = await log.AppendAsync(
-                Entry(caller, ExchangeActions.Supply, "refused", record, policy) with { Reasons = ["supply-not-permitted"], Withheld = [.. released.Select(f => new WithheldField(f, "not-permitted"))] },
+                Entry(caller, EntryAction.InformationSupply, EntryDecision.Refused, record, policy) with { Reasons = [EntryReason.SupplyNotPermitted] },
                 cancellationToken).ConfigureAwait(false);
             return ExchangeResult<SuppliedItem>.Fail(ExchangeErrors.SupplyNotPermitted, refused);
         }
@@ -77,7 +77,7 @@ internal sealed partial class CaseService
         }
 
         db.Items.Add(item);
-        var index = await CommitLoggedAsync(Entry(caller, ExchangeActions.Supply, "permitted", record, policy) with { Released = released, Reasons = ["item:" + item.Id] }, cancellationToken).ConfigureAwait(false);
+        var index = await CommitLoggedAsync(Entry(caller, EntryAction.InformationSupply, EntryDecision.Permitted, record, policy) with { Supplied = supplied, Items = [item.Id.ToString()] }, cancellationToken).ConfigureAwait(false);
         return ExchangeResult<SuppliedItem>.Ok(new SuppliedItem(item.Id, category.Id, [.. values.Select(v => v.Field.Id)], now), index);
     }
 
@@ -92,7 +92,7 @@ internal sealed partial class CaseService
     private async Task<ExchangeResult<InformationView>> RequestAsync(Caller caller, Guid id, string? purpose, string? category, string? justification, CancellationToken cancellationToken)
     {
         var emergency = justification is not null;
-        var action = emergency ? ExchangeActions.Emergency : ExchangeActions.Request;
+        var action = emergency ? EntryAction.InformationEmergency : EntryAction.InformationRequest;
         var (record, policy, failure) = await LoadForParticipantAsync<InformationView>(caller, id, action, includeHistory: false, cancellationToken).ConfigureAwait(false);
         if (failure is not null)
         {
@@ -111,7 +111,7 @@ internal sealed partial class CaseService
 
         if (record!.ShreddedAt is not null)
         {
-            return await RefuseAsync<InformationView>(caller, action, record, policy, ExchangeErrors.CaseShredded, "shredded", cancellationToken).ConfigureAwait(false);
+            return await RefuseAsync<InformationView>(caller, action, record, policy, ExchangeErrors.CaseShredded, EntryReason.Shredded, cancellationToken).ConfigureAwait(false);
         }
 
         var holdsDirection = string.Equals(record.DirectionHolder, caller.Party, StringComparison.Ordinal);
@@ -119,8 +119,9 @@ internal sealed partial class CaseService
         {
             // Doorzettingsmacht belongs to the party holding process direction; anyone else is refused, and the
             // attempt, with its justification, goes to the privacy officer's review like any emergency access.
+            var attempted = await justifications.StoreAsync(db, id, justification!, cancellationToken).ConfigureAwait(false);
             var refused = await log.AppendAsync(
-                Entry(caller, action, "refused", record, policy) with { Reasons = ["not-direction-holder"], Emergency = true, Justification = justification },
+                Entry(caller, action, EntryDecision.Refused, record, policy) with { Reasons = [EntryReason.NotDirectionHolder], Emergency = true, Justification = attempted },
                 cancellationToken).ConfigureAwait(false);
             return ExchangeResult<InformationView>.Fail(ExchangeErrors.EmergencyRefused, refused);
         }
@@ -136,24 +137,26 @@ internal sealed partial class CaseService
         var views = new List<ItemView>();
         var withheld = new List<WithheldView>();
         var released = new SortedSet<string>(StringComparer.Ordinal);
-        var withheldLog = new SortedSet<(string Field, string Reason)>();
+        var withheldLog = new SortedSet<(string Field, WithheldReason Reason)>();
+        var releasedViaEmergency = new SortedSet<string>(StringComparer.Ordinal);
+        var ownSupply = false;
         var legalBasis = new SortedSet<string>(StringComparer.Ordinal);
         var rules = new SortedSet<string>(StringComparer.Ordinal);
-        var viaEmergency = false;
         foreach (var item in items.OrderBy(i => i.SuppliedAt).ThenBy(i => i.Id))
         {
             var definition = policy!.FindCategory(item.Category);
             var names = item.Fields.Select(f => f.Name).Order(StringComparer.Ordinal).ToList();
-            var reasons = new Dictionary<string, string>(StringComparer.Ordinal);
+            var reasons = new Dictionary<string, WithheldReason>(StringComparer.Ordinal);
+            var overridden = new HashSet<string>(StringComparer.Ordinal);
             var bases = new SortedSet<string>(StringComparer.Ordinal);
             if (string.Equals(item.Supplier, caller.Party, StringComparison.Ordinal))
             {
                 // A party sees what it supplied itself; that is not a disclosure to it.
-                rules.Add("own-supply");
+                ownSupply = true;
             }
             else if (definition is null)
             {
-                names.ForEach(n => reasons[n] = WithholdReason.NotPermitted.ToCode());
+                names.ForEach(n => reasons[n] = WithheldReason.NotPermitted);
             }
             else
             {
@@ -161,18 +164,22 @@ internal sealed partial class CaseService
                 var decision = policy.Decide(new DecisionRequest(caller.Party, item.Supplier, record.Purpose, item.Category, now, consent, emergency ? AccessMode.Emergency : AccessMode.Normal, holdsDirection, names));
                 if (decision.Status != DecisionStatus.Evaluated)
                 {
-                    names.ForEach(n => reasons[n] = WithholdReason.NotPermitted.ToCode());
+                    names.ForEach(n => reasons[n] = WithheldReason.NotPermitted);
                 }
                 else
                 {
                     foreach (var field in decision.Withheld)
                     {
-                        reasons[field.Field] = field.Reason.ToCode();
+                        reasons[field.Field] = field.Reason.ToLogged();
                     }
 
                     foreach (var field in decision.Permitted)
                     {
-                        viaEmergency |= field.ViaEmergency;
+                        if (field.ViaEmergency)
+                        {
+                            overridden.Add(field.Field);
+                        }
+
                         rules.Add(field.RuleId!);
                         bases.Add(field.LegalBasis!);
                         if (field.Ground is { } ground)
@@ -188,7 +195,7 @@ internal sealed partial class CaseService
             {
                 if (reasons.TryGetValue(field.Name, out var reason))
                 {
-                    withheld.Add(new WithheldView(item.Id, item.Category, item.Supplier, field.Name, reason));
+                    withheld.Add(new WithheldView(item.Id, item.Category, item.Supplier, field.Name, Wire.Of(reason)));
                     withheldLog.Add((item.Category + "/" + field.Name, reason));
                     continue;
                 }
@@ -197,6 +204,10 @@ internal sealed partial class CaseService
                 var type = definition?.Fields.FirstOrDefault(f => string.Equals(f.Id, field.Name, StringComparison.Ordinal))?.Type ?? FieldType.Text;
                 values[field.Name] = FieldValues.ToWire(type, Encoding.UTF8.GetString(plain));
                 released.Add(item.Category + "/" + field.Name);
+                if (overridden.Contains(field.Name))
+                {
+                    releasedViaEmergency.Add(item.Category + "/" + field.Name);
+                }
             }
 
             if (values.Count > 0)
@@ -206,20 +217,27 @@ internal sealed partial class CaseService
             }
         }
 
-        var outcome = withheld.Count == 0 ? "permitted" : views.Count == 0 && items.Count > 0 ? "withheld" : "partial";
+        var outcome = withheld.Count == 0 ? EntryDecision.Permitted : views.Count == 0 && items.Count > 0 ? EntryDecision.Withheld : EntryDecision.Partial;
+        var commitment = emergency ? await justifications.StoreAsync(db, id, justification!, cancellationToken).ConfigureAwait(false) : null;
         var index = await log.AppendAsync(
             Entry(caller, action, outcome, record, policy) with
             {
                 Released = [.. released],
                 Withheld = [.. withheldLog.Select(w => new WithheldField(w.Field, w.Reason))],
                 LegalBasis = [.. legalBasis],
-                Reasons = [.. rules],
+                ReleasedViaEmergency = [.. releasedViaEmergency],
+                Rules = [.. rules],
+                Reasons = ownSupply ? [EntryReason.OwnSupply] : [],
                 Emergency = emergency,
-                Justification = justification,
+                Justification = commitment,
             },
             cancellationToken).ConfigureAwait(false);
-        return ExchangeResult<InformationView>.Ok(new InformationView(id, record.Purpose, emergency && viaEmergency, policy!.VersionHash, views, withheld), index);
+        return ExchangeResult<InformationView>.Ok(new InformationView(id, record.Purpose, emergency, policy!.VersionHash, views, withheld), index);
     }
+
+    /// <summary>The justification a leaf commits to, checked against the commitment; null once it was erased with its case.</summary>
+    public Task<string?> ReadJustificationAsync(TextCommitment commitment, CancellationToken cancellationToken) =>
+        justifications.ReadAsync(db, commitment, cancellationToken);
 
     private static bool Covers(ConsentRecord consent, string category, string party) =>
         consent.Categories.Split(' ').Contains(category, StringComparer.Ordinal) && consent.Recipients.Split(' ').Contains(party, StringComparer.Ordinal);

@@ -17,14 +17,14 @@ namespace Avz.Exchange.Cases;
 /// and changes nothing.
 /// </summary>
 /// <remarks>One instance per request scope (it holds the scope's DbContext).</remarks>
-internal sealed partial class CaseService(ExchangeDbContext db, IPolicySource policies, AccessLog log, CaseKeys keys, SubjectSecret subjects, LoggedSave saves, TimeProvider time)
+internal sealed partial class CaseService(ExchangeDbContext db, IPolicySource policies, AccessLog log, CaseKeys keys, SubjectSecret subjects, LoggedSave saves, Justifications justifications, TimeProvider time)
 {
     public const string SubjectItem = "case";
     public const string SubjectField = "subject";
     public const string ReasonField = "reason";
 
     private async Task<(CaseRecord? Record, CompiledPolicy? Policy, ExchangeResult<T>? Failure)> LoadForParticipantAsync<T>(
-        Caller caller, Guid id, string action, bool includeHistory, CancellationToken cancellationToken)
+        Caller caller, Guid id, EntryAction action, bool includeHistory, CancellationToken cancellationToken)
         where T : class
     {
         IQueryable<CaseRecord> query = db.Cases.Include(c => c.Participants);
@@ -42,30 +42,30 @@ internal sealed partial class CaseService(ExchangeDbContext db, IPolicySource po
         var policy = policies.Find(record.Convenant);
         if (!record.Participants.Any(p => string.Equals(p.Party, caller.Party, StringComparison.Ordinal)))
         {
-            var index = await log.AppendAsync(Entry(caller, action, "refused", record, policy) with { Reasons = ["not-participant"] }, cancellationToken).ConfigureAwait(false);
+            var index = await log.AppendAsync(Entry(caller, action, EntryDecision.Refused, record, policy) with { Reasons = [EntryReason.NotParticipant] }, cancellationToken).ConfigureAwait(false);
             return (null, null, ExchangeResult<T>.Fail(ExchangeErrors.NotParticipant, index));
         }
 
         if (policy is null)
         {
             // The convenant's policy was removed from the gateway: nothing flows without a policy (default deny).
-            var index = await log.AppendAsync(Entry(caller, action, "refused", record, null) with { Reasons = ["no-policy"] }, cancellationToken).ConfigureAwait(false);
+            var index = await log.AppendAsync(Entry(caller, action, EntryDecision.Refused, record, null) with { Reasons = [EntryReason.NoPolicy] }, cancellationToken).ConfigureAwait(false);
             return (null, null, ExchangeResult<T>.Fail(ExchangeErrors.UnknownConvenant, index));
         }
 
         return (record, policy, null);
     }
 
-    private async Task<ExchangeResult<T>> RefuseAsync<T>(Caller caller, string action, CaseRecord record, CompiledPolicy? policy, ExchangeError error, string reason, CancellationToken cancellationToken)
+    private async Task<ExchangeResult<T>> RefuseAsync<T>(Caller caller, EntryAction action, CaseRecord record, CompiledPolicy? policy, ExchangeError error, EntryReason reason, CancellationToken cancellationToken)
         where T : class
     {
-        var index = await log.AppendAsync(Entry(caller, action, "refused", record, policy) with { Reasons = [reason] }, cancellationToken).ConfigureAwait(false);
+        var index = await log.AppendAsync(Entry(caller, action, EntryDecision.Refused, record, policy) with { Reasons = [reason] }, cancellationToken).ConfigureAwait(false);
         return ExchangeResult<T>.Fail(error, index);
     }
 
     private Task<long> CommitLoggedAsync(AccessLogEntry entry, CancellationToken cancellationToken) => saves.SaveAsync(db, entry, cancellationToken);
 
-    private static AccessLogEntry Entry(Caller caller, string action, string decision, CaseRecord? record, CompiledPolicy? policy) =>
+    private static AccessLogEntry Entry(Caller caller, EntryAction action, EntryDecision decision, CaseRecord? record, CompiledPolicy? policy) =>
         caller.Entry(action, decision) with
         {
             Convenant = record?.Convenant ?? policy?.ConvenantId,

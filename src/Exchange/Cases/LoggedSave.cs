@@ -30,7 +30,7 @@ internal sealed class LoggedSave(AccessLog log, WriteGate writes)
         {
             try
             {
-                await log.AppendAsync(entry with { Decision = "error", Reasons = [.. entry.Reasons, $"not-stored; see entry {index}"] }, CancellationToken.None).ConfigureAwait(false);
+                await log.AppendAsync(entry with { Decision = EntryDecision.Error, Reasons = [.. entry.Reasons, EntryReason.NotStored], RefersTo = index }, CancellationToken.None).ConfigureAwait(false);
             }
             catch (AuditWriteException)
             {

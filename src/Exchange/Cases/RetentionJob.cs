@@ -36,6 +36,9 @@ internal sealed class RetentionJob(ExchangeDbContext db, LoggedSave saves, CaseK
         var items = await db.Items.Include(i => i.Fields).Where(i => i.CaseId == id).ToListAsync(cancellationToken).ConfigureAwait(false);
         var dataKeys = await db.DataKeys.Where(k => k.CaseId == id).ToListAsync(cancellationToken).ConfigureAwait(false);
         db.Items.RemoveRange(items);
+
+        // Justifications are erased with the case; their entries keep a commitment that now reveals nothing.
+        db.Justifications.RemoveRange(await db.Justifications.Where(j => j.CaseId == id).ToListAsync(cancellationToken).ConfigureAwait(false));
         foreach (var key in dataKeys)
         {
             key.Wrapped = [];
@@ -51,12 +54,13 @@ internal sealed class RetentionJob(ExchangeDbContext db, LoggedSave saves, CaseK
         {
             Convenant = record.Convenant,
             Party = SystemParty,
-            Action = ExchangeActions.Shred,
+            Action = EntryAction.RetentionShred,
             Case = id.ToString(),
             Subject = record.SubjectPseudonym,
             Purpose = record.Purpose,
-            Decision = "permitted",
-            Reasons = ["retention-ended", $"items-deleted:{items.Count}", $"data-keys-destroyed:{dataKeys.Count}"],
+            Decision = EntryDecision.Permitted,
+            Reasons = [EntryReason.RetentionEnded],
+            Counts = new EntryCounts { ItemsDeleted = items.Count, DataKeysDestroyed = dataKeys.Count },
         };
         // As every change: the entry first (no entry, no shredding), then the save.
         await saves.SaveAsync(db, entry, cancellationToken).ConfigureAwait(false);

@@ -22,6 +22,8 @@ internal abstract class ExchangeDbContext(DbContextOptions options) : DbContext(
 
     public DbSet<DataKeyRecord> DataKeys => Set<DataKeyRecord>();
 
+    public DbSet<JustificationRecord> Justifications => Set<JustificationRecord>();
+
     public DbSet<SystemKeyRecord> SystemKeys => Set<SystemKeyRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -85,6 +87,14 @@ internal abstract class ExchangeDbContext(DbContextOptions options) : DbContext(
             c.Property(x => x.WithdrawnBy).HasMaxLength(64);
             c.HasIndex(x => x.CaseId);
             c.HasOne<CaseRecord>().WithMany().HasForeignKey(x => x.CaseId);
+        });
+        modelBuilder.Entity<JustificationRecord>(j =>
+        {
+            j.ToTable("justifications");
+            j.HasKey(x => x.Commitment);
+            j.Property(x => x.Commitment).HasMaxLength(71);
+            j.HasIndex(x => x.CaseId);
+            j.HasOne<CaseRecord>().WithMany().HasForeignKey(x => x.CaseId);
         });
         modelBuilder.Entity<DataKeyRecord>(k =>
         {

@@ -6,6 +6,7 @@ namespace Avz.Audit.Tests.Entries;
 
 public sealed class LeafEncodingTests
 {
+    /// <summary>An entry with every member set, so every member is written.</summary>
     private static readonly AccessLogEntry Full = TestLog.Entry(7) with
     {
         Index = 123,
@@ -14,7 +15,21 @@ public sealed class LeafEncodingTests
         OnBehalfOf = "responsible-1",
         ProcessingActivity = "urn:x",
         Emergency = true,
-        Justification = "acuut gevaar",
+        Justification = TextCommitment.Create("acuut gevaar voor de buurt", out _),
+        Reasons = [EntryReason.OwnSupply],
+        Supplied = ["identity/surname"],
+        ReleasedViaEmergency = ["identity/surname"],
+        Items = ["item-1"],
+        Cases = ["case-1", "case-2"],
+        Status = new StatusChange(LoggedCaseStatus.Triage, LoggedCaseStatus.Consultation),
+        Admitted = "lentis",
+        Direction = new PartyChange("gem-groningen", "avz"),
+        Consent = new ConsentReference("consent-1", ["health-care"], ["reclassering"], new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero)),
+        RefersTo = 5,
+        Bundle = 0,
+        Counts = new EntryCounts { ItemsDeleted = 1, DataKeysDestroyed = 2, Rewrapped = 3, Retired = 4 },
+        TargetClient = new ClientReference("politie-lms", ["exchange"]),
+        Key = new KekVersion(KeyProvider.Pkcs11, "kek-2"),
         TraceId = "trace",
     };
 
@@ -28,27 +43,47 @@ public sealed class LeafEncodingTests
     }
 
     [Fact]
+    public void NestedMembers_AreInRfc8785Order()
+    {
+        using var document = JsonDocument.Parse(LeafEncoding.Encode(Full));
+        foreach (var member in document.RootElement.EnumerateObject().Where(m => m.Value.ValueKind == JsonValueKind.Object))
+        {
+            var names = member.Value.EnumerateObject().Select(p => p.Name).ToArray();
+            Assert.Equal(names.Order(StringComparer.Ordinal), names);
+        }
+    }
+
+    [Fact]
     public void Strings_AreEscapedAsRfc8785Says()
     {
         // RFC 8785 §3.2.2.2: only '"', '\' and controls are escaped; '/', non-ASCII and the euro sign stay literal.
-        var entry = Full with { Justification = "\u20ac$\u000f\nA'B\"\\\\\"/é\t\u001f" };
+        var entry = Full with { Actor = "\u20ac$\u000f\nA'B\"\\\\\"/é\t\u001f" };
 
         var json = Encoding.UTF8.GetString(LeafEncoding.Encode(entry));
 
-        Assert.Contains("\"justification\":\"€$\\u000f\\nA'B\\\"\\\\\\\\\\\"/é\\t\\u001f\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"actor\":\"€$\\u000f\\nA'B\\\"\\\\\\\\\\\"/é\\t\\u001f\"", json, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Leaf_IsCompactAndStable()
     {
-        var leaf = Encoding.UTF8.GetString(LeafEncoding.Encode(Full));
+        var leaf = Encoding.UTF8.GetString(LeafEncoding.Encode(TestLog.Entry(7) with { Index = 123, Time = Full.Time }));
 
-        Assert.StartsWith("{\"action\":\"information.request\",\"actor\":\"professional-7\",", leaf, StringComparison.Ordinal);
-        Assert.Contains("\"emergency\":true,\"index\":123,", leaf, StringComparison.Ordinal);
-        Assert.Contains("\"time\":\"2026-11-24T08:30:15.1230000Z\"", leaf, StringComparison.Ordinal);
-        Assert.EndsWith("\"v\":1,\"withheld\":[{\"field\":\"health-care/diagnosis\",\"reason\":\"consent-required\"}]}", leaf, StringComparison.Ordinal);
-        Assert.DoesNotContain("\": ", leaf, StringComparison.Ordinal);
-        Assert.DoesNotContain(", \"", leaf, StringComparison.Ordinal);
+        Assert.Equal(
+            "{\"action\":\"information.request\",\"actor\":\"professional-7\",\"actorRole\":\"casemanager\",\"case\":\"case-0\",\"client\":\"client-0\"," +
+            "\"decision\":\"partial\",\"emergency\":false,\"index\":123,\"legalBasis\":[\"AVG art. 6(1)(e)\"],\"party\":\"gem-groningen\"," +
+            "\"policyVersion\":\"sha256:0000\",\"purpose\":\"process-direction\",\"released\":[\"identity/surname\",\"identity/date-of-birth\"]," +
+            "\"rules\":[\"pd-identity\",\"pd-health-details\"],\"subject\":\"pseudonym-7\",\"time\":\"2026-11-24T08:30:15.1230000Z\",\"transactionId\":\"tx-7\"," +
+            "\"v\":2,\"withheld\":[{\"field\":\"health-care/diagnosis\",\"reason\":\"consent-required\"}]}",
+            leaf);
+    }
+
+    [Fact]
+    public void EmptyListsAndNulls_AreAbsent_EmergencyIsAlwaysPresent()
+    {
+        var leaf = Encoding.UTF8.GetString(LeafEncoding.Encode(new AccessLogEntry { Party = "p", Action = EntryAction.CaseRead, Decision = EntryDecision.Refused, Time = Full.Time }));
+
+        Assert.Equal("{\"action\":\"case.read\",\"decision\":\"refused\",\"emergency\":false,\"index\":0,\"party\":\"p\",\"time\":\"2026-11-24T08:30:15.1230000Z\",\"v\":2}", leaf);
     }
 
     [Fact]
@@ -56,20 +91,48 @@ public sealed class LeafEncodingTests
     {
         var leaf = LeafEncoding.Encode(Full);
 
-        Assert.True(LeafEncoding.TryDecode(leaf, out var entry, out _));
+        Assert.True(LeafEncoding.TryDecode(leaf, out var entry, out var problem), problem);
         Assert.Equal(leaf, LeafEncoding.Encode(entry!));
+        Assert.Equal(Full.Consent!.Categories, entry!.Consent!.Categories);
+        Assert.Equal(Full.Justification, entry.Justification);
         Assert.Equal(123, LeafEncoding.ReadIndex(leaf));
 
         var spaced = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(leaf).Replace(",\"index\"", ", \"index\"", StringComparison.Ordinal));
-        Assert.False(LeafEncoding.TryDecode(spaced, out _, out var problem));
+        Assert.False(LeafEncoding.TryDecode(spaced, out _, out problem));
         Assert.Contains("canonical", problem, StringComparison.Ordinal);
         Assert.False(LeafEncoding.TryDecode("{\"v\":2}"u8, out _, out _));
+        Assert.False(LeafEncoding.TryDecode("{\"v\":3}"u8, out _, out _));
         Assert.False(LeafEncoding.TryDecode("not json"u8, out _, out _));
     }
 
     [Fact]
+    public void Decode_RefusesAWordOutsideItsClosedSet_AndAnEmptyListWritten()
+    {
+        var leaf = Encoding.UTF8.GetString(LeafEncoding.Encode(TestLog.Entry(1)));
+
+        Assert.False(LeafEncoding.IsValid(Encoding.UTF8.GetBytes(leaf.Replace("\"partial\"", "\"withheldish\"", StringComparison.Ordinal)), out _, out _));
+        Assert.False(LeafEncoding.IsValid(Encoding.UTF8.GetBytes(leaf.Replace("\"consent-required\"", "\"because\"", StringComparison.Ordinal)), out _, out _));
+        Assert.False(LeafEncoding.IsValid(Encoding.UTF8.GetBytes(leaf.Replace("\"emergency\":false", "\"cases\":[],\"emergency\":false", StringComparison.Ordinal)), out _, out var problem));
+        Assert.Contains("canonical", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Version1Leaves_StillDecode_ReEncodeByteForByte_AndCountAsValid()
+    {
+        // A leaf as the gateway wrote it before version 2 (src/Audit/README.md, version 1).
+        var v1 = "{\"action\":\"information.emergency\",\"actor\":\"professional-7\",\"actorRole\":\"casemanager\",\"case\":\"case-0\",\"client\":\"client-0\",\"decision\":\"withheld\",\"emergency\":true,\"index\":7,\"justification\":\"acuut gevaar\",\"legalBasis\":[],\"party\":\"gem-groningen\",\"reasons\":[\"not-stored; see entry 6\"],\"released\":[],\"time\":\"2026-11-24T08:30:15.1230000Z\",\"v\":1,\"withheld\":[{\"field\":\"health-care/diagnosis\",\"reason\":\"consent-required\"}]}"u8.ToArray();
+
+        Assert.True(LeafEncoding.TryDecodeVersion1(v1, out var entry, out var problem), problem);
+        Assert.Equal("acuut gevaar", entry!.Justification);
+        Assert.True(LeafEncoding.IsValid(v1, out var version, out _));
+        Assert.Equal(1, version);
+        Assert.False(LeafEncoding.TryDecode(v1, out _, out _));
+        Assert.Equal(7, LeafEncoding.ReadIndex(v1));
+    }
+
+    [Fact]
     public void LoneSurrogate_IsRefused_NotReplaced() =>
-        Assert.ThrowsAny<ArgumentException>(() => LeafEncoding.Encode(Full with { Justification = "\ud800" }));
+        Assert.ThrowsAny<ArgumentException>(() => LeafEncoding.Encode(Full with { Actor = "\ud800" }));
 
     [Fact]
     public void Template_SplicesTheIndex_ExactlyAsEncodingWithIt()

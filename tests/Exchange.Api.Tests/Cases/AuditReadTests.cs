@@ -62,7 +62,8 @@ public sealed class AuditReadTests : GatewayTest
         var refusal = await politie.JsonAsync(await politie.GetAsync($"/v1/audit/entries/{refusalIndex}"), HttpStatusCode.OK);
         Assert.Equal("audit.read-entry", refusal.GetProperty("action").GetString());
         Assert.Equal("refused", refusal.GetProperty("decision").GetString());
-        Assert.Equal($"entry:{index}", refusal.GetProperty("reasons")[0].GetString());
+        Assert.Equal(index, refusal.GetProperty("refersTo").GetInt64());
+        Assert.Equal("not-own-entry", refusal.GetProperty("reasons")[0].GetString());
     }
 
     [Fact]

@@ -38,8 +38,10 @@ public sealed class CaseJourneyTests(PostgresServer postgres)
     [
         Bsn, Reason, "Zwartveld", "Jantje Pieter", "Oosterstraat 41", "9711NV", "Melding geluidsoverlast", "Verhoogd risico op escalatie",
         "Lentis FACT-team Noord", "Psychotische stoornis", "Ambulante behandeling", "crisisdienst Lentis", "Wekelijkse meldplicht", "Ruud de Vries",
-        "Toestemmingsformulier TF-2026-0142",
+        "Toestemmingsformulier TF-2026-0142", Justification,
     ];
+
+    private const string Justification = "Acuut gevaar voor de buren; crisisplan nodig voor de inzet vannacht";
 
     [Theory]
     [InlineData("Sqlite")]
@@ -138,7 +140,6 @@ public sealed class CaseJourneyTests(PostgresServer postgres)
         Assert.Single(consents.EnumerateArray());
 
         // Emergency access: the direction holder, with a justification, where the rule allows it; refused for others.
-        const string Justification = "Acuut gevaar voor de buren; crisisplan nodig voor de inzet vannacht";
         var emergency = await gemeente.JsonAsync(await gemeente.PostAsync(path + "/information/emergency", new { justification = Justification }), HttpStatusCode.OK);
         Assert.True(emergency.GetProperty("emergency").GetBoolean());
         AssertReleased(emergency, "health-care", "care-provider", "crisis-plan", "diagnosis", "in-treatment", "treatment-plan");
@@ -161,11 +162,36 @@ public sealed class CaseJourneyTests(PostgresServer postgres)
         AssertEntries(log, gemeente, id);
         AssertEntries(log, politie, id);
         AssertEntries(log, veiligThuis, id);
-        var emergencyEntry = Entry(log, gemeente.Logged.Single(l => l.Path.EndsWith("/emergency", StringComparison.Ordinal)).Index);
+        var emergencyIndex = gemeente.Logged.Single(l => l.Path.EndsWith("/emergency", StringComparison.Ordinal)).Index;
+        var emergencyEntry = Entry(log, emergencyIndex);
         Assert.True(emergencyEntry.GetProperty("emergency").GetBoolean());
-        Assert.Equal(Justification, emergencyEntry.GetProperty("justification").GetString());
+        Assert.Equal("information.emergency", emergencyEntry.GetProperty("action").GetString());
+        Assert.Equal(
+            ["health-care/crisis-plan", "health-care/diagnosis", "health-care/treatment-plan"],
+            emergencyEntry.GetProperty("releasedViaEmergency").EnumerateArray().Select(e => e.GetString()));
+
+        // The justification is not in the leaf: a commitment is, and a privacy officer reads the text beside the log,
+        // checked against it; the read is itself an entry.
+        var commitment = emergencyEntry.GetProperty("justification").GetString()!;
+        Assert.Matches("^sha256:[0-9a-f]{64}$", commitment);
+        var officer = await PartnerSystem.PrivacyOfficerAsync(factory, client, "avz", "fg-1");
+        var justification = await officer.JsonAsync(await officer.GetAsync($"/v1/audit/entries/{emergencyIndex}/justification"), HttpStatusCode.OK);
+        Assert.Equal(Justification, justification.GetProperty("text").GetString());
+        Assert.Equal(commitment, justification.GetProperty("commitment").GetString());
+        var readEntry = Entry(log, officer.Logged.Single().Index);
+        Assert.Equal("audit.read-justification", readEntry.GetProperty("action").GetString());
+        Assert.Equal(emergencyIndex, readEntry.GetProperty("refersTo").GetInt64());
+        await PartnerSystem.AssertProblemAsync(await gemeente.GetAsync($"/v1/audit/entries/{emergencyIndex}/justification"), HttpStatusCode.Forbidden, "AVZ-HTTP-0403");
+        await PartnerSystem.AssertProblemAsync(await officer.GetAsync($"/v1/audit/entries/{readEntry.GetProperty("index").GetInt64()}/justification"), HttpStatusCode.NotFound, "AVZ-AUDIT-0007");
         var refusedEmergency = Entry(log, politie.Logged.Single(l => l.Path.EndsWith("/emergency", StringComparison.Ordinal)).Index);
         Assert.Equal("refused", refusedEmergency.GetProperty("decision").GetString());
+        Assert.Equal(["not-direction-holder"], refusedEmergency.GetProperty("reasons").EnumerateArray().Select(e => e.GetString()));
+        Assert.Matches("^sha256:[0-9a-f]{64}$", refusedEmergency.GetProperty("justification").GetString());
+        var supplyEntry = Entry(log, politie.Logged.First(l => l.Path.StartsWith("POST", StringComparison.Ordinal) && l.Path.EndsWith("/information", StringComparison.Ordinal)).Index);
+        Assert.Equal("information.supply", supplyEntry.GetProperty("action").GetString());
+        Assert.Equal(4, supplyEntry.GetProperty("supplied").GetArrayLength());
+        Assert.False(supplyEntry.TryGetProperty("released", out _));
+        Assert.Single(supplyEntry.GetProperty("items").EnumerateArray());
         var requestEntry = Entry(log, reclassering.Logged.First(l => l.Path.StartsWith("GET", StringComparison.Ordinal) && l.Path.EndsWith("/information", StringComparison.Ordinal)).Index);
         Assert.Contains("police-registrations/risk-assessment", requestEntry.GetProperty("released").EnumerateArray().Select(e => e.GetString()));
         Assert.Contains(requestEntry.GetProperty("withheld").EnumerateArray(), w => w.GetProperty("field").GetString() == "health-care/diagnosis" && w.GetProperty("reason").GetString() == "consent-required");
@@ -217,6 +243,8 @@ public sealed class CaseJourneyTests(PostgresServer postgres)
         AssertNoSecrets(Encoding.UTF8.GetBytes(capture.Text), "the gateway's log output");
         for (var index = 0L; index < log.Size; index++)
         {
+            // Only version 2 entries, every member and closed-set word as specified (TryDecode refuses any other).
+            Assert.True(Avz.Audit.Entries.LeafEncoding.TryDecode(log.ReadLeaf(index)!, out _, out var problem), $"entry {index}: {problem}");
             AssertNoSecrets(log.ReadLeaf(index)!, $"access-log entry {index}");
         }
     }

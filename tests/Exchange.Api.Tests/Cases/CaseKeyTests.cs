@@ -106,6 +106,13 @@ public sealed class CaseKeyTests(PostgresServer postgres)
         var gemeente = await PartnerSystem.RegisterAsync(gateway.Factory, gateway.Client, "gem-groningen", "casemanager-12", "casemanager");
         var house = await PartnerSystem.RegisterAsync(gateway.Factory, gateway.Client, "avz", "procesregisseur-3", "procesregisseur");
         var id = await NewCaseWithIdentity(gemeente, "111222333", "Zwartveld");
+        var officer = await PartnerSystem.PrivacyOfficerAsync(gateway.Factory, gateway.Client, "avz", "fg-1");
+        var emergency = await gemeente.JsonAsync(await gemeente.PostAsync($"/v1/cases/{id}/information/emergency", new { justification = "Acute dreiging, gegevens nu nodig voor de crisisdienst" }), HttpStatusCode.OK);
+
+        // The answer says what the call was, even when the override released nothing beyond the normal grants.
+        Assert.True(emergency.GetProperty("emergency").GetBoolean());
+        var emergencyIndex = gemeente.Logged[^1].Index;
+        await officer.JsonAsync(await officer.GetAsync($"/v1/audit/entries/{emergencyIndex}/justification"), HttpStatusCode.OK);
         foreach (var status in (string[])["triage", "consultation", "closed"])
         {
             await house.JsonAsync(await house.PutAsync($"/v1/cases/{id}/status", new { status }), HttpStatusCode.OK);
@@ -137,6 +144,7 @@ public sealed class CaseKeyTests(PostgresServer postgres)
         using (var db = gateway.Open())
         {
             Assert.Equal(0L, Convert.ToInt64(CaseDatabase.Scalar(db, "SELECT COUNT(*) FROM information_items"), System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(0L, Convert.ToInt64(CaseDatabase.Scalar(db, "SELECT COUNT(*) FROM justifications"), System.Globalization.CultureInfo.InvariantCulture));
             Assert.All(CaseDatabase.Rows(db, "SELECT \"Wrapped\", \"DestroyedAt\" FROM data_keys"), r => Assert.Empty((byte[])r[0]));
             Assert.Equal(1L, Convert.ToInt64(CaseDatabase.Scalar(db, "SELECT COUNT(*) FROM cases WHERE \"SubjectCiphertext\" IS NULL AND \"ShreddedAt\" IS NOT NULL"), System.Globalization.CultureInfo.InvariantCulture));
         }
@@ -150,6 +158,9 @@ public sealed class CaseKeyTests(PostgresServer postgres)
             var error = await Assert.ThrowsAsync<FieldDecryptionException>(() => keys.DecryptAsync(db, place, ciphertext, TestContext.Current.CancellationToken));
             Assert.Contains("crypto-shredded", error.Message, StringComparison.Ordinal);
         }
+
+        // The justification went with the case; its entry keeps a commitment that now reveals nothing.
+        await PartnerSystem.AssertProblemAsync(await officer.GetAsync($"/v1/audit/entries/{emergencyIndex}/justification"), HttpStatusCode.Gone, "AVZ-AUDIT-0008");
 
         var log = gateway.Factory.Services.GetRequiredService<AccessLog>();
         await log.CheckpointAsync();

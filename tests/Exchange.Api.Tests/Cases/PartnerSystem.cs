@@ -17,6 +17,10 @@ public sealed class PartnerSystem(HttpClient client, string party, string token,
     public static async Task<PartnerSystem> RegisterAsync(GatewayFactory factory, HttpClient client, string party, string actor, string role) =>
         new(client, party, await Partners.TokenAsync(factory, client, "app-" + party, party), actor, role);
 
+    /// <summary>A privacy officer's client (scope audit) of a party.</summary>
+    public static async Task<PartnerSystem> PrivacyOfficerAsync(GatewayFactory factory, HttpClient client, string party, string actor) =>
+        new(client, party, await Partners.TokenAsync(factory, client, "fg-" + party, party, Avz.Identity.IdentityScopes.Audit), actor, "functionaris-gegevensbescherming");
+
     public Task<HttpResponseMessage> PostAsync(string path, object body) => SendAsync(HttpMethod.Post, path, JsonContent.Create(body));
 
     public Task<HttpResponseMessage> PutAsync(string path, object body) => SendAsync(HttpMethod.Put, path, JsonContent.Create(body));

@@ -284,6 +284,29 @@ namespace Avz.Exchange.Data.Migrations.Postgres
                     b.ToTable("information_items", (string)null);
                 });
 
+            modelBuilder.Entity("Avz.Exchange.Data.JustificationRecord", b =>
+                {
+                    b.Property<string>("Commitment")
+                        .HasMaxLength(71)
+                        .HasColumnType("character varying(71)");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Ciphertext")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTimeOffset>("StoredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Commitment");
+
+                    b.HasIndex("CaseId");
+
+                    b.ToTable("justifications", (string)null);
+                });
+
             modelBuilder.Entity("Avz.Exchange.Data.SystemKeyRecord", b =>
                 {
                     b.Property<string>("Name")
@@ -353,6 +376,15 @@ namespace Avz.Exchange.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Avz.Exchange.Data.InformationItem", b =>
+                {
+                    b.HasOne("Avz.Exchange.Data.CaseRecord", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Avz.Exchange.Data.JustificationRecord", b =>
                 {
                     b.HasOne("Avz.Exchange.Data.CaseRecord", null)
                         .WithMany()

@@ -284,6 +284,29 @@ namespace Avz.Exchange.Data.Migrations.SqlServer
                     b.ToTable("information_items", (string)null);
                 });
 
+            modelBuilder.Entity("Avz.Exchange.Data.JustificationRecord", b =>
+                {
+                    b.Property<string>("Commitment")
+                        .HasMaxLength(71)
+                        .HasColumnType("nvarchar(71)");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<byte[]>("Ciphertext")
+                        .IsRequired()
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<DateTimeOffset>("StoredAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("Commitment");
+
+                    b.HasIndex("CaseId");
+
+                    b.ToTable("justifications", (string)null);
+                });
+
             modelBuilder.Entity("Avz.Exchange.Data.SystemKeyRecord", b =>
                 {
                     b.Property<string>("Name")
@@ -353,6 +376,15 @@ namespace Avz.Exchange.Data.Migrations.SqlServer
                 });
 
             modelBuilder.Entity("Avz.Exchange.Data.InformationItem", b =>
+                {
+                    b.HasOne("Avz.Exchange.Data.CaseRecord", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Avz.Exchange.Data.JustificationRecord", b =>
                 {
                     b.HasOne("Avz.Exchange.Data.CaseRecord", null)
                         .WithMany()

@@ -277,6 +277,29 @@ namespace Avz.Exchange.Data.Migrations.Sqlite
                     b.ToTable("information_items", (string)null);
                 });
 
+            modelBuilder.Entity("Avz.Exchange.Data.JustificationRecord", b =>
+                {
+                    b.Property<string>("Commitment")
+                        .HasMaxLength(71)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Ciphertext")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("StoredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Commitment");
+
+                    b.HasIndex("CaseId");
+
+                    b.ToTable("justifications", (string)null);
+                });
+
             modelBuilder.Entity("Avz.Exchange.Data.SystemKeyRecord", b =>
                 {
                     b.Property<string>("Name")
@@ -346,6 +369,15 @@ namespace Avz.Exchange.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Avz.Exchange.Data.InformationItem", b =>
+                {
+                    b.HasOne("Avz.Exchange.Data.CaseRecord", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Avz.Exchange.Data.JustificationRecord", b =>
                 {
                     b.HasOne("Avz.Exchange.Data.CaseRecord", null)
                         .WithMany()

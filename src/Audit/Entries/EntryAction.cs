@@ -1,0 +1,65 @@
+namespace Avz.Audit.Entries;
+
+/// <summary>
+/// What an entry records. A closed set: the leaf carries the wire word (<c>case.register</c>, <c>audit.read-entry</c>),
+/// the domain before the dot, the operation after it. Every value is specified in <c>src/Audit/README.md</c>.
+/// </summary>
+public enum EntryAction
+{
+    /// <summary><c>case.register</c>: a partner registered a case.</summary>
+    CaseRegister,
+
+    /// <summary><c>case.search</c>: a partner searched its cases by BSN.</summary>
+    CaseSearch,
+
+    /// <summary><c>case.read</c>: a partner read a case's registration, participants and status history.</summary>
+    CaseRead,
+
+    /// <summary><c>case.admit</c>: a party was admitted to a case.</summary>
+    CaseAdmit,
+
+    /// <summary><c>case.direction</c>: process direction was handed over.</summary>
+    CaseDirection,
+
+    /// <summary><c>case.status</c>: the case moved to another status.</summary>
+    CaseStatus,
+
+    /// <summary><c>information.supply</c>: a partner supplied an item of information.</summary>
+    InformationSupply,
+
+    /// <summary><c>information.request</c>: a partner requested the case's information.</summary>
+    InformationRequest,
+
+    /// <summary><c>information.emergency</c>: the direction holder requested information under the emergency override.</summary>
+    InformationEmergency,
+
+    /// <summary><c>consent.record</c>: consent was recorded.</summary>
+    ConsentRecord,
+
+    /// <summary><c>consent.withdraw</c>: consent was withdrawn.</summary>
+    ConsentWithdraw,
+
+    /// <summary><c>consent.read</c>: a partner read the consents of a case.</summary>
+    ConsentRead,
+
+    /// <summary><c>retention.shred</c>: a case past its retention was crypto-shredded.</summary>
+    RetentionShred,
+
+    /// <summary><c>audit.read-entry</c>: an access-log entry or its receipt was read.</summary>
+    AuditReadEntry,
+
+    /// <summary><c>audit.read-bundle</c>: an entry bundle (tlog-tiles) was read.</summary>
+    AuditReadBundle,
+
+    /// <summary><c>audit.read-justification</c>: a privacy officer read an emergency justification kept beside the log.</summary>
+    AuditReadJustification,
+
+    /// <summary><c>client.add</c>: a partner client was registered.</summary>
+    ClientAdd,
+
+    /// <summary><c>client.disable</c>: a partner client was disabled.</summary>
+    ClientDisable,
+
+    /// <summary><c>keys.rotate</c>: the key-encryption key was rotated and the data keys re-wrapped.</summary>
+    KeysRotate,
+}

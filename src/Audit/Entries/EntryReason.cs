@@ -1,0 +1,38 @@
+namespace Avz.Audit.Entries;
+
+/// <summary>
+/// Why an entry's decision is what it is, beyond the policy's rule ids. A closed set of codes, specified in
+/// <c>src/Audit/README.md</c>; a refusal carries the code of its cause.
+/// </summary>
+public enum EntryReason
+{
+    /// <summary><c>not-participant</c>: the caller's party does not take part in the case.</summary>
+    NotParticipant,
+
+    /// <summary><c>no-policy</c>: the case's convenant has no active policy on this gateway (default deny).</summary>
+    NoPolicy,
+
+    /// <summary><c>not-in-convenant</c>: the caller's party is not a party of the convenant.</summary>
+    NotInConvenant,
+
+    /// <summary><c>supply-not-permitted</c>: no rule lets the party supply this category for the case's purpose.</summary>
+    SupplyNotPermitted,
+
+    /// <summary><c>not-direction-holder</c>: emergency access by a party that does not hold process direction.</summary>
+    NotDirectionHolder,
+
+    /// <summary><c>shredded</c>: the case's data was erased at the end of its retention.</summary>
+    Shredded,
+
+    /// <summary><c>own-supply</c>: the caller received fields its own party supplied; that is not a disclosure.</summary>
+    OwnSupply,
+
+    /// <summary><c>retention-ended</c>: the case's retention period ended.</summary>
+    RetentionEnded,
+
+    /// <summary><c>not-stored</c>: the change the referenced entry records was not stored.</summary>
+    NotStored,
+
+    /// <summary><c>not-own-entry</c>: a partner asked for an access-log entry another party's call wrote.</summary>
+    NotOwnEntry,
+}
