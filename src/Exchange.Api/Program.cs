@@ -13,7 +13,7 @@ builder.Services.AddRequestLimits(builder.Configuration);
 builder.Services.AddConvenantPolicies(builder.Configuration);
 builder.Services.AddAccessLog(builder.Configuration);
 builder.Services.AddCases(builder.Configuration);
-builder.Services.AddPartnerIdentity(builder.Configuration, StorageOptions.DataDirectoryOf);
+builder.Services.AddPartnerIdentity(builder.Configuration, DataDirectory.Of);
 builder.Services.AddHostedService<DevelopmentClients>();
 
 var app = builder.Build();

@@ -36,6 +36,7 @@ public static class ExchangeServiceCollectionExtensions
         services.AddSingleton<Justifications>();
         services.AddSingleton<SubjectSecret>();
         services.AddScoped<CaseService>();
+        services.AddScoped<ICaseExchange>(s => s.GetRequiredService<CaseService>());
         services.AddScoped<RetentionJob>();
         services.AddScoped<KeyRotation>();
         return services;

@@ -24,11 +24,12 @@ public static class IdentityServiceCollectionExtensions
     public static IServiceCollection AddPartnerIdentity(this IServiceCollection services, IConfiguration configuration, Func<IServiceProvider, string> dataDirectory)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var settings = configuration.GetSection(PartnerIdentityOptions.SectionName).Get<PartnerIdentityOptions>() ?? new PartnerIdentityOptions();
-        services.AddOptions<PartnerIdentityOptions>().Bind(configuration.GetSection(PartnerIdentityOptions.SectionName))
-            .Validate(o => o.Store is not null && (o.Store.Equals("Sqlite", StringComparison.OrdinalIgnoreCase) || o.Store.Equals("Postgres", StringComparison.OrdinalIgnoreCase)), "Identity:Store must be Sqlite or Postgres.")
-            .Validate(o => !"Postgres".Equals(o.Store, StringComparison.OrdinalIgnoreCase) || !string.IsNullOrWhiteSpace(o.ConnectionString), "Identity:Store Postgres needs Identity:ConnectionString.")
-            .ValidateOnStart();
+        // Note: the store and the certificate binding decide which services exist, so they are read once here, from the
+        // same section the options bind to; everything else is read through IOptions at run time.
+        var section = configuration.GetSection(PartnerIdentityOptions.SectionName);
+        var settings = section.Get<PartnerIdentityOptions>() ?? new PartnerIdentityOptions();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<PartnerIdentityOptions>, PartnerIdentityOptionsValidator>();
+        services.AddOptions<PartnerIdentityOptions>().Bind(section).ValidateOnStart();
         if (settings.CertificateBoundTokens != CertificateBinding.Off)
         {
             // RFC 8705 §3: the binding is to the exact certificate, not to a CA, so the TLS layer asks for a client
@@ -40,12 +41,12 @@ public static class IdentityServiceCollectionExtensions
             }));
         }
 
-        var postgres = "Postgres".Equals(settings.Store, StringComparison.OrdinalIgnoreCase);
+        var postgres = settings.UsesPostgres;
         IdentityDatabase.Register(services, postgres, dataDirectory, provider => provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<PartnerIdentityOptions>>().Value.ConnectionString);
         services.AddScoped<PartnerClients>();
         services.AddHostedService<IdentityDatabaseInitializer>();
         services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<OpenIddict.Server.OpenIddictServerOptions>>(provider =>
-            new SigningKeyConfigurator(configuration, provider.GetRequiredService<IHostEnvironment>(), () => dataDirectory(provider)));
+            new SigningKeyConfigurator(provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<PartnerIdentityOptions>>().Value, provider.GetRequiredService<IHostEnvironment>(), () => dataDirectory(provider)));
 
         services.AddOpenIddict()
             .AddCore(core => IdentityDatabase.UseStores(core, postgres))

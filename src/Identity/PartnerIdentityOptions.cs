@@ -33,4 +33,30 @@ public sealed class PartnerIdentityOptions
 
     /// <summary>The PostgreSQL connection string when <see cref="Store"/> is <c>Postgres</c>.</summary>
     public string? ConnectionString { get; set; }
+
+    /// <summary>The token signing key: a PEM file (RSA or EC private key) or PKCS#12 (<c>.pfx</c>, <c>.p12</c>). Required outside Development.</summary>
+    public string? SigningKeyPath { get; set; }
+
+    /// <summary>The PKCS#12 file's password (prefer an environment variable or a secret store over a file).</summary>
+    public string? SigningKeyPassword { get; set; }
+
+    /// <summary>Outside Development, generate a signing key into the data directory when none is named (test rigs only).</summary>
+    public bool GenerateSigningKey { get; set; }
+
+    /// <summary>Whether <see cref="Store"/> names PostgreSQL (case ignored).</summary>
+    public bool UsesPostgres => "Postgres".Equals(Store, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>What is wrong with these settings, one sentence each; empty when they can work.</summary>
+    /// <returns>The sentences.</returns>
+    public IEnumerable<string> Problems()
+    {
+        if (!UsesPostgres && !"Sqlite".Equals(Store, StringComparison.OrdinalIgnoreCase))
+        {
+            yield return "Identity:Store must be Sqlite or Postgres.";
+        }
+        else if (UsesPostgres && string.IsNullOrWhiteSpace(ConnectionString))
+        {
+            yield return "Identity:Store Postgres needs Identity:ConnectionString.";
+        }
+    }
 }

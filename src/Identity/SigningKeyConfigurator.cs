@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
@@ -12,16 +11,16 @@ namespace Avz.Identity;
 /// The key that signs access tokens: a file named by <c>Identity:SigningKeyPath</c> in production, either PEM (RSA or
 /// EC private key) or PKCS#12 (<c>.pfx</c>/<c>.p12</c>, password in <c>Identity:SigningKeyPassword</c>); in Development, when none is named, one generated into the data directory (owner-only).
 /// </summary>
-internal sealed class SigningKeyConfigurator(IConfiguration configuration, IHostEnvironment environment, Func<string> dataDirectory) : IConfigureOptions<OpenIddictServerOptions>
+internal sealed class SigningKeyConfigurator(PartnerIdentityOptions settings, IHostEnvironment environment, Func<string> dataDirectory) : IConfigureOptions<OpenIddictServerOptions>
 {
     public const string DevelopmentKeyFile = "identity-signing.pem";
 
     public void Configure(OpenIddictServerOptions options)
     {
-        var path = configuration["Identity:SigningKeyPath"];
+        var path = settings.SigningKeyPath;
         if (string.IsNullOrWhiteSpace(path))
         {
-            if (!environment.IsDevelopment() && !configuration.GetValue<bool>("Identity:GenerateSigningKey"))
+            if (!environment.IsDevelopment() && !settings.GenerateSigningKey)
             {
                 throw new OptionsValidationException(nameof(OpenIddictServerOptions), typeof(OpenIddictServerOptions),
                     ["Identity:SigningKeyPath names no token signing key; outside Development set it to a PEM file with an RSA or EC private key."]);
@@ -53,7 +52,7 @@ internal sealed class SigningKeyConfigurator(IConfiguration configuration, IHost
             X509Certificate2 certificate;
             try
             {
-                certificate = X509CertificateLoader.LoadPkcs12FromFile(path, configuration["Identity:SigningKeyPassword"], X509KeyStorageFlags.EphemeralKeySet);
+                certificate = X509CertificateLoader.LoadPkcs12FromFile(path, settings.SigningKeyPassword, X509KeyStorageFlags.EphemeralKeySet);
             }
             catch (CryptographicException)
             {

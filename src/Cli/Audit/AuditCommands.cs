@@ -10,10 +10,6 @@ namespace Avz.Cli.Audit;
 /// <summary><c>avz audit key | verify</c>.</summary>
 internal static class AuditCommands
 {
-    /// <summary>The data directory's default, as the gateway uses it.</summary>
-    private const string DefaultDataDirectory = ".avz";
-    private const string DatabaseFile = "audit.db";
-
     public static Command Create(TextWriter output, TextWriter error)
     {
         var audit = new Command("audit", "The tamper-evident access log: its verifier key, and verification.");
@@ -22,23 +18,25 @@ internal static class AuditCommands
         return audit;
     }
 
-    private static Option<DirectoryInfo> DataDirectory() => new("--data-dir")
-    {
-        Description = "The gateway's data directory (Storage:DataDirectory).",
-        DefaultValueFactory = _ => new DirectoryInfo(DefaultDataDirectory),
-    };
-
     private static Command Key(TextWriter output, TextWriter error)
     {
-        var dataDir = DataDirectory();
-        var origin = new Option<string>("--origin") { Description = "The log's origin (Audit:Origin).", DefaultValueFactory = _ => new AccessLogOptions().Origin };
-        var command = new Command("key", "Print the log's verifier key (C2SP vkey); creates the signing key when there is none yet.") { dataDir, origin };
+        var origin = new Option<string?>("--origin") { Description = "The log's origin (Audit:Origin). Default: as the settings say." };
+        var gateway = new GatewayOptions();
+        var command = new Command("key", "Print the log's verifier key (C2SP vkey); creates the signing key when there is none yet.") { origin };
+        gateway.AddTo(command);
         command.SetAction(parsed =>
         {
-            var path = Path.Combine(parsed.GetValue(dataDir)!.FullName, AuditKeyFile.FileName);
+            var overrides = parsed.GetValue(origin) is { } named ? new Dictionary<string, string?> { ["Audit:Origin"] = named } : null;
+            if (gateway.Load(parsed, error, overrides) is not { } settings)
+            {
+                return ExitCodes.Usage;
+            }
+
+            var path = Path.Combine(settings.DataDirectory, AuditKeyFile.FileName);
             try
             {
-                using var signer = AuditKeyFile.LoadOrCreate(path, parsed.GetValue(origin)!, out var created);
+                Directory.CreateDirectory(settings.DataDirectory);
+                using var signer = AuditKeyFile.LoadOrCreate(path, settings.AccessLog.Origin, out var created);
                 if (created)
                 {
                     error.WriteLine($"avz: created a new audit signing key in {path} (owner read/write only); back it up.");
@@ -58,15 +56,16 @@ internal static class AuditCommands
 
     private static Command Verify(TextWriter output, TextWriter error)
     {
-        var dataDir = DataDirectory();
+        var gateway = new GatewayOptions();
         var database = new Option<FileInfo?>("--database") { Description = "A SQLite access-log file. Default: audit.db in the data directory." };
-        var postgres = new Option<string?>("--postgres") { Description = "A PostgreSQL connection string instead of a SQLite file." };
+        var postgres = new Option<string?>("--postgres") { Description = "A PostgreSQL connection string instead of the store the settings name." };
         var key = new Option<string?>("--key") { Description = "The log's verifier key (as 'avz audit key' prints it). Default: derived from the signing key in the data directory." };
         var receipt = new Option<FileInfo?>("--receipt") { Description = "Verify one inclusion receipt (JSON) instead of a whole log; needs --key." };
         var command = new Command("verify", "Recompute the log from storage and check every entry, tile and checkpoint; or check one inclusion receipt.")
         {
-            dataDir, database, postgres, key, receipt,
+            database, postgres, key, receipt,
         };
+        gateway.AddTo(command);
         command.SetAction(parsed =>
         {
             var receiptFile = parsed.GetValue(receipt);
@@ -76,10 +75,15 @@ internal static class AuditCommands
                 return keyText is null ? Usage(error, "--receipt needs --key: a receipt is checked against the key you trust, not one it brings.") : VerifyReceipt(receiptFile, keyText, output, error);
             }
 
+            if (gateway.Load(parsed, error) is not { } settings)
+            {
+                return ExitCodes.Usage;
+            }
+
             NoteVerifier verifier;
             try
             {
-                verifier = keyText is not null ? NoteVerifier.Parse(keyText) : KeyFromDataDirectory(parsed.GetValue(dataDir)!, error);
+                verifier = keyText is not null ? NoteVerifier.Parse(keyText) : KeyFromDataDirectory(settings.DataDirectory, error);
             }
             catch (Exception e) when (e is FormatException or InvalidOperationException or FileNotFoundException)
             {
@@ -88,19 +92,31 @@ internal static class AuditCommands
 
             IAuditStore store;
             var connection = parsed.GetValue(postgres);
+            var file = parsed.GetValue(database);
             if (connection is not null)
             {
                 store = new PostgresAuditStore(connection);
             }
-            else
+            else if (file is not null || settings.AccessLog.ParsedStore != AuditStoreKind.Postgres)
             {
-                var file = parsed.GetValue(database) ?? new FileInfo(Path.Combine(parsed.GetValue(dataDir)!.FullName, DatabaseFile));
+                file ??= new FileInfo(Path.Combine(settings.DataDirectory, AccessLogOptions.DatabaseFile));
                 if (!file.Exists)
                 {
                     return Usage(error, $"no access log at {file.FullName}");
                 }
 
                 store = new SqliteAuditStore(file.FullName);
+            }
+            else
+            {
+                try
+                {
+                    store = AccessLogFactory.OpenStore(settings.AccessLog, settings.DataDirectory);
+                }
+                catch (InvalidOperationException e)
+                {
+                    return Usage(error, e.Message);
+                }
             }
 
             using (store)
@@ -142,9 +158,9 @@ internal static class AuditCommands
         }
     }
 
-    private static NoteVerifier KeyFromDataDirectory(DirectoryInfo dataDirectory, TextWriter error)
+    private static NoteVerifier KeyFromDataDirectory(string dataDirectory, TextWriter error)
     {
-        var path = Path.Combine(dataDirectory.FullName, AuditKeyFile.FileName);
+        var path = Path.Combine(dataDirectory, AuditKeyFile.FileName);
         if (!File.Exists(path))
         {
             throw new FileNotFoundException($"no --key given and no signing key at {path}");

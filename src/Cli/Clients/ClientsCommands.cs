@@ -16,21 +16,10 @@ internal static class ClientsCommands
     {
         var clients = new Command("clients", "Register, list and disable partner clients (private_key_jwt, one convenant party each).");
         clients.Subcommands.Add(Add(output, error));
-        clients.Subcommands.Add(List(output));
+        clients.Subcommands.Add(List(output, error));
         clients.Subcommands.Add(Disable(output, error));
         return clients;
     }
-
-    private static Option<string?> IdentityPostgres() => new("--identity-postgres")
-    {
-        Description = "The client registry's PostgreSQL connection string, when the gateway runs with Identity:Store Postgres. Default: identity.db in the data directory.",
-    };
-
-    private static Option<DirectoryInfo> DataDirectory() => new("--data-dir")
-    {
-        Description = "The gateway's data directory.",
-        DefaultValueFactory = _ => new DirectoryInfo(".avz"),
-    };
 
     private static Command Add(TextWriter output, TextWriter error)
     {
@@ -39,10 +28,9 @@ internal static class ClientsCommands
         var scopes = new Option<string>("--scopes") { Description = "Comma-separated: exchange, audit, policy-admin.", DefaultValueFactory = _ => IdentityScopes.Exchange };
         var clientId = new Option<string?>("--client-id") { Description = "The client id. Default: <party>-<random>." };
         var policies = new Option<DirectoryInfo>("--policies") { Description = "The convenant policies; the party must be in one.", DefaultValueFactory = _ => new DirectoryInfo("policies") };
-        var dataDir = DataDirectory();
-        var auditPostgres = Audit.GatewayLog.PostgresConnection();
-        var identityPostgres = IdentityPostgres();
-        var command = new Command("add", "Register a partner client with its public keys.") { party, jwks, scopes, clientId, policies, dataDir, auditPostgres, identityPostgres };
+        var gateway = new GatewayOptions();
+        var command = new Command("add", "Register a partner client with its public keys.") { party, jwks, scopes, clientId, policies };
+        gateway.AddTo(command);
         command.SetAction(async (parsed, cancellation) =>
         {
             var partyId = parsed.GetValue(party)!;
@@ -76,8 +64,12 @@ internal static class ClientsCommands
 
             var id = parsed.GetValue(clientId) ?? $"{partyId}-{Guid.NewGuid().ToString("N")[..8]}";
             var scopeList = parsed.GetValue(scopes)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            var dataDirectory = parsed.GetValue(dataDir)!.FullName;
-            return await ChangeAsync(dataDirectory, parsed.GetValue(auditPostgres), parsed.GetValue(identityPostgres), EntryAction.ClientAdd, partyId, new ClientReference(id, scopeList), output, error, async clientRegistry =>
+            if (gateway.Load(parsed, error) is not { } settings)
+            {
+                return ExitCodes.Usage;
+            }
+
+            return await ChangeAsync(settings, EntryAction.ClientAdd, partyId, new ClientReference(id, scopeList), output, error, async clientRegistry =>
             {
                 await clientRegistry.AddAsync(id, partyId, keys, scopeList, cancellation).ConfigureAwait(false);
                 output.WriteLine($"registered {id} for party {partyId} with scopes {string.Join(", ", scopeList)}");
@@ -87,14 +79,19 @@ internal static class ClientsCommands
         return command;
     }
 
-    private static Command List(TextWriter output)
+    private static Command List(TextWriter output, TextWriter error)
     {
-        var dataDir = DataDirectory();
-        var identityPostgres = IdentityPostgres();
-        var command = new Command("list", "List the registered clients.") { dataDir, identityPostgres };
+        var gateway = new GatewayOptions();
+        var command = new Command("list", "List the registered clients.");
+        gateway.AddTo(command);
         command.SetAction(async (parsed, cancellation) =>
         {
-            await using var provider = IdentityStore.Open(parsed.GetValue(dataDir)!.FullName, parsed.GetValue(identityPostgres));
+            if (gateway.Load(parsed, error) is not { } settings)
+            {
+                return ExitCodes.Usage;
+            }
+
+            await using var provider = OpenRegistry(settings);
             await using var scope = provider.CreateAsyncScope();
             foreach (var client in await scope.ServiceProvider.GetRequiredService<PartnerClients>().ListAsync(cancellation).ConfigureAwait(false))
             {
@@ -109,14 +106,18 @@ internal static class ClientsCommands
     private static Command Disable(TextWriter output, TextWriter error)
     {
         var clientId = new Argument<string>("client-id") { Description = "The client to disable." };
-        var dataDir = DataDirectory();
-        var auditPostgres = Audit.GatewayLog.PostgresConnection();
-        var identityPostgres = IdentityPostgres();
-        var command = new Command("disable", "Disable a client: no new tokens; issued ones expire within minutes.") { clientId, dataDir, auditPostgres, identityPostgres };
+        var gateway = new GatewayOptions();
+        var command = new Command("disable", "Disable a client: no new tokens; issued ones expire within minutes.") { clientId };
+        gateway.AddTo(command);
         command.SetAction(async (parsed, cancellation) =>
         {
             var id = parsed.GetValue(clientId)!;
-            return await ChangeAsync(parsed.GetValue(dataDir)!.FullName, parsed.GetValue(auditPostgres), parsed.GetValue(identityPostgres), EntryAction.ClientDisable, null, new ClientReference(id, []), output, error, async clientRegistry =>
+            if (gateway.Load(parsed, error) is not { } settings)
+            {
+                return ExitCodes.Usage;
+            }
+
+            return await ChangeAsync(settings, EntryAction.ClientDisable, null, new ClientReference(id, []), output, error, async clientRegistry =>
             {
                 if (!await clientRegistry.DisableAsync(id, cancellation).ConfigureAwait(false))
                 {
@@ -133,9 +134,7 @@ internal static class ClientsCommands
 
     /// <summary>Writes the access-log entry first (fail closed: no entry, no change), then makes the change, and logs a failed change as an error entry.</summary>
     private static async Task<int> ChangeAsync(
-        string dataDirectory,
-        string? auditPostgres,
-        string? identityPostgres,
+        GatewaySettings settings,
         EntryAction action,
         string? party,
         ClientReference client,
@@ -143,7 +142,7 @@ internal static class ClientsCommands
         TextWriter error,
         Func<PartnerClients, Task<bool>> change)
     {
-        if (Audit.GatewayLog.Open(dataDirectory, auditPostgres, error) is not { } log)
+        if (Audit.GatewayLog.Open(settings, error) is not { } log)
         {
             return ExitCodes.Usage;
         }
@@ -162,7 +161,7 @@ internal static class ClientsCommands
                 return ExitCodes.Finding;
             }
 
-            await using var provider = IdentityStore.Open(dataDirectory, identityPostgres);
+            await using var provider = OpenRegistry(settings);
             await using var scope = provider.CreateAsyncScope();
             bool changed;
             try
@@ -185,4 +184,8 @@ internal static class ClientsCommands
             return ExitCodes.Ok;
         }
     }
+
+    /// <summary>The client registry the gateway's Identity settings name: identity.db in the data directory, or PostgreSQL.</summary>
+    private static ServiceProvider OpenRegistry(GatewaySettings settings) =>
+        IdentityStore.Open(settings.DataDirectory, settings.Identity.UsesPostgres ? settings.Identity.ConnectionString : null);
 }

@@ -14,15 +14,22 @@ internal static class TokenCommand
         var key = new Option<FileInfo?>("--key") { Description = "The client's private key (JWK). Default: dev-clients/<client>.jwk in the data directory." };
         var url = new Option<Uri>("--url") { Description = "The gateway's base URL (its issuer).", DefaultValueFactory = _ => new Uri("http://127.0.0.1:5080/") };
         var scope = new Option<string>("--scope") { Description = "Space-separated scopes.", DefaultValueFactory = _ => IdentityScopes.Exchange };
-        var dataDir = new Option<DirectoryInfo>("--data-dir") { Description = "The gateway's data directory.", DefaultValueFactory = _ => new DirectoryInfo(".avz") };
+        var gateway = new GatewayOptions();
         var command = new Command("token", "Get an access token with private_key_jwt and print it (for trying the API; partner systems use their own OAuth client).")
         {
-            client, key, url, scope, dataDir,
+            client, key, url, scope,
         };
+        command.Options.Add(gateway.Config);
+        command.Options.Add(gateway.DataDirectory);
         command.SetAction(async (parsed, cancellation) =>
         {
             var clientId = parsed.GetValue(client)!;
-            var keyFile = parsed.GetValue(key) ?? new FileInfo(Path.Combine(parsed.GetValue(dataDir)!.FullName, "dev-clients", clientId + ".jwk"));
+            if (gateway.Load(parsed, error) is not { } settings)
+            {
+                return ExitCodes.Usage;
+            }
+
+            var keyFile = parsed.GetValue(key) ?? new FileInfo(Path.Combine(settings.DataDirectory, "dev-clients", clientId + ".jwk"));
             if (!keyFile.Exists)
             {
                 error.WriteLine($"avz: no private key at {keyFile.FullName}; run the gateway in Development once, or pass --key.");

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Avz.Audit;
 using Avz.Audit.Entries;
-using Avz.Audit.Storage;
+using Avz.Exchange;
 using Avz.Exchange.Data;
 using Avz.Exchange.Encryption;
 
@@ -25,56 +25,78 @@ internal static class KeysCommands
 
     private static Command Rotate(TextWriter output, TextWriter error)
     {
-        var dataDir = new Option<DirectoryInfo>("--data-dir") { Description = "The gateway's data directory.", DefaultValueFactory = _ => new DirectoryInfo(".avz") };
-        var database = new Option<DatabaseProvider>("--database") { Description = "The case database: Sqlite, Postgres or SqlServer.", DefaultValueFactory = _ => DatabaseProvider.Sqlite };
-        var connection = new Option<string?>("--connection-string") { Description = "The case database's connection string. Default: exchange.db in the data directory." };
-        var kek = new Option<string>("--kek") { Description = "The key-encryption key provider: local, pkcs11 or azure-key-vault.", DefaultValueFactory = _ => "local" };
-        kek.AcceptOnlyFromAmong("local", "pkcs11", "azure-key-vault");
-        var keyFile = new Option<FileInfo?>("--key-file") { Description = "local: the key ring. Default: kek.json in the data directory." };
+        var database = new Option<string?>("--database") { Description = "The case database (Database:Provider): Sqlite, Postgres or SqlServer." };
+        var connection = new Option<string?>("--connection-string") { Description = "The case database's connection string (Database:ConnectionString). Default: exchange.db in the data directory." };
+        var kek = new Option<string?>("--kek") { Description = "The key-encryption key provider (KeyEncryption:Provider): local, pkcs11 or azure-key-vault." };
+        var keyFile = new Option<FileInfo?>("--key-file") { Description = "local: the key ring (KeyEncryption:KeyFile). Default: kek.json in the data directory." };
         var retire = new Option<bool>("--retire") { Description = "local: after re-wrapping, delete the old key versions from the ring." };
-        var library = new Option<string?>("--pkcs11-library") { Description = "pkcs11: the module, such as /usr/lib/softhsm/libsofthsm2.so." };
-        var token = new Option<string?>("--pkcs11-token") { Description = "pkcs11: the token label." };
-        var label = new Option<string>("--pkcs11-key-label") { Description = "pkcs11: the label prefix of the KEK versions.", DefaultValueFactory = _ => "avz-kek" };
-        var vault = new Option<Uri?>("--vault-uri") { Description = "azure-key-vault: the vault URI." };
-        var vaultKey = new Option<string?>("--vault-key") { Description = "azure-key-vault: the key name (rotate the key in the vault first)." };
-        var auditPostgres = Audit.GatewayLog.PostgresConnection();
+        var library = new Option<string?>("--pkcs11-library") { Description = "pkcs11: the module, such as /usr/lib/softhsm/libsofthsm2.so (KeyEncryption:Pkcs11Library)." };
+        var token = new Option<string?>("--pkcs11-token") { Description = "pkcs11: the token label (KeyEncryption:Pkcs11TokenLabel)." };
+        var label = new Option<string?>("--pkcs11-key-label") { Description = "pkcs11: the label prefix of the KEK versions (KeyEncryption:Pkcs11KeyLabel)." };
+        var vault = new Option<Uri?>("--vault-uri") { Description = "azure-key-vault: the vault URI (KeyEncryption:VaultUri)." };
+        var vaultKey = new Option<string?>("--vault-key") { Description = "azure-key-vault: the key name (KeyEncryption:VaultKeyName); rotate the key in the vault first." };
+        var gateway = new GatewayOptions();
         var command = new Command("rotate", "Make a new key-encryption key version current and re-wrap every data key under it.")
         {
-            dataDir, database, connection, kek, keyFile, retire, library, token, label, vault, vaultKey, auditPostgres,
+            database, connection, kek, keyFile, retire, library, token, label, vault, vaultKey,
         };
+        gateway.AddTo(command);
         command.SetAction(async (parsed, cancellation) =>
         {
-            var folder = parsed.GetValue(dataDir)!.FullName;
-            var provider = parsed.GetValue(database);
-            var connectionString = parsed.GetValue(connection);
-            if (connectionString is null)
+            // The command line wins over the settings, as for the gateway; the PIN never travels on it (other users
+            // can read a process's arguments), only through the environment: KeyEncryption__Pkcs11Pin or AVZ_PKCS11_PIN.
+            var overrides = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+            void Set(string key, string? value)
             {
-                var file = Path.Combine(folder, "exchange.db");
-                if (provider != DatabaseProvider.Sqlite || !File.Exists(file))
+                if (value is not null)
                 {
-                    error.WriteLine($"avz: no case database at {file}; pass --data-dir or --database and --connection-string.");
+                    overrides[key] = value;
+                }
+            }
+
+            Set("Database:Provider", parsed.GetValue(database));
+            Set("Database:ConnectionString", parsed.GetValue(connection));
+            Set("KeyEncryption:Provider", parsed.GetValue(kek));
+            Set("KeyEncryption:KeyFile", parsed.GetValue(keyFile)?.FullName);
+            Set("KeyEncryption:Pkcs11Library", parsed.GetValue(library));
+            Set("KeyEncryption:Pkcs11TokenLabel", parsed.GetValue(token));
+            Set("KeyEncryption:Pkcs11KeyLabel", parsed.GetValue(label));
+            Set("KeyEncryption:VaultUri", parsed.GetValue(vault)?.ToString());
+            Set("KeyEncryption:VaultKeyName", parsed.GetValue(vaultKey));
+            if (Environment.GetEnvironmentVariable(PinVariable) is { } pin)
+            {
+                overrides["KeyEncryption:Pkcs11Pin"] = pin;
+            }
+
+            if (gateway.Load(parsed, error, overrides) is not { } settings)
+            {
+                return ExitCodes.Usage;
+            }
+
+            if (settings.Database.Problems().Concat(settings.KeyEncryption.Problems()).FirstOrDefault() is { } problem)
+            {
+                error.WriteLine($"avz: {problem}");
+                return ExitCodes.Usage;
+            }
+
+            var provider = settings.Database.ParsedProvider!.Value;
+            var connectionString = settings.Database.ConnectionStringFor(settings.DataDirectory);
+            if (provider == DatabaseProvider.Sqlite && settings.Database.ConnectionString is null)
+            {
+                var file = Path.Combine(settings.DataDirectory, DatabaseOptions.DefaultFile);
+                if (!File.Exists(file))
+                {
+                    error.WriteLine($"avz: no case database at {file}; check Storage:DataDirectory (or --data-dir), or Database:Provider and Database:ConnectionString.");
                     return ExitCodes.Usage;
                 }
 
-                connectionString = $"Data Source={file};Pooling=false";
+                connectionString += ";Pooling=false";
             }
 
             IKeyEncryptionKey key;
             try
             {
-                key = parsed.GetValue(kek) switch
-                {
-                    "pkcs11" => Pkcs11KeyEncryptionKey.Open(
-                        parsed.GetValue(library) ?? throw new InvalidOperationException("--pkcs11-library is required."),
-                        parsed.GetValue(token) ?? throw new InvalidOperationException("--pkcs11-token is required."),
-                        Environment.GetEnvironmentVariable(PinVariable) ?? throw new InvalidOperationException($"Set the PIN in the environment variable {PinVariable}."),
-                        parsed.GetValue(label)!),
-                    "azure-key-vault" => new AzureKeyVaultKeyEncryptionKey(
-                        parsed.GetValue(vault) ?? throw new InvalidOperationException("--vault-uri is required."),
-                        parsed.GetValue(vaultKey) ?? throw new InvalidOperationException("--vault-key is required."),
-                        new Azure.Identity.DefaultAzureCredential()),
-                    _ => LocalKeyEncryptionKey.LoadOrCreate(parsed.GetValue(keyFile)?.FullName ?? Path.Combine(folder, LocalKeyEncryptionKey.FileName), out _),
-                };
+                key = KeyEncryptionKeys.Open(settings.KeyEncryption, settings.DataDirectory, out _);
             }
             catch (Exception e) when (e is InvalidOperationException or KeyUnavailableException)
             {
@@ -84,7 +106,7 @@ internal static class KeysCommands
 
             try
             {
-                return await RotateAsync(folder, parsed.GetValue(auditPostgres), provider, connectionString, key, parsed.GetValue(retire), output, error, cancellation).ConfigureAwait(false);
+                return await RotateAsync(settings, provider, connectionString, key, parsed.GetValue(retire), output, error, cancellation).ConfigureAwait(false);
             }
             finally
             {
@@ -94,9 +116,9 @@ internal static class KeysCommands
         return command;
     }
 
-    private static async Task<int> RotateAsync(string folder, string? auditPostgres, DatabaseProvider provider, string connectionString, IKeyEncryptionKey kek, bool retire, TextWriter output, TextWriter error, CancellationToken cancellation)
+    private static async Task<int> RotateAsync(GatewaySettings settings, DatabaseProvider provider, string connectionString, IKeyEncryptionKey kek, bool retire, TextWriter output, TextWriter error, CancellationToken cancellation)
     {
-        if (Audit.GatewayLog.Open(folder, auditPostgres, error) is not { } log)
+        if (Audit.GatewayLog.Open(settings, error) is not { } log)
         {
             return ExitCodes.Usage;
         }
@@ -116,27 +138,22 @@ internal static class KeysCommands
                 return ExitCodes.Finding;
             }
 
-            var db = ExchangeDatabase.Create(provider, connectionString);
-            await using (db.ConfigureAwait(false))
+            try
             {
-                try
-                {
-                    var current = await kek.RotateAsync(cancellation).ConfigureAwait(false);
-                    error.WriteLine($"avz: new key-encryption key version {current}; re-wrapping data keys");
-                    var progress = new LineProgress(error);
-                    var rewrapped = await new KeyRotation(db, kek).RewrapAsync(progress, cancellation).ConfigureAwait(false);
-                    var retired = retire && kek is LocalKeyEncryptionKey local ? local.Retire() : 0;
-                    var index = await log.AppendAsync(entry with { Key = new KekVersion(logged, current), Counts = new EntryCounts { Rewrapped = rewrapped, Retired = retired } }, cancellation).ConfigureAwait(false);
-                    output.WriteLine($"re-wrapped {rewrapped} key(s) under {current}; retired {retired} old version(s); access log entry {index}");
-                    return ExitCodes.Ok;
-                }
-                catch (Exception e) when (e is KeyUnavailableException or System.Data.Common.DbException or InvalidOperationException)
-                {
-                    // Keys re-wrapped so far are saved and unwrap under the new version; running the command again finishes the job.
-                    await log.AppendAsync(entry with { Decision = EntryDecision.Error, Reasons = [EntryReason.NotStored], RefersTo = first }, CancellationToken.None).ConfigureAwait(false);
-                    error.WriteLine($"avz: rotation stopped ({e.Message}); run it again to finish.");
-                    return ExitCodes.Finding;
-                }
+                var current = await kek.RotateAsync(cancellation).ConfigureAwait(false);
+                error.WriteLine($"avz: new key-encryption key version {current}; re-wrapping data keys");
+                var rewrapped = await ExchangeMaintenance.RewrapAsync(provider, connectionString, kek, new LineProgress(error), cancellation).ConfigureAwait(false);
+                var retired = retire && kek is LocalKeyEncryptionKey local ? local.Retire() : 0;
+                var index = await log.AppendAsync(entry with { Key = new KekVersion(logged, current), Counts = new EntryCounts { Rewrapped = rewrapped, Retired = retired } }, cancellation).ConfigureAwait(false);
+                output.WriteLine($"re-wrapped {rewrapped} key(s) under {current}; retired {retired} old version(s); access log entry {index}");
+                return ExitCodes.Ok;
+            }
+            catch (Exception e) when (e is KeyUnavailableException or System.Data.Common.DbException or InvalidOperationException)
+            {
+                // Keys re-wrapped so far are saved and unwrap under the new version; running the command again finishes the job.
+                await log.AppendAsync(entry with { Decision = EntryDecision.Error, Reasons = [EntryReason.NotStored], RefersTo = first }, CancellationToken.None).ConfigureAwait(false);
+                error.WriteLine($"avz: rotation stopped ({e.Message}); run it again to finish.");
+                return ExitCodes.Finding;
             }
         }
     }

@@ -138,7 +138,7 @@ public static class AuditEndpoints
         return TypedResults.Ok(InclusionReceipt.For(log, index));
     }
 
-    internal static async Task<Results<Ok<JustificationView>, ProblemHttpResult>> GetJustification(AccessLog log, CaseService cases, long index, HttpContext context)
+    internal static async Task<Results<Ok<JustificationView>, ProblemHttpResult>> GetJustification(AccessLog log, ICaseExchange cases, long index, HttpContext context)
     {
         var leaf = log.ReadLeaf(index);
         if (leaf is null)

@@ -48,39 +48,39 @@ public static class CaseEndpoints
         return group;
     }
 
-    internal static async Task<Results<Created<CaseView>, ProblemHttpResult>> Register(RegisterCase body, CaseService cases, HttpContext context) =>
+    internal static async Task<Results<Created<CaseView>, ProblemHttpResult>> Register(RegisterCase body, ICaseExchange cases, HttpContext context) =>
         CaseCalls.Answer(context, await cases.RegisterAsync(CaseCalls.CallerOf(context), body, context.RequestAborted).ConfigureAwait(false), v => TypedResults.Created($"/v1/cases/{v.Id}", v));
 
-    internal static async Task<Results<Ok<SearchResult>, ProblemHttpResult>> Search(SearchCases body, CaseService cases, HttpContext context) =>
+    internal static async Task<Results<Ok<SearchResult>, ProblemHttpResult>> Search(SearchCases body, ICaseExchange cases, HttpContext context) =>
         CaseCalls.Answer(context, await cases.SearchAsync(CaseCalls.CallerOf(context), body, context.RequestAborted).ConfigureAwait(false), TypedResults.Ok);
 
-    internal static async Task<Results<Ok<CaseView>, ProblemHttpResult>> Get(Guid id, CaseService cases, HttpContext context) =>
+    internal static async Task<Results<Ok<CaseView>, ProblemHttpResult>> Get(Guid id, ICaseExchange cases, HttpContext context) =>
         CaseCalls.Answer(context, await cases.GetAsync(CaseCalls.CallerOf(context), id, context.RequestAborted).ConfigureAwait(false), TypedResults.Ok);
 
-    internal static async Task<Results<Ok<CaseView>, ProblemHttpResult>> Admit(Guid id, AdmitParticipant body, CaseService cases, HttpContext context) =>
+    internal static async Task<Results<Ok<CaseView>, ProblemHttpResult>> Admit(Guid id, AdmitParticipant body, ICaseExchange cases, HttpContext context) =>
         CaseCalls.Answer(context, await cases.AdmitAsync(CaseCalls.CallerOf(context), id, body, context.RequestAborted).ConfigureAwait(false), TypedResults.Ok);
 
-    internal static async Task<Results<Ok<CaseView>, ProblemHttpResult>> HandOver(Guid id, HandOverDirection body, CaseService cases, HttpContext context) =>
+    internal static async Task<Results<Ok<CaseView>, ProblemHttpResult>> HandOver(Guid id, HandOverDirection body, ICaseExchange cases, HttpContext context) =>
         CaseCalls.Answer(context, await cases.HandOverAsync(CaseCalls.CallerOf(context), id, body, context.RequestAborted).ConfigureAwait(false), TypedResults.Ok);
 
-    internal static async Task<Results<Ok<CaseView>, ProblemHttpResult>> MoveStatus(Guid id, ChangeStatus body, CaseService cases, HttpContext context) =>
+    internal static async Task<Results<Ok<CaseView>, ProblemHttpResult>> MoveStatus(Guid id, ChangeStatus body, ICaseExchange cases, HttpContext context) =>
         CaseCalls.Answer(context, await cases.ChangeStatusAsync(CaseCalls.CallerOf(context), id, body, context.RequestAborted).ConfigureAwait(false), TypedResults.Ok);
 
-    internal static async Task<Results<Created<SuppliedItem>, ProblemHttpResult>> Supply(Guid id, SupplyItem body, CaseService cases, HttpContext context) =>
+    internal static async Task<Results<Created<SuppliedItem>, ProblemHttpResult>> Supply(Guid id, SupplyItem body, ICaseExchange cases, HttpContext context) =>
         CaseCalls.Answer(context, await cases.SupplyAsync(CaseCalls.CallerOf(context), id, body, context.RequestAborted).ConfigureAwait(false), v => TypedResults.Created($"/v1/cases/{id}/information", v));
 
-    internal static async Task<Results<Ok<InformationView>, ProblemHttpResult>> Request(Guid id, string? purpose, string? category, CaseService cases, HttpContext context) =>
+    internal static async Task<Results<Ok<InformationView>, ProblemHttpResult>> Request(Guid id, string? purpose, string? category, ICaseExchange cases, HttpContext context) =>
         CaseCalls.Answer(context, await cases.RequestAsync(CaseCalls.CallerOf(context), id, purpose, category, context.RequestAborted).ConfigureAwait(false), TypedResults.Ok);
 
-    internal static async Task<Results<Ok<InformationView>, ProblemHttpResult>> Emergency(Guid id, EmergencyRequest body, CaseService cases, HttpContext context) =>
+    internal static async Task<Results<Ok<InformationView>, ProblemHttpResult>> Emergency(Guid id, EmergencyRequest body, ICaseExchange cases, HttpContext context) =>
         CaseCalls.Answer(context, await cases.EmergencyAsync(CaseCalls.CallerOf(context), id, body, context.RequestAborted).ConfigureAwait(false), TypedResults.Ok);
 
-    internal static async Task<Results<Ok<IReadOnlyList<ConsentView>>, ProblemHttpResult>> Consents(Guid id, CaseService cases, HttpContext context) =>
+    internal static async Task<Results<Ok<IReadOnlyList<ConsentView>>, ProblemHttpResult>> Consents(Guid id, ICaseExchange cases, HttpContext context) =>
         CaseCalls.Answer(context, await cases.ListConsentsAsync(CaseCalls.CallerOf(context), id, context.RequestAborted).ConfigureAwait(false), TypedResults.Ok);
 
-    internal static async Task<Results<Created<ConsentView>, ProblemHttpResult>> RecordConsent(Guid id, RecordConsent body, CaseService cases, HttpContext context) =>
+    internal static async Task<Results<Created<ConsentView>, ProblemHttpResult>> RecordConsent(Guid id, RecordConsent body, ICaseExchange cases, HttpContext context) =>
         CaseCalls.Answer(context, await cases.RecordConsentAsync(CaseCalls.CallerOf(context), id, body, context.RequestAborted).ConfigureAwait(false), v => TypedResults.Created($"/v1/cases/{id}/consents/{v.Id}", v));
 
-    internal static async Task<Results<Ok<ConsentView>, ProblemHttpResult>> WithdrawConsent(Guid id, Guid consentId, CaseService cases, HttpContext context) =>
+    internal static async Task<Results<Ok<ConsentView>, ProblemHttpResult>> WithdrawConsent(Guid id, Guid consentId, ICaseExchange cases, HttpContext context) =>
         CaseCalls.Answer(context, await cases.WithdrawConsentAsync(CaseCalls.CallerOf(context), id, consentId, context.RequestAborted).ConfigureAwait(false), TypedResults.Ok);
 }

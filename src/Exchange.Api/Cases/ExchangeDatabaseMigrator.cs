@@ -16,12 +16,10 @@ internal sealed class ExchangeDatabaseMigrator(IServiceScopeFactory scopes, ILog
         await using (scope.ConfigureAwait(false))
         {
             scope.ServiceProvider.GetRequiredService<Avz.Exchange.Encryption.IKeyEncryptionKey>();
-            var db = scope.ServiceProvider.GetRequiredService<ExchangeDbContext>();
             try
             {
-                var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken).ConfigureAwait(false)).Count();
-                await ExchangeDatabase.MigrateAsync(db, cancellationToken).ConfigureAwait(false);
-                CaseLog.DatabaseReady(logger, db.Database.ProviderName ?? "?", pending);
+                var (provider, applied) = await ExchangeMaintenance.MigrateAsync(scope.ServiceProvider, cancellationToken).ConfigureAwait(false);
+                CaseLog.DatabaseReady(logger, provider, applied);
             }
             catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or IOException)
             {

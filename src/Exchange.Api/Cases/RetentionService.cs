@@ -3,11 +3,11 @@ using Avz.Exchange.Cases;
 namespace Avz.Exchange.Api.Cases;
 
 /// <summary>Runs the retention job every <c>Retention:Interval</c> (default one hour).</summary>
-internal sealed class RetentionService(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time, IHostApplicationLifetime lifetime, ILogger<RetentionService> logger) : BackgroundService
+internal sealed class RetentionService(IServiceScopeFactory scopes, Microsoft.Extensions.Options.IOptions<RetentionOptions> options, TimeProvider time, IHostApplicationLifetime lifetime, ILogger<RetentionService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var interval = configuration.GetValue("Retention:Interval", TimeSpan.FromHours(1));
+        var interval = options.Value.Interval;
         using var timer = new PeriodicTimer(interval, time);
 
         // First run once the gateway is up: a start-up that fails must not race a job against the disposing host.
@@ -32,7 +32,7 @@ internal sealed class RetentionService(IServiceScopeFactory scopes, IConfigurati
                 var scope = scopes.CreateAsyncScope();
                 await using (scope.ConfigureAwait(false))
                 {
-                    var count = await scope.ServiceProvider.GetRequiredService<RetentionJob>().RunOnceAsync(stoppingToken).ConfigureAwait(false);
+                    var count = await ExchangeMaintenance.RunRetentionAsync(scope.ServiceProvider, stoppingToken).ConfigureAwait(false);
                     if (count > 0)
                     {
                         CaseLog.Shredded(logger, count);

@@ -15,7 +15,8 @@ public static class ObservabilityHostBuilderExtensions
     public static WebApplicationBuilder AddGatewayObservability(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var seq = builder.Configuration["Seq:ServerUrl"];
+        var settings = ObservabilityOptions.From(builder.Configuration);
+        var seq = settings.SeqServerUrl;
 
         // Serilog owns the output; other ILoggerProviders (a test's capture, say) receive the same events.
         builder.Logging.ClearProviders();
@@ -23,13 +24,13 @@ public static class ObservabilityHostBuilderExtensions
         // not route their events through whichever set the static Log.Logger last.
         builder.Services.AddSerilog((_, logger) => ConfigureSerilog(logger, seq), preserveStaticLogger: true, writeToProviders: true);
 
-        var otlp = builder.Configuration["OpenTelemetry:OtlpEndpoint"];
+        var otlp = settings.OtlpEndpoint;
         var telemetry = builder.Services.AddOpenTelemetry()
             .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation())
             .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentation());
-        if (!string.IsNullOrWhiteSpace(otlp))
+        if (otlp is not null)
         {
-            telemetry.UseOtlpExporter(OpenTelemetry.Exporter.OtlpExportProtocol.Grpc, new Uri(otlp));
+            telemetry.UseOtlpExporter(OpenTelemetry.Exporter.OtlpExportProtocol.Grpc, otlp);
         }
 
         return builder;

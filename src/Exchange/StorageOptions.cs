@@ -1,6 +1,6 @@
-namespace Avz.Exchange.Api.Hosting;
+namespace Avz.Exchange;
 
-/// <summary>Where the gateway keeps its state: the databases, the access-log signing key, and in Development the demo credentials.</summary>
+/// <summary>Where the gateway keeps its state (<c>Storage</c> section): the databases, the keys, and in Development the demo credentials. The gateway and the <c>avz</c> command resolve it alike.</summary>
 public sealed class StorageOptions
 {
     /// <summary>The configuration section.</summary>
@@ -13,10 +13,4 @@ public sealed class StorageOptions
     /// <param name="contentRoot">The host's content root.</param>
     /// <returns>The full path.</returns>
     public string Resolve(string contentRoot) => Path.GetFullPath(DataDirectory, contentRoot);
-
-    /// <summary>The validated data directory of a running host.</summary>
-    /// <param name="services">The host's services.</param>
-    /// <returns>The full path.</returns>
-    public static string DataDirectoryOf(IServiceProvider services) =>
-        services.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageOptions>>().Value.Resolve(services.GetRequiredService<IHostEnvironment>().ContentRootPath);
 }

@@ -1,0 +1,56 @@
+using Avz.Exchange.Cases;
+using Avz.Exchange.Data;
+using Avz.Exchange.Encryption;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Avz.Exchange;
+
+/// <summary>
+/// What the host and the <c>avz</c> command do with the case database besides serving calls: migrate it, check it,
+/// run retention, re-wrap its data keys. They reach the database only through these entry points.
+/// </summary>
+public static class ExchangeMaintenance
+{
+    /// <summary>Applies pending migrations (SQLite files get WAL first, like the access log).</summary>
+    /// <param name="services">A scope's services, from a container with <see cref="ExchangeServiceCollectionExtensions.AddCaseExchange"/>.</param>
+    /// <param name="cancellationToken">Stops the work.</param>
+    /// <returns>The database provider's name and how many migrations were applied.</returns>
+    public static async Task<(string Provider, int Applied)> MigrateAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var db = services.GetRequiredService<ExchangeDbContext>();
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken).ConfigureAwait(false)).Count();
+        await ExchangeDatabase.MigrateAsync(db, cancellationToken).ConfigureAwait(false);
+        return (db.Database.ProviderName ?? "?", pending);
+    }
+
+    /// <summary>How many cases the database holds: an answer proves it is reachable.</summary>
+    /// <param name="services">A scope's services.</param>
+    /// <param name="cancellationToken">Stops the work.</param>
+    /// <returns>The count.</returns>
+    public static Task<int> CountCasesAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        services.GetRequiredService<ExchangeDbContext>().Cases.CountAsync(cancellationToken);
+
+    /// <summary>Shreds every case past its retention deadline.</summary>
+    /// <param name="services">A scope's services.</param>
+    /// <param name="cancellationToken">Stops the work.</param>
+    /// <returns>How many cases were shredded.</returns>
+    public static Task<int> RunRetentionAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        services.GetRequiredService<RetentionJob>().RunOnceAsync(cancellationToken);
+
+    /// <summary>Re-wraps every data key and the subject secret under the key-encryption key's current version.</summary>
+    /// <param name="provider">The database engine.</param>
+    /// <param name="connectionString">Its connection string.</param>
+    /// <param name="kek">The key-encryption key, already rotated.</param>
+    /// <param name="progress">Receives (done, total).</param>
+    /// <param name="cancellationToken">Stops the work; what was re-wrapped stays saved, and a second run finishes.</param>
+    /// <returns>How many keys were re-wrapped.</returns>
+    public static async Task<int> RewrapAsync(DatabaseProvider provider, string connectionString, IKeyEncryptionKey kek, IProgress<(int Done, int Total)>? progress, CancellationToken cancellationToken)
+    {
+        var db = ExchangeDatabase.Create(provider, connectionString);
+        await using (db.ConfigureAwait(false))
+        {
+            return await new KeyRotation(db, kek).RewrapAsync(progress, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}
