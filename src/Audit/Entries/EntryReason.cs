@@ -35,4 +35,7 @@ public enum EntryReason
 
     /// <summary><c>not-own-entry</c>: a partner asked for an access-log entry another party's call wrote.</summary>
     NotOwnEntry,
+
+    /// <summary><c>purpose-mismatch</c>: a participant asked for the case's data for another purpose than the case's own.</summary>
+    PurposeMismatch,
 }

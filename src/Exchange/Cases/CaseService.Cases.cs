@@ -114,18 +114,14 @@ internal sealed partial class CaseService
 
     public async Task<ExchangeResult<CaseView>> AdmitAsync(Caller caller, Guid id, AdmitParticipant request, CancellationToken cancellationToken)
     {
-        var (record, policy, failure) = await LoadForParticipantAsync<CaseView>(caller, id, EntryAction.CaseAdmit, includeHistory: true, cancellationToken).ConfigureAwait(false);
+        var (record, policy, failure) = await LoadForParticipantAsync<CaseView>(
+            caller, id, EntryAction.CaseAdmit, includeHistory: true, cancellationToken, p => request.Party is null || p.FindParty(request.Party) is null ? ExchangeErrors.UnknownParty : null).ConfigureAwait(false);
         if (failure is not null)
         {
             return failure;
         }
 
-        if (request.Party is null || policy!.FindParty(request.Party) is null)
-        {
-            return ExchangeResult<CaseView>.Fail(ExchangeErrors.UnknownParty);
-        }
-
-        if (!Directs(policy, record!, caller.Party))
+        if (!Directs(policy!, record!, caller.Party))
         {
             return await RefuseAsync<CaseView>(caller, EntryAction.CaseAdmit, record!, policy, ExchangeErrors.NotDirecting, EntryReason.NotDirectionHolder, cancellationToken).ConfigureAwait(false);
         }
@@ -140,7 +136,7 @@ internal sealed partial class CaseService
             return ExchangeResult<CaseView>.Fail(ExchangeErrors.AlreadyParticipant);
         }
 
-        record.Participants.Add(new CaseParticipant { CaseId = id, Party = request.Party, AdmittedAt = time.GetUtcNow(), AdmittedBy = caller.Party });
+        record.Participants.Add(new CaseParticipant { CaseId = id, Party = request.Party!, AdmittedAt = time.GetUtcNow(), AdmittedBy = caller.Party });
         var index = await CommitLoggedAsync(Entry(caller, EntryAction.CaseAdmit, EntryDecision.Permitted, record, policy) with { Admitted = request.Party }, cancellationToken).ConfigureAwait(false);
         return ExchangeResult<CaseView>.Ok(await ViewAsync(record, cancellationToken).ConfigureAwait(false), index);
     }

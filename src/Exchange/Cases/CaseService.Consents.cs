@@ -12,31 +12,19 @@ internal sealed partial class CaseService
 
     public async Task<ExchangeResult<ConsentView>> RecordConsentAsync(Caller caller, Guid id, RecordConsent request, CancellationToken cancellationToken)
     {
-        var (record, policy, failure) = await LoadForParticipantAsync<ConsentView>(caller, id, EntryAction.ConsentRecord, includeHistory: false, cancellationToken).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+        var (record, policy, failure) = await LoadForParticipantAsync<ConsentView>(
+            caller, id, EntryAction.ConsentRecord, includeHistory: false, cancellationToken, p => ValidateConsent(p, request, now)).ConfigureAwait(false);
         if (failure is not null)
         {
             return failure;
         }
 
-        var now = time.GetUtcNow();
         var purpose = request.Purpose ?? record!.Purpose;
-        if (policy!.FindPurpose(purpose) is null)
-        {
-            return ExchangeResult<ConsentView>.Fail(ExchangeErrors.UnknownPurpose);
-        }
-
-        if (request.Categories is not { Count: > 0 } categories || categories.Any(c => c is null || policy.FindCategory(c) is null))
-        {
-            return ExchangeResult<ConsentView>.Fail(request.Categories is { Count: > 0 } ? ExchangeErrors.UnknownCategory : ExchangeErrors.ConsentInvalid);
-        }
-
-        if (request.Recipients is not { Count: > 0 } recipients || recipients.Any(r => r is null || policy.FindParty(r) is null)
-            || request.EvidenceReference is not { Length: > 0 and <= MaxEvidence } evidence || string.IsNullOrWhiteSpace(evidence)
-            || request.ValidUntil is not { } validUntil || validUntil <= now)
-        {
-            return ExchangeResult<ConsentView>.Fail(ExchangeErrors.ConsentInvalid);
-        }
-
+        var categories = request.Categories!;
+        var recipients = request.Recipients!;
+        var evidence = request.EvidenceReference!;
+        var validUntil = request.ValidUntil!.Value;
         if (record!.ShreddedAt is not null || CaseStatusRules.IsFinished(record.Status))
         {
             return ExchangeResult<ConsentView>.Fail(ExchangeErrors.CaseFinished);
@@ -111,6 +99,25 @@ internal sealed partial class CaseService
 
         var index = await log.AppendAsync(Entry(caller, EntryAction.ConsentRead, EntryDecision.Permitted, record, policy), cancellationToken).ConfigureAwait(false);
         return ExchangeResult<IReadOnlyList<ConsentView>>.Ok(views, index);
+    }
+
+    private static ExchangeError? ValidateConsent(Avz.Policy.CompiledPolicy policy, RecordConsent request, DateTimeOffset now)
+    {
+        if (request.Purpose is not null && policy.FindPurpose(request.Purpose) is null)
+        {
+            return ExchangeErrors.UnknownPurpose;
+        }
+
+        if (request.Categories is not { Count: > 0 } categories || categories.Any(c => c is null || policy.FindCategory(c) is null))
+        {
+            return request.Categories is { Count: > 0 } ? ExchangeErrors.UnknownCategory : ExchangeErrors.ConsentInvalid;
+        }
+
+        return request.Recipients is not { Count: > 0 } recipients || recipients.Any(r => r is null || policy.FindParty(r) is null)
+            || request.EvidenceReference is not { Length: > 0 and <= MaxEvidence } evidence || string.IsNullOrWhiteSpace(evidence)
+            || request.ValidUntil is not { } validUntil || validUntil <= now
+            ? ExchangeErrors.ConsentInvalid
+            : null;
     }
 
     private static string ConsentItem(Guid consentId) => "consent:" + consentId;

@@ -15,38 +15,13 @@ internal sealed partial class CaseService
 
     public async Task<ExchangeResult<SuppliedItem>> SupplyAsync(Caller caller, Guid id, SupplyItem request, CancellationToken cancellationToken)
     {
-        var (record, policy, failure) = await LoadForParticipantAsync<SuppliedItem>(caller, id, EntryAction.InformationSupply, includeHistory: false, cancellationToken).ConfigureAwait(false);
+        CategoryDefinition? category = null;
+        var values = new List<(FieldDefinition Field, string Text)>();
+        var (record, policy, failure) = await LoadForParticipantAsync<SuppliedItem>(
+            caller, id, EntryAction.InformationSupply, includeHistory: false, cancellationToken, p => ValidateSupply(p, request, out category, values)).ConfigureAwait(false);
         if (failure is not null)
         {
             return failure;
-        }
-
-        var category = request.Category is null ? null : policy!.FindCategory(request.Category);
-        if (category is null)
-        {
-            return ExchangeResult<SuppliedItem>.Fail(ExchangeErrors.UnknownCategory);
-        }
-
-        if (request.Fields is not { Count: > 0 })
-        {
-            return ExchangeResult<SuppliedItem>.Fail(ExchangeErrors.NoFields);
-        }
-
-        var values = new List<(FieldDefinition Field, string Text)>(request.Fields.Count);
-        foreach (var (name, value) in request.Fields)
-        {
-            var field = category.Fields.FirstOrDefault(f => string.Equals(f.Id, name, StringComparison.Ordinal));
-            if (field is null)
-            {
-                return ExchangeResult<SuppliedItem>.Fail(ExchangeErrors.UnknownField);
-            }
-
-            if (FieldValues.TryNormalize(field, value, out var text) is { } invalid)
-            {
-                return ExchangeResult<SuppliedItem>.Fail(invalid);
-            }
-
-            values.Add((field, text));
         }
 
         if (record!.ShreddedAt is not null)
@@ -60,8 +35,8 @@ internal sealed partial class CaseService
         }
 
         var now = time.GetUtcNow();
-        var supplied = values.Select(v => category.Id + "/" + v.Field.Id).ToList();
-        if (!policy!.MaySupply(caller.Party, record.Purpose, category.Id, now))
+        var supplied = values.Select(v => category!.Id + "/" + v.Field.Id).ToList();
+        if (!policy!.MaySupply(caller.Party, record.Purpose, category!.Id, now))
         {
             var refused = await log.AppendAsync(
                 Entry(caller, EntryAction.InformationSupply, EntryDecision.Refused, record, policy) with { Reasons = [EntryReason.SupplyNotPermitted] },
@@ -69,7 +44,7 @@ internal sealed partial class CaseService
             return ExchangeResult<SuppliedItem>.Fail(ExchangeErrors.SupplyNotPermitted, refused);
         }
 
-        var item = new InformationItem { Id = Guid.CreateVersion7(now), CaseId = id, Category = category.Id, Supplier = caller.Party, Purpose = record.Purpose, SuppliedAt = now };
+        var item = new InformationItem { Id = Guid.CreateVersion7(now), CaseId = id, Category = category!.Id, Supplier = caller.Party, Purpose = record.Purpose, SuppliedAt = now };
         var (dataKey, key) = await keys.CurrentAsync(db, id, cancellationToken).ConfigureAwait(false);
         foreach (var (field, text) in values)
         {
@@ -93,7 +68,8 @@ internal sealed partial class CaseService
     {
         var emergency = justification is not null;
         var action = emergency ? EntryAction.InformationEmergency : EntryAction.InformationRequest;
-        var (record, policy, failure) = await LoadForParticipantAsync<InformationView>(caller, id, action, includeHistory: false, cancellationToken).ConfigureAwait(false);
+        var (record, policy, failure) = await LoadForParticipantAsync<InformationView>(
+            caller, id, action, includeHistory: false, cancellationToken, p => ValidateRequest(p, purpose, category)).ConfigureAwait(false);
         if (failure is not null)
         {
             return failure;
@@ -101,12 +77,8 @@ internal sealed partial class CaseService
 
         if (purpose is not null && !string.Equals(purpose, record!.Purpose, StringComparison.Ordinal))
         {
-            return ExchangeResult<InformationView>.Fail(policy!.FindPurpose(purpose) is null ? ExchangeErrors.UnknownPurpose : ExchangeErrors.PurposeMismatch);
-        }
-
-        if (category is not null && policy!.FindCategory(category) is null)
-        {
-            return ExchangeResult<InformationView>.Fail(ExchangeErrors.UnknownCategory);
+            // An attempt to use the case's data for another purpose than its own: refused, and logged (NEN 7513).
+            return await RefuseAsync<InformationView>(caller, action, record, policy, ExchangeErrors.PurposeMismatch, EntryReason.PurposeMismatch, cancellationToken).ConfigureAwait(false);
         }
 
         if (record!.ShreddedAt is not null)
@@ -238,6 +210,45 @@ internal sealed partial class CaseService
     /// <summary>The justification a leaf commits to, checked against the commitment; null once it was erased with its case.</summary>
     public Task<string?> ReadJustificationAsync(TextCommitment commitment, CancellationToken cancellationToken) =>
         justifications.ReadAsync(db, commitment, cancellationToken);
+
+    private static ExchangeError? ValidateRequest(CompiledPolicy policy, string? purpose, string? category) =>
+        purpose is not null && policy.FindPurpose(purpose) is null ? ExchangeErrors.UnknownPurpose
+        : category is not null && policy.FindCategory(category) is null ? ExchangeErrors.UnknownCategory
+        : null;
+
+    /// <summary>Checks a supplied item against the policy's category and field types; fills the normalised values.</summary>
+    private static ExchangeError? ValidateSupply(CompiledPolicy policy, SupplyItem request, out CategoryDefinition? category, List<(FieldDefinition Field, string Text)> values)
+    {
+        category = request.Category is null ? null : policy.FindCategory(request.Category);
+        if (category is null)
+        {
+            return ExchangeErrors.UnknownCategory;
+        }
+
+        if (request.Fields is not { Count: > 0 })
+        {
+            return ExchangeErrors.NoFields;
+        }
+
+        values.Clear();
+        foreach (var (name, value) in request.Fields)
+        {
+            var field = category.Fields.FirstOrDefault(f => string.Equals(f.Id, name, StringComparison.Ordinal));
+            if (field is null)
+            {
+                return ExchangeErrors.UnknownField;
+            }
+
+            if (FieldValues.TryNormalize(field, value, out var text) is { } invalid)
+            {
+                return invalid;
+            }
+
+            values.Add((field, text));
+        }
+
+        return null;
+    }
 
     private static bool Covers(ConsentRecord consent, string category, string party) =>
         consent.Categories.Split(' ').Contains(category, StringComparer.Ordinal) && consent.Recipients.Split(' ').Contains(party, StringComparer.Ordinal);

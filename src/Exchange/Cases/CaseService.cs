@@ -23,8 +23,12 @@ internal sealed partial class CaseService(ExchangeDbContext db, IPolicySource po
     public const string SubjectField = "subject";
     public const string ReasonField = "reason";
 
+    /// <summary>
+    /// Loads a case for a participant. The input is checked against the case's policy first (<paramref name="validate"/>):
+    /// bad input is refused before anything is logged, whoever sends it; then a non-participant is refused and logged.
+    /// </summary>
     private async Task<(CaseRecord? Record, CompiledPolicy? Policy, ExchangeResult<T>? Failure)> LoadForParticipantAsync<T>(
-        Caller caller, Guid id, EntryAction action, bool includeHistory, CancellationToken cancellationToken)
+        Caller caller, Guid id, EntryAction action, bool includeHistory, CancellationToken cancellationToken, Func<CompiledPolicy, ExchangeError?>? validate = null)
         where T : class
     {
         IQueryable<CaseRecord> query = db.Cases.Include(c => c.Participants);
@@ -40,6 +44,11 @@ internal sealed partial class CaseService(ExchangeDbContext db, IPolicySource po
         }
 
         var policy = policies.Find(record.Convenant);
+        if (policy is not null && validate?.Invoke(policy) is { } invalid)
+        {
+            return (null, null, ExchangeResult<T>.Fail(invalid));
+        }
+
         if (!record.Participants.Any(p => string.Equals(p.Party, caller.Party, StringComparison.Ordinal)))
         {
             var index = await log.AppendAsync(Entry(caller, action, EntryDecision.Refused, record, policy) with { Reasons = [EntryReason.NotParticipant] }, cancellationToken).ConfigureAwait(false);

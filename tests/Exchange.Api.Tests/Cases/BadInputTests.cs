@@ -39,7 +39,6 @@ public sealed class BadInputTests(BadInputTests.Gateways gateways) : IClassFixtu
         { "POST", "{case}/information/emergency", "{\"justification\": \"nodig\"}", "AVZ-INFO-0007" },
         { "POST", "{case}/information/emergency", "{}", "AVZ-INFO-0007" },
         { "GET", "{case}/information?purpose=marketing", "", "AVZ-CASE-0002" },
-        { "GET", "{case}/information?purpose=youth-groups", "", "AVZ-INFO-0009" },
         { "GET", "{case}/information?category=horoscope", "", "AVZ-INFO-0001" },
         { "POST", "{case}/consents", "{\"categories\": [\"health-care\"], \"recipients\": [\"gem-groningen\"], \"evidenceReference\": \"TF-1\", \"validUntil\": \"2020-01-01T00:00:00Z\"}", "AVZ-CONSENT-0002" },
         { "POST", "{case}/consents", "{\"categories\": [\"health-care\"], \"recipients\": [\"facebook\"], \"evidenceReference\": \"TF-1\", \"validUntil\": \"2099-01-01T00:00:00Z\"}", "AVZ-CONSENT-0002" },
@@ -72,6 +71,55 @@ public sealed class BadInputTests(BadInputTests.Gateways gateways) : IClassFixtu
         Assert.DoesNotContain("111222333", text, StringComparison.Ordinal);
         Assert.Equal(rows, gateway.Database.Counts());
         Assert.Equal(entries, log.Size);
+    }
+
+    /// <summary>Inputs whose fault the case's policy shows, sent by a party that does not take part in the case.</summary>
+    public static TheoryData<string, string, string, string, string> NonParticipantInputs { get; } = Cross(["Sqlite"], new TheoryData<string, string, string, string>
+    {
+        { "POST", "{case}/information", "{\"category\": \"horoscope\", \"fields\": {\"sign\": \"leeuw\"}}", "AVZ-INFO-0001" },
+        { "POST", "{case}/information", "{\"category\": \"identity\", \"fields\": {\"gender\": \"martian\"}}", "AVZ-INFO-0003" },
+        { "POST", "{case}/participants", "{\"party\": \"facebook\"}", "AVZ-CASE-0011" },
+        { "GET", "{case}/information?purpose=marketing", "", "AVZ-CASE-0002" },
+        { "POST", "{case}/consents", "{\"categories\": [\"horoscope\"], \"recipients\": [\"gem-groningen\"], \"evidenceReference\": \"TF-1\", \"validUntil\": \"2099-01-01T00:00:00Z\"}", "AVZ-INFO-0001" },
+    });
+
+    [Theory]
+    [MemberData(nameof(NonParticipantInputs))]
+    public async Task BadInput_FromANonParticipant_IsRefusedAsBadInput_BeforeTheParticipantCheck_AndLeavesNoEntry(string provider, string method, string path, string body, string code)
+    {
+        // src/Exchange/README.md: bad input is refused before anything is read, stored or logged, whoever sends it.
+        var gateway = await gateways.GetAsync(provider);
+        var url = path.Replace("{case}", "/v1/cases/" + gateway.CaseId, StringComparison.Ordinal);
+        var log = gateway.Database.Factory.Services.GetRequiredService<AccessLog>();
+        var entries = log.Size;
+
+        var response = method switch
+        {
+            "GET" => await gateway.Outsider.GetAsync(url),
+            _ => await gateway.Outsider.SendRawAsync(HttpMethod.Post, url, body),
+        };
+
+        await PartnerSystem.AssertProblemAsync(response, HttpStatusCode.BadRequest, code);
+        Assert.Equal(entries, log.Size);
+    }
+
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("Postgres")]
+    public async Task RequestForAnotherPurpose_IsRefused_AndLogged(string provider)
+    {
+        // An attempt to use the case's data for another purpose than its own is not malformed: it is logged (NEN 7513).
+        var gateway = await gateways.GetAsync(provider);
+        var log = gateway.Database.Factory.Services.GetRequiredService<AccessLog>();
+
+        var response = await gateway.Gemeente.GetAsync($"/v1/cases/{gateway.CaseId}/information?purpose=youth-groups");
+
+        await PartnerSystem.AssertProblemAsync(response, HttpStatusCode.BadRequest, "AVZ-INFO-0009");
+        var index = long.Parse(response.Headers.GetValues("Avz-Log-Index").Single(), System.Globalization.CultureInfo.InvariantCulture);
+        var entry = JsonDocument.Parse(log.ReadLeaf(index)!).RootElement;
+        Assert.Equal("refused", entry.GetProperty("decision").GetString());
+        Assert.Equal("purpose-mismatch", entry.GetProperty("reasons")[0].GetString());
+        Assert.Equal(gateway.CaseId, entry.GetProperty("case").GetString());
     }
 
     private static TheoryData<string, string, string, string, string> Cross(string[] providers, TheoryData<string, string, string, string> requests)
@@ -127,16 +175,20 @@ public sealed class BadInputTests(BadInputTests.Gateways gateways) : IClassFixtu
 
     public sealed class Gateway
     {
-        private Gateway(CaseDatabase database, PartnerSystem gemeente, string caseId)
+        private Gateway(CaseDatabase database, PartnerSystem gemeente, PartnerSystem outsider, string caseId)
         {
             Database = database;
             Gemeente = gemeente;
+            Outsider = outsider;
             CaseId = caseId;
         }
 
         public CaseDatabase Database { get; }
 
         public PartnerSystem Gemeente { get; }
+
+        /// <summary>A party of the convenant that does not take part in the case.</summary>
+        public PartnerSystem Outsider { get; }
 
         public string CaseId { get; }
 
@@ -146,7 +198,8 @@ public sealed class BadInputTests(BadInputTests.Gateways gateways) : IClassFixtu
             var registered = await gemeente.JsonAsync(
                 await gemeente.PostAsync("/v1/cases", new { convenant = "avz-groningen", purpose = "process-direction", subject = "111222333", reason = "Zorgen" }),
                 HttpStatusCode.Created);
-            return new Gateway(database, gemeente, registered.GetProperty("id").GetString()!);
+            var outsider = await PartnerSystem.RegisterAsync(database.Factory, database.Client, "jbn-veilig-thuis", "medewerker-2", "medewerker");
+            return new Gateway(database, gemeente, outsider, registered.GetProperty("id").GetString()!);
         }
     }
 }
