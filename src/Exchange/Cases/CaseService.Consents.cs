@@ -1,5 +1,5 @@
-using Avz.Audit.Entries;
 using System.Text;
+using Avz.Audit.Entries;
 using Avz.Exchange.Data;
 using Avz.Exchange.Encryption;
 using Microsoft.EntityFrameworkCore;
