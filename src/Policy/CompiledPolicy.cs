@@ -115,6 +115,25 @@ public sealed class CompiledPolicy
         return false;
     }
 
+    /// <summary>Whether a party may record or withdraw consent on a case (the convenant's <c>consentRecordedBy</c>).</summary>
+    /// <param name="party">The party.</param>
+    /// <param name="holdsDirection">Whether it holds process direction of the case.</param>
+    /// <returns>Whether it may.</returns>
+    public bool MayRecordConsent(string party, bool holdsDirection)
+    {
+        foreach (var recorder in Document.Convenant.ConsentRecordedBy)
+        {
+            if (string.Equals(recorder, party, StringComparison.Ordinal)
+                || (holdsDirection && recorder == ConvenantInfo.DirectionHolder)
+                || (recorder == ConvenantInfo.House && FindParty(party)?.Kind == PartyKind.House))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>A party of the convenant by id, or null.</summary>
     /// <param name="id">The party id.</param>
     /// <returns>The party.</returns>

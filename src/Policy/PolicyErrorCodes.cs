@@ -66,11 +66,15 @@ public static class PolicyErrorCodes
     /// <summary><c>emergency: allowed</c> on a rule that does not require consent: the override only stands in for missing consent, so it would do nothing.</summary>
     public const string EmergencyWithoutConsent = "AVZ-POLICY-0020";
 
+    /// <summary><c>consentRecordedBy</c> names neither a declared party nor <c>house</c> or <c>direction-holder</c>, or is empty.</summary>
+    public const string UnknownConsentRecorder = "AVZ-POLICY-0021";
+
     /// <summary>Every code, for documentation and tests.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
         Syntax, UnknownKey, MissingKey, InvalidValue, DuplicateId, UnknownParty, UnknownPurpose, UnknownCategory,
         UnknownField, CategoryWithoutFields, MissingGround, OverlappingRules, InvalidPeriod, EnumValues,
         TooManyFields, Population, InvalidOin, UnknownKind, UnknownTimeZone, EmergencyWithoutConsent,
+        UnknownConsentRecorder,
     ];
 }

@@ -38,4 +38,10 @@ public enum EntryReason
 
     /// <summary><c>purpose-mismatch</c>: a participant asked for the case's data for another purpose than the case's own.</summary>
     PurposeMismatch,
+
+    /// <summary><c>unknown-case</c>: an authenticated call named a case id the gateway does not hold (a guess, or a typo).</summary>
+    UnknownCase,
+
+    /// <summary><c>not-consent-authority</c>: a party the convenant does not let record consent tried to record or withdraw it.</summary>
+    NotConsentAuthority,
 }

@@ -20,7 +20,12 @@ internal sealed partial class CaseService
             return failure;
         }
 
-        var purpose = request.Purpose ?? record!.Purpose;
+        if (!policy!.MayRecordConsent(caller.Party, string.Equals(record!.DirectionHolder, caller.Party, StringComparison.Ordinal)))
+        {
+            return await RefuseAsync<ConsentView>(caller, EntryAction.ConsentRecord, record, policy, ExchangeErrors.ConsentNotAuthorized, EntryReason.NotConsentAuthority, cancellationToken).ConfigureAwait(false);
+        }
+
+        var purpose = request.Purpose ?? record.Purpose;
         var categories = request.Categories!;
         var recipients = request.Recipients!;
         var evidence = request.EvidenceReference!;
@@ -57,6 +62,11 @@ internal sealed partial class CaseService
         if (failure is not null)
         {
             return failure;
+        }
+
+        if (!policy!.MayRecordConsent(caller.Party, string.Equals(record!.DirectionHolder, caller.Party, StringComparison.Ordinal)))
+        {
+            return await RefuseAsync<ConsentView>(caller, EntryAction.ConsentWithdraw, record, policy, ExchangeErrors.ConsentNotAuthorized, EntryReason.NotConsentAuthority, cancellationToken).ConfigureAwait(false);
         }
 
         var consent = await db.Consents.FirstOrDefaultAsync(c => c.Id == consentId && c.CaseId == id, cancellationToken).ConfigureAwait(false);

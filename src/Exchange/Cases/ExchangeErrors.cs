@@ -51,9 +51,15 @@ public static class ExchangeErrors
 
     internal static ExchangeError PurposeMismatch { get; } = new("AVZ-INFO-0009", ErrorKind.Invalid, "The purpose does not match the case's purpose.");
 
+    /// <summary>AVZ-INFO-0010.</summary>
+    internal static ExchangeError InvalidText { get; } = new("AVZ-INFO-0010", ErrorKind.Invalid, "A field value is not valid Unicode text (a lone surrogate, invalid UTF-8, or a control character).");
+
     internal static ExchangeError ConsentNotFound { get; } = new("AVZ-CONSENT-0001", ErrorKind.NotFound, "No such consent on this case.");
 
     internal static ExchangeError ConsentInvalid { get; } = new("AVZ-CONSENT-0002", ErrorKind.Invalid, "A consent needs categories, recipients of the convenant, an evidence reference (1-500 characters) and a validity in the future.");
 
     internal static ExchangeError ConsentWithdrawn { get; } = new("AVZ-CONSENT-0003", ErrorKind.Conflict, "The consent was already withdrawn.");
+
+    /// <summary>AVZ-CONSENT-0004.</summary>
+    internal static ExchangeError ConsentNotAuthorized { get; } = new("AVZ-CONSENT-0004", ErrorKind.Forbidden, "Your party may not record or withdraw consent on this case; the convenant names who may (consentRecordedBy).");
 }

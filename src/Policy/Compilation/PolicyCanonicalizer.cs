@@ -31,6 +31,13 @@ internal static class PolicyCanonicalizer
             json.WriteString("signed", Date(c.SignedOn));
             json.WriteString("version", c.Version);
             json.WriteString("timeZone", c.TimeZone);
+            json.WriteStartArray("consentRecordedBy");
+            foreach (var recorder in c.ConsentRecordedBy.Order(StringComparer.Ordinal))
+            {
+                json.WriteStringValue(recorder);
+            }
+
+            json.WriteEndArray();
             json.WriteEndObject();
 
             WriteArray(json, "parties", document.Parties, (w, p) =>

@@ -14,7 +14,7 @@ internal static partial class PolicyReader
     internal static class Keys
     {
         public static readonly string[] Top = ["convenant", "parties", "purposes", "categories", "rules"];
-        public static readonly string[] Convenant = ["id", "name", "signed", "version", "timeZone"];
+        public static readonly string[] Convenant = ["id", "name", "signed", "version", "timeZone", "consentRecordedBy"];
         public static readonly string[] Party = ["id", "name", "kind", "oin", "population"];
         public static readonly string[] Purpose = ["id", "description", "legalBasis", "processingActivity", "retention"];
         public static readonly string[] Category = ["id", "description", "sensitivity", "fields"];
@@ -36,8 +36,14 @@ internal static partial class PolicyReader
             return null;
         }
 
-        var convenant = top.Node("convenant", required: true) is { } c ? ReadConvenant(c, context) : null;
+        var convenantNode = top.Node("convenant", required: true);
+        var convenant = convenantNode is { } c ? ReadConvenant(c, context) : null;
         var parties = ReadList(top, "parties", context, ReadParty);
+        if (convenant is not null && convenantNode is not null)
+        {
+            convenant = ReadConsentRecorders(convenant, convenantNode, parties, context);
+        }
+
         var purposes = ReadList(top, "purposes", context, ReadPurpose);
         var categories = ReadList(top, "categories", context, ReadCategory);
         var rules = ReadList(top, "rules", context, ReadRule);
@@ -126,6 +132,33 @@ internal static partial class PolicyReader
         return id is null || name is null || signed is null || version is null
             ? null
             : new ConvenantInfo(id, name, signed.Value, version, timeZone);
+    }
+
+    /// <summary>Who may record consent: declared party ids and the words house and direction-holder.</summary>
+    private static ConvenantInfo? ReadConsentRecorders(ConvenantInfo convenant, YamlNode node, List<PartyDefinition> parties, ParseContext context)
+    {
+        var map = YamlMap.From(node, context, "The convenant", Keys.Convenant);
+        if (map?.Node("consentRecordedBy", required: false) is null)
+        {
+            return convenant;
+        }
+
+        var items = map.Scalars("consentRecordedBy", required: false) ?? [];
+        if (items.Count == 0)
+        {
+            context.Report(PolicyErrorCodes.UnknownConsentRecorder, map.LocationOf("consentRecordedBy"), "'consentRecordedBy' must name at least one party, house or direction-holder.");
+            return null;
+        }
+
+        foreach (var (text, location) in items)
+        {
+            if (text is not (ConvenantInfo.House or ConvenantInfo.DirectionHolder) && !parties.Exists(p => p.Id == text))
+            {
+                context.Report(PolicyErrorCodes.UnknownConsentRecorder, location, $"'consentRecordedBy' names '{text}', which is neither a party declared under 'parties' nor house or direction-holder.");
+            }
+        }
+
+        return convenant with { ConsentRecordedBy = [.. items.Select(i => i.Text).Distinct(StringComparer.Ordinal)] };
     }
 
     private static PartyDefinition? ReadParty(YamlNode node, ParseContext context)

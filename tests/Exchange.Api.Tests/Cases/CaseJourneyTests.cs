@@ -124,16 +124,28 @@ public sealed class CaseJourneyTests(PostgresServer postgres)
         AssertWithheld(seenByLentis, "police-registrations", "not-permitted", "incident-summary", "incident-type", "registered-on", "risk-assessment");
         AssertReleased(seenByLentis, "health-care", "care-provider", "crisis-plan", "diagnosis", "in-treatment", "treatment-plan");
 
+        // Finding 1 of the attack run: a party cannot grant itself consent. Only the convenant's consentRecordedBy
+        // (the house, the direction holder) record it; the attempt is refused and logged, and nothing is unlocked.
+        await PartnerSystem.AssertProblemAsync(
+            await reclassering.PostAsync(path + "/consents", new { categories = new[] { "health-care" }, recipients = new[] { "reclassering-nederland" }, evidenceReference = "x", validUntil = DateTimeOffset.UtcNow.AddYears(1) }),
+            HttpStatusCode.Forbidden,
+            "AVZ-CONSENT-0004");
+        var selfGranted = Entry(factory.Services.GetRequiredService<AccessLog>(), reclassering.Logged[^1].Index);
+        Assert.Equal("consent.record", selfGranted.GetProperty("action").GetString());
+        Assert.Equal("not-consent-authority", selfGranted.GetProperty("reasons")[0].GetString());
+        AssertWithheld(await Request(reclassering, path), "health-care", "consent-required", "crisis-plan", "diagnosis", "treatment-plan");
+
         // Health details appear after consent, for the recipients it names only, and disappear after withdrawal.
-        var consent = await lentis.JsonAsync(
-            await lentis.PostAsync(path + "/consents", new { categories = new[] { "health-care" }, recipients = new[] { "gem-groningen" }, evidenceReference = "Toestemmingsformulier TF-2026-0142", validUntil = DateTimeOffset.UtcNow.AddYears(1) }),
+        var consent = await house.JsonAsync(
+            await house.PostAsync(path + "/consents", new { categories = new[] { "health-care" }, recipients = new[] { "gem-groningen" }, evidenceReference = "Toestemmingsformulier TF-2026-0142", validUntil = DateTimeOffset.UtcNow.AddYears(1) }),
             HttpStatusCode.Created);
         var withConsent = await Request(gemeente, path);
         AssertReleased(withConsent, "health-care", "care-provider", "crisis-plan", "diagnosis", "in-treatment", "treatment-plan");
         Assert.Equal("Psychotische stoornis met paranoide kenmerken", Value(withConsent, "health-care", "diagnosis").GetString());
         AssertWithheld(await Request(reclassering, path), "health-care", "consent-required", "crisis-plan", "diagnosis", "treatment-plan");
 
-        var withdrawn = await lentis.JsonAsync(await lentis.PostAsync($"{path}/consents/{consent.GetProperty("id").GetString()}/withdraw", new { }), HttpStatusCode.OK);
+        await PartnerSystem.AssertProblemAsync(await lentis.PostAsync($"{path}/consents/{consent.GetProperty("id").GetString()}/withdraw", new { }), HttpStatusCode.Forbidden, "AVZ-CONSENT-0004");
+        var withdrawn = await house.JsonAsync(await house.PostAsync($"{path}/consents/{consent.GetProperty("id").GetString()}/withdraw", new { }), HttpStatusCode.OK);
         Assert.NotEqual(JsonValueKind.Null, withdrawn.GetProperty("withdrawnAt").ValueKind);
         AssertWithheld(await Request(gemeente, path), "health-care", "consent-required", "crisis-plan", "diagnosis", "treatment-plan");
         var consents = await lentis.JsonAsync(await lentis.GetAsync(path + "/consents"), HttpStatusCode.OK);
@@ -239,7 +251,7 @@ public sealed class CaseJourneyTests(PostgresServer postgres)
 
         // The searches can fail: a planted BSN is found, and the capture did see the gateway's log events.
         Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => AssertNoSecrets(Encoding.UTF8.GetBytes("probe " + Bsn), "probe"));
-        Assert.Contains("The token request was successfully validated", capture.Text, StringComparison.Ordinal);
+        Assert.Contains("Issued an access token to client \"app-politie\" of party \"politie\"", capture.Text, StringComparison.Ordinal);
         AssertNoSecrets(Encoding.UTF8.GetBytes(capture.Text), "the gateway's log output");
         for (var index = 0L; index < log.Size; index++)
         {
