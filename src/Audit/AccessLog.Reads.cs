@@ -7,6 +7,13 @@ namespace Avz.Audit;
 /// <summary>Reads: leaves, proofs and the tlog-tiles layout, served from the committed state.</summary>
 public sealed partial class AccessLog
 {
+    /// <summary>The leaves of entries <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive), in order, as far as the log reaches.</summary>
+    /// <param name="from">The first index.</param>
+    /// <param name="to">The index after the last.</param>
+    /// <returns>Index and leaf bytes of each entry.</returns>
+    public IEnumerable<(long Index, byte[] Leaf)> ReadLeaves(long from, long to) =>
+        store.ReadEntries(Math.Max(0, from), Math.Min(to, state.Size));
+
     /// <summary>The canonical leaf bytes of an entry, or null beyond the log.</summary>
     /// <param name="index">The entry's index.</param>
     /// <returns>The leaf.</returns>

@@ -38,6 +38,18 @@ public static class ExchangeMaintenance
     public static Task<int> RunRetentionAsync(IServiceProvider services, CancellationToken cancellationToken) =>
         services.GetRequiredService<RetentionJob>().RunOnceAsync(cancellationToken);
 
+    /// <summary>
+    /// Appends a <c>not-stored</c> error entry for every supply entry whose items the database does not hold (the
+    /// process was killed between the entry and the save). Entries younger than <paramref name="grace"/> wait for the
+    /// next run, as another node may still be saving them.
+    /// </summary>
+    /// <param name="services">A scope's services.</param>
+    /// <param name="grace">How old a supply entry must be before it is judged.</param>
+    /// <param name="cancellationToken">Stops the work.</param>
+    /// <returns>How many error entries were appended.</returns>
+    public static Task<int> ReconcileSuppliesAsync(IServiceProvider services, TimeSpan grace, CancellationToken cancellationToken) =>
+        services.GetRequiredService<SupplyReconciler>().RunAsync(grace, cancellationToken);
+
     /// <summary>Re-wraps every data key and the subject secret under the key-encryption key's current version.</summary>
     /// <param name="provider">The database engine.</param>
     /// <param name="connectionString">Its connection string.</param>

@@ -38,6 +38,7 @@ public static class ExchangeServiceCollectionExtensions
         services.AddScoped<CaseService>();
         services.AddScoped<ICaseExchange>(s => s.GetRequiredService<CaseService>());
         services.AddScoped<RetentionJob>();
+        services.AddScoped<SupplyReconciler>();
         services.AddScoped<KeyRotation>();
         return services;
     }

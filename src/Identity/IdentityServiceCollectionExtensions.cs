@@ -92,7 +92,10 @@ public static class IdentityServiceCollectionExtensions
             .AddValidation(validation =>
             {
                 validation.UseLocalServer();
-                validation.UseAspNetCore();
+                // RFC 6750: the token travels in the Authorization header only, never in a URL or a form body.
+                validation.UseAspNetCore()
+                    .DisableAccessTokenExtractionFromQueryString()
+                    .DisableAccessTokenExtractionFromBodyForm();
                 validation.AddAudiences(ClientCredentialsHandler.Audience);
             });
 

@@ -44,7 +44,8 @@ internal sealed class PartnerKey : IDisposable
         string? jti = null,
         DateTimeOffset? issuedAt = null,
         TimeSpan? lifetime = null,
-        string? algorithm = null)
+        string? algorithm = null,
+        DateTimeOffset? notBefore = null)
     {
         var now = issuedAt ?? DateTimeOffset.UtcNow;
         var header = new Dictionary<string, object> { ["alg"] = algorithm ?? Algorithm, ["kid"] = "k1" };
@@ -62,6 +63,10 @@ internal sealed class PartnerKey : IDisposable
             ["iat"] = now.ToUnixTimeSeconds(),
             ["exp"] = now.Add(lifetime ?? TimeSpan.FromMinutes(2)).ToUnixTimeSeconds(),
         };
+        if (notBefore is { } nbf)
+        {
+            payload["nbf"] = nbf.ToUnixTimeSeconds();
+        }
         var input = $"{Encode(header)}.{Encode(payload)}";
         if (algorithm == "none")
         {

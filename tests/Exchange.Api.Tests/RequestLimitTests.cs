@@ -26,10 +26,39 @@ public sealed class RequestLimitTests
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 4; i++)
         {
-            statuses.Add((await client.GetAsync("/health/live", TestContext.Current.CancellationToken)).StatusCode);
+            statuses.Add((await client.GetAsync("/v1/audit/key", TestContext.Current.CancellationToken)).StatusCode);
         }
 
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+
+        // Health probes behind the flooded address still answer: a liveness probe must not fail because of a flood.
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live", TestContext.Current.CancellationToken)).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/connect/token")]
+    [InlineData("/v1/session")]
+    public async Task AMadeUpAuthorizationHeader_DoesNotSwitchOffTheAddressLimit(string path)
+    {
+        // Finding 4: any Authorization header used to skip the per-address limit for unauthenticated calls.
+        await using var factory = new GatewayFactory(new() { ["RequestLimits:PermitsPerMinutePerAddress"] = "3" });
+        using var client = factory.CreateClient();
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+        {
+            using var request = new HttpRequestMessage(path == "/connect/token" ? HttpMethod.Post : HttpMethod.Get, path);
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "x");
+            if (path == "/connect/token")
+            {
+                request.Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["grant_type"] = "client_credentials", ["client_id"] = "nobody" });
+            }
+
+            statuses.Add((await client.SendAsync(request, TestContext.Current.CancellationToken)).StatusCode);
+        }
+
+        Assert.Equal(3, statuses.Count(s => s != HttpStatusCode.TooManyRequests));
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
     }
 
     [Fact]

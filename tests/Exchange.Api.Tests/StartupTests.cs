@@ -21,6 +21,8 @@ public sealed class StartupTests
         { "Audit__Store", "Oracle", "Audit:Store must be Sqlite or Postgres." },
         { "Audit__Store", "Postgres", "Audit:Store Postgres needs Audit:ConnectionString." },
         { "Identity__Store", "Postgres", "Identity:Store Postgres needs Identity:ConnectionString." },
+        { "Identity__Issuer", "", "Identity:Issuer is not set" },
+        { "Identity__Issuer", "/relative/", "Identity:Issuer must be an absolute http(s) URL" },
         { "Storage__DataDirectory", "BROKEN_IDENTITY_DB", "The identity database cannot be opened or migrated (SqliteException)" },
     };
 
@@ -37,6 +39,7 @@ public sealed class StartupTests
             start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
             start.Environment["Policies__Directory"] = Path.Combine(Avz.Testing.RepositoryPaths.Root, "policies");
             start.Environment["Storage__DataDirectory"] = Path.Combine(scratch.FullName, "data");
+            start.Environment["Identity__Issuer"] = "https://avz.example.nl/";
             start.Environment[setting] = value switch
             {
                 "BROKEN_POLICY" => BrokenPolicyFolder(scratch),

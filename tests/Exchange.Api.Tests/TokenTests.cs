@@ -39,6 +39,7 @@ public sealed class TokenTests : GatewayTest
     [
         "unknown-client", "wrong-key", "expired", "audience-is-token-endpoint", "audience-has-two-values", "foreign-type-at+jwt",
         "foreign-type-dpop+jwt", "explicit-generic-JWT", "alg-none", "replayed-jti", "too-long-lived", "disabled-client", "client-secret-in-production",
+        "issued-a-year-ahead", "not-before-ten-minutes-ahead",
     ];
 
     [Theory]
@@ -60,6 +61,8 @@ public sealed class TokenTests : GatewayTest
             "explicit-generic-JWT" => key.Assertion("ggz-system", Issuer, type: "JWT"),
             "alg-none" => key.Assertion("ggz-system", Issuer, algorithm: "none"),
             "too-long-lived" => key.Assertion("ggz-system", Issuer, lifetime: TimeSpan.FromHours(1)),
+            "issued-a-year-ahead" => key.Assertion("ggz-system", Issuer, issuedAt: DateTimeOffset.UtcNow.AddYears(1)),
+            "not-before-ten-minutes-ahead" => key.Assertion("ggz-system", Issuer, notBefore: DateTimeOffset.UtcNow.AddMinutes(10)),
             _ => key.Assertion("ggz-system", Issuer, jti: "fixed-jti"),
         };
         if (refusal == "replayed-jti")
@@ -79,6 +82,33 @@ public sealed class TokenTests : GatewayTest
 
         var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.True(response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized, $"{response.StatusCode}: {body}");
+        Assert.Equal("invalid_client", JsonDocument.Parse(body).RootElement.GetProperty("error").GetString());
+        Assert.DoesNotContain("access_token", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ForgedHostHeader_DoesNotMoveTheIssuer()
+    {
+        // Finding 2: the issuer is fixed by configuration; a Host header and an assertion naming another audience
+        // get no token (the audience-injection attack RFC 10070 closes).
+        using var key = new PartnerKey("ES256");
+        await RegisterAsync("host-system", "politie", key, [IdentityScopes.Exchange]);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/connect/token")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["grant_type"] = "client_credentials",
+                ["client_id"] = "host-system",
+                ["client_assertion_type"] = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+                ["client_assertion"] = key.Assertion("host-system", "http://evil.example/"),
+                ["scope"] = "exchange",
+            }),
+        };
+        request.Headers.Host = "evil.example";
+
+        var response = await Client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.Equal("invalid_client", JsonDocument.Parse(body).RootElement.GetProperty("error").GetString());
         Assert.DoesNotContain("access_token", body, StringComparison.Ordinal);
     }

@@ -15,6 +15,9 @@ internal static partial class CaseLog
     [LoggerMessage(EventId = 4004, Level = LogLevel.Error, Message = "Retention run failed; it is retried at the next interval")]
     public static partial void RetentionFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(EventId = 4006, Level = LogLevel.Warning, Message = "Reconciliation: {Count} supply entries told of items the database never stored (a process stopped between entry and save); each now has a not-stored entry")]
+    public static partial void Reconciled(ILogger logger, int count);
+
     [LoggerMessage(EventId = 4005, Level = LogLevel.Error, Message = "A stored value did not decrypt: {Reason}")]
     public static partial void DecryptionFailed(ILogger logger, string reason);
 }

@@ -37,6 +37,12 @@ internal sealed class RetentionService(IServiceScopeFactory scopes, Microsoft.Ex
                     {
                         CaseLog.Shredded(logger, count);
                     }
+
+                    var reconciled = await ExchangeMaintenance.ReconcileSuppliesAsync(scope.ServiceProvider, ExchangeDatabaseMigrator.ReconcileGrace, stoppingToken).ConfigureAwait(false);
+                    if (reconciled > 0)
+                    {
+                        CaseLog.Reconciled(logger, reconciled);
+                    }
                 }
             }
             catch (Exception e) when (e is not OperationCanceledException)

@@ -13,20 +13,27 @@ internal sealed class BadRequestHandler(IProblemDetailsService problems) : IExce
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (exception is not BadHttpRequestException bad)
+        // A form the reader cannot decode (a %00, a malformed escape in the token endpoint's form) is bad input too.
+        var status = exception switch
+        {
+            BadHttpRequestException bad => bad.StatusCode,
+            InvalidDataException => StatusCodes.Status400BadRequest,
+            _ => 0,
+        };
+        if (status == 0)
         {
             return false;
         }
 
-        httpContext.Response.StatusCode = bad.StatusCode;
+        httpContext.Response.StatusCode = status;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
             ProblemDetails =
             {
-                Status = bad.StatusCode,
-                Title = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The request body is too large." : "The request body is missing or is not valid JSON for this operation.",
-                Extensions = { ["code"] = bad.StatusCode == StatusCodes.Status400BadRequest ? Code : ProblemCodes.ForStatus(bad.StatusCode) },
+                Status = status,
+                Title = status == StatusCodes.Status413PayloadTooLarge ? "The request body is too large." : "The request body is missing or is not valid for this operation.",
+                Extensions = { ["code"] = status == StatusCodes.Status400BadRequest ? Code : ProblemCodes.ForStatus(status) },
             },
         }).ConfigureAwait(false);
     }

@@ -19,12 +19,35 @@ public static class HostingApplicationBuilderExtensions
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.Use(async (context, next) =>
+        {
+            // RFC 6750 §2.3 allows a token in the query only where no header can be sent; §5.3 warns why (logs,
+            // referrers). The gateway reads tokens from the Authorization header alone, and says so.
+            if (context.Request.Query.ContainsKey("access_token"))
+            {
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context,
+                    ProblemDetails =
+                    {
+                        Status = StatusCodes.Status400BadRequest,
+                        Title = "Send the access token in the Authorization header, never in the URL.",
+                        Extensions = { ["code"] = ProblemCodes.TokenInUrl },
+                    },
+                }).ConfigureAwait(false);
+                return;
+            }
+
+            await next(context).ConfigureAwait(false);
+        });
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).WithName("Live").WithSummary("The process is up.");
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = HealthResponse.WriteAsync })
             .WithName("Ready")
             .WithSummary("The access log and the convenant policies are usable.");
-        app.MapOpenApi();
+        // Only the documents that exist: any other name is a plain 404 problem, not a text page echoing the path.
+        app.MapOpenApi("/openapi/{documentName:regex(^v1$)}.json");
         app.MapScalarApiReference();
         return app;
     }

@@ -42,6 +42,10 @@ public static class ObservabilityHostBuilderExtensions
             .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
 
+            // OpenIddict logs every token request's parameters at Information, whatever their size; an unauthenticated
+            // caller could fill the log with them. The gateway logs issued tokens itself (client, party, scopes).
+            .MinimumLevel.Override("OpenIddict", LogEventLevel.Warning)
+
             // A start-up failure is reported as one sentence by StartupFailure; the host's own stack trace is noise.
             .MinimumLevel.Override("Microsoft.Extensions.Hosting", LogEventLevel.Fatal)
             .Enrich.FromLogContext()

@@ -10,4 +10,7 @@ public static class ProblemCodes
 
     /// <summary>The access log could not store the entry; nothing was released (fail closed).</summary>
     public const string AuditUnavailable = "AVZ-AUDIT-0001";
+
+    /// <summary>An access token in the URL: refused, as URLs end up in proxy and server logs (RFC 6750 §2.3, §5.3).</summary>
+    public const string TokenInUrl = "AVZ-REQUEST-0002";
 }

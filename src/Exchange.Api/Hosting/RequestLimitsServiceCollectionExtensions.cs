@@ -17,6 +17,7 @@ public static class RequestLimitsServiceCollectionExtensions
         services.AddOptions<RequestLimitOptions>().Bind(configuration.GetSection(RequestLimitOptions.SectionName))
             .Validate(o => o.MaxBodyBytes > 0 && o.PermitsPerMinutePerClient > 0 && o.PermitsPerMinutePerAddress > 0, "RequestLimits values must be positive.")
             .ValidateOnStart();
+        services.AddSingleton<AddressLimiter>();
         services.AddRateLimiter(limiter =>
         {
             // Unauthenticated calls were limited per address before authentication; this limits each client.
@@ -42,8 +43,11 @@ public static class RequestLimitsServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Before authentication: refuses bodies over the limit (413) and limits unauthenticated callers per address, which
-    /// covers the token endpoint (OpenIddict answers it inside authentication).
+    /// Before authentication: refuses bodies over the limit (413) and limits per address every call that carries no
+    /// credentials, and every token request (OpenIddict answers those inside authentication). A call that carries an
+    /// <c>Authorization</c> header is limited per client once its token validates, and per address when it does not
+    /// (<see cref="UseClientRateLimit"/>): a made-up header must not buy a way around the limit. Health probes are
+    /// never limited, so a flooded address cannot make a liveness probe behind it fail.
     /// </summary>
     /// <param name="app">The application.</param>
     /// <returns>The application.</returns>
@@ -51,8 +55,7 @@ public static class RequestLimitsServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         var limits = app.Services.GetRequiredService<IOptions<RequestLimitOptions>>().Value;
-        var addresses = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-            RateLimitPartition.GetFixedWindowLimiter("address:" + context.Connection.RemoteIpAddress, _ => Window(limits.PermitsPerMinutePerAddress)));
+        var addresses = app.Services.GetRequiredService<AddressLimiter>();
         app.Use(async (context, next) =>
         {
             if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
@@ -66,15 +69,9 @@ public static class RequestLimitsServiceCollectionExtensions
                 return;
             }
 
-            if (context.Request.Headers.Authorization.Count == 0)
+            if (!IsHealthProbe(context) && (context.Request.Headers.Authorization.Count == 0 || IsTokenRequest(context)) && !await addresses.TryAcquireAsync(context).ConfigureAwait(false))
             {
-                using var lease = addresses.AttemptAcquire(context);
-                if (!lease.IsAcquired)
-                {
-                    context.Response.Headers.RetryAfter = "60";
-                    await RefuseAsync(context, StatusCodes.Status429TooManyRequests, "Too many requests from this address; retry after a minute.").ConfigureAwait(false);
-                    return;
-                }
+                return;
             }
 
             await next(context).ConfigureAwait(false);
@@ -82,17 +79,33 @@ public static class RequestLimitsServiceCollectionExtensions
         return app;
     }
 
+    private static bool IsHealthProbe(HttpContext context) => context.Request.Path.StartsWithSegments("/health", StringComparison.Ordinal);
+
+    private static bool IsTokenRequest(HttpContext context) => context.Request.Path.StartsWithSegments("/connect", StringComparison.Ordinal);
+
     /// <summary>After authentication: the per-client limit.</summary>
     /// <param name="app">The application.</param>
     /// <returns>The application.</returns>
     public static WebApplication UseClientRateLimit(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        var addresses = app.Services.GetRequiredService<AddressLimiter>();
+        app.Use(async (context, next) =>
+        {
+            // An Authorization header that did not authenticate counts against its address, like no header at all.
+            if (context.Request.Headers.Authorization.Count > 0 && context.User.Identity?.IsAuthenticated != true
+                && !IsHealthProbe(context) && !IsTokenRequest(context) && !await addresses.TryAcquireAsync(context).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            await next(context).ConfigureAwait(false);
+        });
         app.UseRateLimiter();
         return app;
     }
 
-    private static Task RefuseAsync(HttpContext context, int status, string title)
+    internal static Task RefuseAsync(HttpContext context, int status, string title)
     {
         context.Response.StatusCode = status;
         return context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext

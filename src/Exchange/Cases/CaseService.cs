@@ -40,7 +40,9 @@ internal sealed partial class CaseService(ExchangeDbContext db, IPolicySource po
         var record = await query.FirstOrDefaultAsync(c => c.Id == id, cancellationToken).ConfigureAwait(false);
         if (record is null)
         {
-            return (null, null, ExchangeResult<T>.Fail(ExchangeErrors.CaseNotFound));
+            // NEN 7513 logs attempts, not only successes: a guessed case id leaves its trace like any other refusal.
+            var attempt = await log.AppendAsync(caller.Entry(action, EntryDecision.Refused) with { Case = id.ToString(), Reasons = [EntryReason.UnknownCase] }, cancellationToken).ConfigureAwait(false);
+            return (null, null, ExchangeResult<T>.Fail(ExchangeErrors.CaseNotFound, attempt));
         }
 
         var policy = policies.Find(record.Convenant);

@@ -13,6 +13,11 @@ internal static class FieldValues
     public static ExchangeError? TryNormalize(FieldDefinition field, JsonElement value, out string text)
     {
         text = "";
+        if (value.ValueKind == JsonValueKind.String && !TryReadText(value, out _))
+        {
+            return ExchangeErrors.InvalidText;
+        }
+
         switch (field.Type)
         {
             case FieldType.Boolean:
@@ -56,6 +61,51 @@ internal static class FieldValues
             default:
                 return ExchangeErrors.WrongFieldType;
         }
+    }
+
+    /// <summary>
+    /// Reads a JSON string only when it is well-formed Unicode text: JSON lets an escape name a lone surrogate, which
+    /// no UTF-8 can hold (System.Text.Json refuses to transcode it), and a control character such as NUL or an escape
+    /// has no place in a case file. Tab, newline and carriage return are text.
+    /// </summary>
+    private static bool TryReadText(JsonElement value, out string text)
+    {
+        try
+        {
+            text = value.GetString() ?? "";
+        }
+        catch (InvalidOperationException)
+        {
+            text = "";
+            return false;
+        }
+
+        foreach (var c in text)
+        {
+            if (char.IsControl(c) && c is not ('\t' or '\n' or '\r'))
+            {
+                return false;
+            }
+        }
+
+        return !HasLoneSurrogate(text);
+    }
+
+    private static bool HasLoneSurrogate(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The value as the API returns it: booleans as JSON booleans, everything else as strings.</summary>

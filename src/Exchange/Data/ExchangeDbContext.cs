@@ -24,6 +24,8 @@ internal abstract class ExchangeDbContext(DbContextOptions options) : DbContext(
 
     public DbSet<JustificationRecord> Justifications => Set<JustificationRecord>();
 
+    public DbSet<ReconciliationMark> Reconciliation => Set<ReconciliationMark>();
+
     public DbSet<SystemKeyRecord> SystemKeys => Set<SystemKeyRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -87,6 +89,12 @@ internal abstract class ExchangeDbContext(DbContextOptions options) : DbContext(
             c.Property(x => x.WithdrawnBy).HasMaxLength(64);
             c.HasIndex(x => x.CaseId);
             c.HasOne<CaseRecord>().WithMany().HasForeignKey(x => x.CaseId);
+        });
+        modelBuilder.Entity<ReconciliationMark>(m =>
+        {
+            m.ToTable("log_reconciliation");
+            m.HasKey(x => x.Id);
+            m.Property(x => x.Id).ValueGeneratedNever();
         });
         modelBuilder.Entity<JustificationRecord>(j =>
         {

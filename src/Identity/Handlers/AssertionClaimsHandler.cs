@@ -11,7 +11,8 @@ namespace Avz.Identity.Handlers;
 /// <summary>
 /// After OpenIddict has checked an assertion's signature, issuer and expiry: its audience is the issuer identifier and
 /// nothing else (RFC 10070, which closes the audience-injection attack on the token endpoint URL), it lives at most
-/// <see cref="PartnerIdentityOptions.MaxAssertionLifetime"/>, and its <c>jti</c> is used once.
+/// <see cref="PartnerIdentityOptions.MaxAssertionLifetime"/>, it was not issued in the future (nor is it valid only
+/// from a future moment), and its <c>jti</c> is used once.
 /// </summary>
 internal sealed class AssertionClaimsHandler(IdentityDbContext database, IOptions<PartnerIdentityOptions> options, TimeProvider time)
     : IOpenIddictServerHandler<ProcessAuthenticationContext>
@@ -21,6 +22,9 @@ internal sealed class AssertionClaimsHandler(IdentityDbContext database, IOption
         .SetOrder(OpenIddictServerHandlers.ValidateClientAssertionIssuer.Descriptor.Order + 500)
         .SetType(OpenIddictServerHandlerType.Custom)
         .Build();
+
+    /// <summary>How far a client's clock may run ahead of the gateway's.</summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(60);
 
     public async ValueTask HandleAsync(ProcessAuthenticationContext context)
     {
@@ -53,7 +57,23 @@ internal sealed class AssertionClaimsHandler(IdentityDbContext database, IOption
             return;
         }
 
+        // RFC 7523 §3: iat and nbf bound when the assertion may be used. An assertion issued a year ahead with a short
+        // exp - iat would otherwise be a credential usable (once) for a year; a future nbf is the same trick.
+        var now = time.GetUtcNow();
+        if (issuedAt > now + ClockSkew || Seconds(assertion, Claims.NotBefore) is { } notBefore && notBefore > now + ClockSkew)
+        {
+            context.Reject(Errors.InvalidClient, "The client assertion was issued in the future, or is not valid yet; check the client's clock.");
+            return;
+        }
+
         var client = assertion.FindFirst(Claims.Subject)?.Value ?? context.Request.ClientId ?? "";
+        if (await database.UsedAssertions.AnyAsync(a => a.ClientId == client && a.TokenId == jti, context.CancellationToken).ConfigureAwait(false))
+        {
+            // The common replay is answered without provoking a key violation, which the database would log as an error.
+            context.Reject(Errors.InvalidClient, "The client assertion was already used (jti replay).");
+            return;
+        }
+
         database.UsedAssertions.Add(new UsedAssertion { ClientId = client, TokenId = jti, ExpiresAt = expires.Value.ToUnixTimeSeconds() });
         try
         {
@@ -66,7 +86,7 @@ internal sealed class AssertionClaimsHandler(IdentityDbContext database, IOption
         }
 
         // Forget assertions that can no longer be replayed anyway.
-        var forgotten = time.GetUtcNow().AddMinutes(-5).ToUnixTimeSeconds();
+        var forgotten = now.AddMinutes(-5).ToUnixTimeSeconds();
         await database.UsedAssertions.Where(a => a.ExpiresAt < forgotten).ExecuteDeleteAsync(context.CancellationToken).ConfigureAwait(false);
     }
 

@@ -8,7 +8,7 @@ using static OpenIddict.Server.OpenIddictServerEvents;
 namespace Avz.Identity.Handlers;
 
 /// <summary>Issues the access token of the client credentials grant: subject = client, the client's convenant party, the granted scopes.</summary>
-internal sealed class ClientCredentialsHandler(IOpenIddictApplicationManager applications, Microsoft.Extensions.Options.IOptions<PartnerIdentityOptions> options, Microsoft.AspNetCore.Http.IHttpContextAccessor http) : IOpenIddictServerHandler<HandleTokenRequestContext>
+internal sealed class ClientCredentialsHandler(IOpenIddictApplicationManager applications, Microsoft.Extensions.Options.IOptions<PartnerIdentityOptions> options, Microsoft.AspNetCore.Http.IHttpContextAccessor http, Microsoft.Extensions.Logging.ILogger<ClientCredentialsHandler> logger) : IOpenIddictServerHandler<HandleTokenRequestContext>
 {
     /// <summary>The audience of every access token; the API accepts no other.</summary>
     public const string Audience = "avz-exchange";
@@ -54,5 +54,8 @@ internal sealed class ClientCredentialsHandler(IOpenIddictApplicationManager app
 
         identity.SetDestinations(_ => [Destinations.AccessToken]);
         context.SignIn(new ClaimsPrincipal(identity));
+        var partyId = party.GetString()!;
+        var scopes = string.Join(' ', context.Request.GetScopes());
+        IdentityLog.TokenIssued(logger, context.Request.ClientId!, partyId, scopes);
     }
 }

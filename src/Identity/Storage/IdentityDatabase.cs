@@ -16,16 +16,24 @@ internal static class IdentityDatabase
     {
         if (postgres)
         {
-            services.AddDbContext<PostgresIdentityDbContext>((provider, options) => options.UseNpgsql(connection(provider)).UseOpenIddict());
+            services.AddDbContext<PostgresIdentityDbContext>((provider, options) => Quiet(options.UseNpgsql(connection(provider)).UseOpenIddict()));
             services.AddScoped<IdentityDbContext>(s => s.GetRequiredService<PostgresIdentityDbContext>());
         }
         else
         {
             services.AddDbContext<SqliteIdentityDbContext>((provider, options) =>
-                options.UseSqlite($"Data Source={Path.Combine(dataDirectory(provider), IdentityServiceCollectionExtensions.DatabaseFile)}").UseOpenIddict());
+                Quiet(options.UseSqlite($"Data Source={Path.Combine(dataDirectory(provider), IdentityServiceCollectionExtensions.DatabaseFile)}").UseOpenIddict()));
             services.AddScoped<IdentityDbContext>(s => s.GetRequiredService<SqliteIdentityDbContext>());
         }
     }
+
+    /// <summary>
+    /// A jti replay that races past the check meets the used-assertions key and is refused; that is an expected
+    /// refusal, not an error, so EF Core's error events for a failed save log at Debug, without a stack trace at Error.
+    /// </summary>
+    private static DbContextOptionsBuilder Quiet(DbContextOptionsBuilder options) => options.ConfigureWarnings(warnings => warnings.Log(
+        (Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.SaveChangesFailed, Microsoft.Extensions.Logging.LogLevel.Debug),
+        (Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.CommandError, Microsoft.Extensions.Logging.LogLevel.Debug)));
 
     /// <summary>Points OpenIddict's stores at the provider's context.</summary>
     public static void UseStores(OpenIddictCoreBuilder core, bool postgres)

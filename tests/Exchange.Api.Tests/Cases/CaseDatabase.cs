@@ -11,7 +11,7 @@ namespace Avz.Exchange.Api.Tests.Cases;
 /// </summary>
 public sealed class CaseDatabase : IAsyncDisposable
 {
-    public static readonly string[] Tables = ["cases", "case_participants", "case_status_changes", "information_items", "information_fields", "consents", "data_keys", "system_keys"];
+    public static readonly string[] Tables = ["cases", "case_participants", "case_status_changes", "information_items", "information_fields", "consents", "justifications", "log_reconciliation", "data_keys", "system_keys"];
 
     private readonly string? connectionString;
 

@@ -30,6 +30,8 @@ public sealed class PartnerSystem(HttpClient client, string party, string token,
     public Task<HttpResponseMessage> SendRawAsync(HttpMethod method, string path, string json) =>
         SendAsync(method, path, new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
 
+    public Task<HttpResponseMessage> SendContentAsync(HttpMethod method, string path, HttpContent content) => SendAsync(method, path, content);
+
     /// <summary>Asserts an RFC 9457 problem with the status and stable code.</summary>
     public static async Task AssertProblemAsync(HttpResponseMessage response, System.Net.HttpStatusCode status, string code)
     {

@@ -307,6 +307,19 @@ namespace Avz.Exchange.Data.Migrations.Postgres
                     b.ToTable("justifications", (string)null);
                 });
 
+            modelBuilder.Entity("Avz.Exchange.Data.ReconciliationMark", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("NextIndex")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("log_reconciliation", (string)null);
+                });
+
             modelBuilder.Entity("Avz.Exchange.Data.SystemKeyRecord", b =>
                 {
                     b.Property<string>("Name")

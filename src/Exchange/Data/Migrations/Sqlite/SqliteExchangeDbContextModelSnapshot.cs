@@ -300,6 +300,19 @@ namespace Avz.Exchange.Data.Migrations.Sqlite
                     b.ToTable("justifications", (string)null);
                 });
 
+            modelBuilder.Entity("Avz.Exchange.Data.ReconciliationMark", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("NextIndex")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("log_reconciliation", (string)null);
+                });
+
             modelBuilder.Entity("Avz.Exchange.Data.SystemKeyRecord", b =>
                 {
                     b.Property<string>("Name")
