@@ -31,7 +31,7 @@ internal static class Partners
     public static async Task<string> TokenAsync(GatewayFactory factory, HttpClient client, string clientId, string party, string scope = IdentityScopes.Exchange)
     {
         var (privateKey, publicKeys) = ClientAssertions.NewKeyPair("k");
-        await RegisterAsync(factory, clientId, party, publicKeys, scope);
+        await RegisterAsync(factory, clientId, party, publicKeys, scope.Split(' '));
         var response = await RequestTokenAsync(client, clientId, ClientAssertions.Create(clientId, Issuer, privateKey, DateTimeOffset.UtcNow), scope);
         return await AccessTokenOf(response);
     }
