@@ -11,8 +11,14 @@ using Microsoft.IdentityModel.Tokens;
 // with N concurrent partner calls for D seconds and prints throughput and latency percentiles.
 //
 //   dotnet run -c Release --project bench/Exchange.Benchmarks -- [seconds=10] [concurrency=8]
-var seconds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10;
-var concurrency = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 8;
+//
+// Or a soak: steady open-loop load for some minutes, memory and latency per minute (see Soak.cs):
+//
+//   dotnet run -c Release --project bench/Exchange.Benchmarks -- soak [minutes=10] [calls/s=500]
+var soak = args.Length > 0 && args[0] == "soak";
+var numbers = soak ? args[1..] : args;
+var seconds = numbers.Length > 0 ? int.Parse(numbers[0], CultureInfo.InvariantCulture) : 10;
+var concurrency = numbers.Length > 1 ? int.Parse(numbers[1], CultureInfo.InvariantCulture) : soak ? 500 : 8;
 var root = Avz.Testing.RepositoryPaths.Root;
 var data = Directory.CreateTempSubdirectory("avz-load-").FullName;
 var url = new Uri("http://127.0.0.1:5191/");
@@ -59,6 +65,11 @@ try
     await Json(await lentis.PostAsync($"v1/cases/{id}/information", new { category = "health-care", fields = new Dictionary<string, object> { ["care-provider"] = "Lentis", ["in-treatment"] = true, ["diagnosis"] = "Psychose", ["treatment-plan"] = "Ambulant", ["crisis-plan"] = "Crisisdienst" } }));
     await Json(await reclassering.PostAsync($"v1/cases/{id}/information", new { category = "probation", fields = new Dictionary<string, object> { ["under-supervision"] = true, ["special-conditions"] = "Meldplicht", ["recidivism-risk"] = "hoog", ["probation-officer"] = "R. de Vries" } }));
 
+    if (soak)
+    {
+        return await Soak.RunAsync(url, gateway.Id, async party => (await PartnerAsync(http, data, url, party, "soak-1")).Token, id, minutes: seconds, rate: concurrency);
+    }
+
     Console.WriteLine($"# Case API load run: {seconds} s per operation, {concurrency} concurrent calls, gateway and load generator on this machine ({Environment.ProcessorCount} cores)");
     Console.WriteLine();
     Console.WriteLine("| operation | calls | calls/s | median ms | p90 ms | p99 ms |");
@@ -69,6 +80,7 @@ try
     var supply = await RunAsync("POST /v1/cases/{id}/information (encrypt 4 fields, commit with its log entry)", () => politie.PostAsync($"v1/cases/{id}/information", new { category = "police-registrations", fields = new Dictionary<string, object> { ["incident-type"] = "overlast", ["registered-on"] = "2026-11-02", ["incident-summary"] = "Nieuwe melding", ["risk-assessment"] = "Gelijk" } }));
     Console.WriteLine();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Median latency relative to /v1/session, same run: request {request / session:F2}x, read {read / session:F2}x, supply {supply / session:F2}x."));
+    return 0;
 }
 finally
 {
@@ -153,7 +165,7 @@ static async Task<Partner> PartnerAsync(HttpClient http, string data, Uri issuer
     client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
     client.DefaultRequestHeaders.Add("Avz-Actor-Id", actor);
     client.DefaultRequestHeaders.Add("Avz-Actor-Role", "professional");
-    return new Partner(client);
+    return new Partner(client, token);
 }
 
 static async Task<JsonElement> Json(HttpResponseMessage response)
@@ -162,8 +174,10 @@ static async Task<JsonElement> Json(HttpResponseMessage response)
     return response.IsSuccessStatusCode ? JsonDocument.Parse(text).RootElement.Clone() : throw new InvalidOperationException($"{(int)response.StatusCode}: {text}");
 }
 
-internal sealed class Partner(HttpClient client)
+internal sealed class Partner(HttpClient client, string token)
 {
+    public string Token => token;
+
     public Task<HttpResponseMessage> GetAsync(string path) => client.GetAsync(new Uri(path, UriKind.Relative));
 
     public Task<HttpResponseMessage> PostAsync(string path, object body) => client.PostAsJsonAsync(new Uri(path, UriKind.Relative), body);

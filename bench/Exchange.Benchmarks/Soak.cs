@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+
+/// <summary>
+/// A steady, open-loop load for a number of minutes: calls start at a fixed rate whatever the answers take, 80 %
+/// requests of the case's information and 20 % supplies, tokens renewed before they expire. Every minute it prints
+/// the calls, errors, median and p99 latency, and the gateway's resident memory, so a leak or a slowdown shows as a
+/// trend. The gateway runs as its own process; its memory is read from /proc.
+/// </summary>
+internal static class Soak
+{
+    public static async Task<int> RunAsync(Uri url, int gatewayPid, Func<string, Task<string>> token, string caseId, int minutes, int rate)
+    {
+        var tokens = new Dictionary<string, string> { ["reclassering-nederland"] = await token("reclassering-nederland"), ["politie"] = await token("politie") };
+        var renewed = Stopwatch.GetTimestamp();
+        using var http = new HttpClient { BaseAddress = url };
+        Console.WriteLine($"# Soak: {rate} calls/s for {minutes} min (80 % request, 20 % supply), gateway and load generator on this machine ({Environment.ProcessorCount} cores)");
+        Console.WriteLine();
+        Console.WriteLine("| minute | calls | errors | median ms | p99 ms | gateway RSS MB |");
+        Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: |");
+        var totalErrors = 0;
+        var interval = TimeSpan.FromSeconds(1.0 / rate);
+        for (var minute = 1; minute <= minutes; minute++)
+        {
+            if (Stopwatch.GetElapsedTime(renewed) > TimeSpan.FromMinutes(3))
+            {
+                tokens = new Dictionary<string, string> { ["reclassering-nederland"] = await token("reclassering-nederland"), ["politie"] = await token("politie") };
+                renewed = Stopwatch.GetTimestamp();
+            }
+
+            var latencies = new System.Collections.Concurrent.ConcurrentBag<double>();
+            var errors = 0;
+            var calls = new List<Task>(rate * 60);
+            var begin = Stopwatch.GetTimestamp();
+            for (var n = 0; n < rate * 60; n++)
+            {
+                var due = begin + (long)(n * interval.TotalSeconds * Stopwatch.Frequency);
+                var wait = due - Stopwatch.GetTimestamp();
+                if (wait > 0)
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(wait / (double)Stopwatch.Frequency));
+                }
+
+                var supply = n % 5 == 4;
+                var current = tokens;
+                calls.Add(Task.Run(async () =>
+                {
+                    var started = Stopwatch.GetTimestamp();
+                    try
+                    {
+                        using var request = new HttpRequestMessage(supply ? HttpMethod.Post : HttpMethod.Get, $"v1/cases/{caseId}/information");
+                        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", current[supply ? "politie" : "reclassering-nederland"]);
+                        request.Headers.Add("Avz-Actor-Id", "soak-1");
+                        request.Headers.Add("Avz-Actor-Role", "professional");
+                        if (supply)
+                        {
+                            request.Content = JsonContent.Create(new { category = "police-registrations", fields = new Dictionary<string, object> { ["incident-type"] = "overlast", ["incident-summary"] = "Soak" } });
+                        }
+
+                        using var response = await http.SendAsync(request);
+                        await response.Content.ReadAsByteArrayAsync();
+                        if (!response.IsSuccessStatusCode)
+                        {
+                            Interlocked.Increment(ref errors);
+                        }
+                    }
+                    catch (HttpRequestException)
+                    {
+                        Interlocked.Increment(ref errors);
+                    }
+
+                    latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                }));
+            }
+
+            await Task.WhenAll(calls);
+            var all = latencies.Order().ToArray();
+            totalErrors += errors;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {minute} | {all.Length} | {errors} | {all[all.Length / 2]:F2} | {all[Math.Min(all.Length - 1, (int)(all.Length * 0.99))]:F2} | {ResidentMegabytes(gatewayPid):F0} |"));
+        }
+
+        Console.WriteLine();
+        Console.WriteLine(totalErrors == 0 ? "No errors." : $"{totalErrors} errors.");
+        return totalErrors == 0 ? 0 : 1;
+    }
+
+    /// <summary>The resident memory of the gateway: the deepest process under the one started (dotnet run starts the app as a child).</summary>
+    private static double ResidentMegabytes(int pid)
+    {
+        var current = pid;
+        while (File.Exists($"/proc/{current}/task/{current}/children") && File.ReadAllText($"/proc/{current}/task/{current}/children").Split(' ', StringSplitOptions.RemoveEmptyEntries) is [var child, ..])
+        {
+            current = int.Parse(child, CultureInfo.InvariantCulture);
+        }
+
+        var line = File.ReadLines($"/proc/{current}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return line is null ? double.NaN : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+    }
+}
