@@ -67,7 +67,8 @@ try
 
     if (soak)
     {
-        return await Soak.RunAsync(url, gateway.Id, async party => (await PartnerAsync(http, data, url, party, "soak-1")).Token, id, minutes: seconds, rate: concurrency);
+        var supplyCase = (await Json(await politie.PostAsync("v1/cases", new { convenant = "avz-groningen", purpose = "process-direction", subject = "111222333", reason = "Soak" }))).GetProperty("id").GetString()!;
+        return await Soak.RunAsync(url, gateway.Id, async party => (await PartnerAsync(http, data, url, party, "soak-1")).Token, id, supplyCase, minutes: seconds, rate: concurrency);
     }
 
     Console.WriteLine($"# Case API load run: {seconds} s per operation, {concurrency} concurrent calls, gateway and load generator on this machine ({Environment.ProcessorCount} cores)");

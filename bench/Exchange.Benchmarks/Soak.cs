@@ -7,11 +7,11 @@ using System.Net.Http.Json;
 /// A steady, open-loop load for a number of minutes: calls start at a fixed rate whatever the answers take, 80 %
 /// requests of the case's information and 20 % supplies, tokens renewed before they expire. Every minute it prints
 /// the calls, errors, median and p99 latency, and the gateway's resident memory, so a leak or a slowdown shows as a
-/// trend. The gateway runs as its own process; its memory is read from /proc.
+/// trend. Supplies go to a second case, so the requested case does not grow. The gateway runs as its own process; its memory is read from /proc.
 /// </summary>
 internal static class Soak
 {
-    public static async Task<int> RunAsync(Uri url, int gatewayPid, Func<string, Task<string>> token, string caseId, int minutes, int rate)
+    public static async Task<int> RunAsync(Uri url, int gatewayPid, Func<string, Task<string>> token, string caseId, string supplyCaseId, int minutes, int rate)
     {
         var tokens = new Dictionary<string, string> { ["reclassering-nederland"] = await token("reclassering-nederland"), ["politie"] = await token("politie") };
         var renewed = Stopwatch.GetTimestamp();
@@ -50,7 +50,9 @@ internal static class Soak
                     var started = Stopwatch.GetTimestamp();
                     try
                     {
-                        using var request = new HttpRequestMessage(supply ? HttpMethod.Post : HttpMethod.Get, $"v1/cases/{caseId}/information");
+                        // Supplies go to a case of their own: the requested case keeps its five items, so a growing
+                        // case cannot pass for a slowing gateway.
+                        using var request = new HttpRequestMessage(supply ? HttpMethod.Post : HttpMethod.Get, $"v1/cases/{(supply ? supplyCaseId : caseId)}/information");
                         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", current[supply ? "politie" : "reclassering-nederland"]);
                         request.Headers.Add("Avz-Actor-Id", "soak-1");
                         request.Headers.Add("Avz-Actor-Role", "professional");

@@ -7,6 +7,7 @@ using Avz.Identity;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.UseGatewayAddress();
 builder.AddGatewayObservability();
 builder.Services.AddGatewayHosting(builder.Configuration);
 builder.Services.AddRequestLimits(builder.Configuration);

@@ -23,7 +23,13 @@ public sealed class DevelopmentTests
             }
         }
 
-        var jwk = new JsonWebKey(await File.ReadAllTextAsync(Path.Combine(folder, "dev-gem-groningen.jwk"), TestContext.Current.CancellationToken));
+        var text = await File.ReadAllTextAsync(Path.Combine(folder, "dev-gem-groningen.jwk"), TestContext.Current.CancellationToken);
+
+        // RFC 7517 members only, none empty: off-the-shelf clients (jose) refuse an empty key_ops.
+        var members = System.Text.Json.JsonDocument.Parse(text).RootElement.EnumerateObject().ToList();
+        Assert.Equal(["alg", "crv", "d", "kid", "kty", "use", "x", "y"], members.Select(m => m.Name).Order(StringComparer.Ordinal));
+        Assert.All(members, m => Assert.False(string.IsNullOrEmpty(m.Value.GetString())));
+        var jwk = new JsonWebKey(text);
         var response = await Partners.RequestTokenAsync(client, "dev-gem-groningen", ClientAssertions.Create("dev-gem-groningen", Partners.Issuer, jwk, DateTimeOffset.UtcNow));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -117,6 +117,31 @@ public sealed class HostingTests : GatewayTest
             {
                 Assert.True(operation.GetProperty("responses").GetProperty(status).GetProperty("content").TryGetProperty("application/problem+json", out _), $"{path} {status}");
             }
+
+            // Issue 11: generated clients failed every case call without the actor headers in the document.
+            var headers = operation.GetProperty("parameters").EnumerateArray().Where(p => p.GetProperty("in").GetString() == "header")
+                .ToDictionary(p => p.GetProperty("name").GetString()!, p => p.TryGetProperty("required", out var required) && required.GetBoolean());
+            Assert.Equal(new Dictionary<string, bool> { ["Avz-Actor-Id"] = true, ["Avz-Actor-Role"] = true, ["Avz-On-Behalf-Of"] = false }, headers);
+            foreach (var response in operation.GetProperty("responses").EnumerateObject())
+            {
+                Assert.True(response.Value.GetProperty("headers").TryGetProperty("Avz-Transaction-Id", out _), $"{path} {response.Name}");
+                Assert.True(response.Value.GetProperty("headers").TryGetProperty("Avz-Log-Index", out _), $"{path} {response.Name}");
+            }
+        }
+
+        // The problem schema names the members clients act on; members the gateway treats as optional are optional.
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+        var problem = schemas.EnumerateObject().First(s => s.Name.Contains("ProblemDetails", StringComparison.Ordinal)).Value;
+        foreach (var member in (string[])["code", "traceId", "transactionId"])
+        {
+            Assert.True(problem.GetProperty("properties").TryGetProperty(member, out _), member);
+        }
+
+        Assert.DoesNotContain("purpose", schemas.GetProperty("RecordConsent").GetProperty("required").EnumerateArray().Select(e => e.GetString()));
+        Assert.DoesNotContain("category", schemas.GetProperty("EmergencyRequest").GetProperty("required").EnumerateArray().Select(e => e.GetString()));
+        foreach (var (path, type) in (ValueTuple<string, string>[])[("/v1/audit/key", "text/plain"), ("/v1/audit/checkpoint", "text/plain"), ("/v1/audit/tile/{level}/{path}", "application/octet-stream")])
+        {
+            Assert.True(document.GetProperty("paths").GetProperty(path).GetProperty("get").GetProperty("responses").GetProperty("200").GetProperty("content").TryGetProperty(type, out _), path);
         }
 
         // Own entries: exchange or audit, as two alternatives; proofs are public.

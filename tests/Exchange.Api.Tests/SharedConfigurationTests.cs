@@ -54,4 +54,25 @@ public sealed class SharedConfigurationTests
             scratch.Delete(recursive: true);
         }
     }
+
+    [Fact]
+    public async Task AspNetCoreUrls_DecidesWhereTheGatewayListens()
+    {
+        // Issue 11: appsettings.json set Urls, which won over ASPNETCORE_URLS; deployment scripts expect the environment to win.
+        var scratch = Directory.CreateTempSubdirectory("avz-urls-");
+        try
+        {
+            using var gateway = new RealGateway(scratch.FullName);
+            gateway.Environment["ASPNETCORE_URLS"] = gateway.Environment["Urls"];
+            gateway.Environment.Remove("Urls");
+
+            await gateway.StartAsync();
+
+            Assert.Equal(HttpStatusCode.OK, (await gateway.Http.GetAsync("/health/live", TestContext.Current.CancellationToken)).StatusCode);
+        }
+        finally
+        {
+            scratch.Delete(recursive: true);
+        }
+    }
 }

@@ -12,7 +12,7 @@ internal static class TokenCommand
     {
         var client = new Option<string>("--client") { Description = "The client id, such as dev-politie.", Required = true };
         var key = new Option<FileInfo?>("--key") { Description = "The client's private key (JWK). Default: dev-clients/<client>.jwk in the data directory." };
-        var url = new Option<Uri>("--url") { Description = "The gateway's base URL (its issuer).", DefaultValueFactory = _ => new Uri("http://127.0.0.1:5080/") };
+        var url = UriOption.Create("--url", "The gateway's base URL (its issuer).", new Uri("http://127.0.0.1:5080/"));
         var scope = new Option<string>("--scope") { Description = "Space-separated scopes.", DefaultValueFactory = _ => IdentityScopes.Exchange };
         var gateway = new GatewayOptions();
         var command = new Command("token", "Get an access token with private_key_jwt and print it (for trying the API; partner systems use their own OAuth client).")

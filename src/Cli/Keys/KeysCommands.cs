@@ -33,7 +33,7 @@ internal static class KeysCommands
         var library = new Option<string?>("--pkcs11-library") { Description = "pkcs11: the module, such as /usr/lib/softhsm/libsofthsm2.so (KeyEncryption:Pkcs11Library)." };
         var token = new Option<string?>("--pkcs11-token") { Description = "pkcs11: the token label (KeyEncryption:Pkcs11TokenLabel)." };
         var label = new Option<string?>("--pkcs11-key-label") { Description = "pkcs11: the label prefix of the KEK versions (KeyEncryption:Pkcs11KeyLabel)." };
-        var vault = new Option<Uri?>("--vault-uri") { Description = "azure-key-vault: the vault URI (KeyEncryption:VaultUri)." };
+        var vault = UriOption.Create("--vault-uri", "azure-key-vault: the vault URI (KeyEncryption:VaultUri).");
         var vaultKey = new Option<string?>("--vault-key") { Description = "azure-key-vault: the key name (KeyEncryption:VaultKeyName); rotate the key in the vault first." };
         var gateway = new GatewayOptions();
         var command = new Command("rotate", "Make a new key-encryption key version current and re-wrap every data key under it.")

@@ -28,27 +28,31 @@ public static class AuditEndpoints
     {
         var group = endpoints.MapGroup("/v1/audit").WithTags("Access log");
         group.ProducesProblem(StatusCodes.Status429TooManyRequests).ProducesProblem(StatusCodes.Status500InternalServerError);
-        group.MapGet("/key", GetKey).WithName("GetAuditKey").WithSummary("The log's verifier key, a C2SP vkey string.");
+        group.MapGet("/key", GetKey).WithName("GetAuditKey").WithSummary("The log's verifier key, a C2SP vkey string.")
+            .Produces<string>(StatusCodes.Status200OK, "text/plain");
         group.MapGet("/checkpoint", GetCheckpoint).WithName("GetAuditCheckpoint").WithSummary("The newest signed checkpoint (C2SP tlog-checkpoint in a signed note).")
+            .Produces<string>(StatusCodes.Status200OK, "text/plain")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/proofs/inclusion", GetInclusionProof).WithName("GetInclusionProof").WithSummary("RFC 9162 inclusion proof of an entry in the tree of a given size (default: the newest checkpoint).")
             .ProducesProblem(StatusCodes.Status400BadRequest);
         group.MapGet("/proofs/consistency", GetConsistencyProof).WithName("GetConsistencyProof").WithSummary("RFC 9162 consistency proof between two tree sizes.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
         group.MapGet("/tile/{level:int}/{**path}", GetTile).WithName("GetTile").WithSummary("A C2SP tlog-tiles hash tile.")
+            .Produces<Stream>(StatusCodes.Status200OK, "application/octet-stream")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/tile/entries/{**path}", GetEntryBundle).WithName("GetEntryBundle").WithSummary("A C2SP tlog-tiles entry bundle: whole entries, for privacy officers and auditors only; the read is logged.")
-            .RequireAuthorization(IdentityScopes.Audit).AddEndpointFilter<ActorHeadersFilter>()
+            .Produces<Stream>(StatusCodes.Status200OK, "application/octet-stream")
+            .RequireAuthorization(IdentityScopes.Audit).AddEndpointFilter<ActorHeadersFilter>().WithMetadata(ActorHeadersFilter.Required.Instance)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/entries/{index:long}", GetEntry).WithName("GetAuditEntry").WithSummary("An entry's canonical leaf bytes (RFC 8785 JSON); a partner reads only entries of its own calls.")
-            .RequireAuthorization(IdentityScopes.LogReader).AddEndpointFilter<ActorHeadersFilter>()
+            .RequireAuthorization(IdentityScopes.LogReader).AddEndpointFilter<ActorHeadersFilter>().WithMetadata(ActorHeadersFilter.Required.Instance)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/entries/{index:long}/receipt", GetReceipt).WithName("GetInclusionReceipt").WithSummary("The entry, a signed checkpoint and the inclusion proof in one document, checkable offline with 'avz audit verify --receipt'.")
-            .RequireAuthorization(IdentityScopes.LogReader).AddEndpointFilter<ActorHeadersFilter>()
+            .RequireAuthorization(IdentityScopes.LogReader).AddEndpointFilter<ActorHeadersFilter>().WithMetadata(ActorHeadersFilter.Required.Instance)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/entries/{index:long}/justification", GetJustification).WithName("GetJustification")
             .WithSummary("The emergency justification an entry commits to, checked against its commitment; privacy officers only, and the read is logged.")
-            .RequireAuthorization(IdentityScopes.Audit).AddEndpointFilter<ActorHeadersFilter>()
+            .RequireAuthorization(IdentityScopes.Audit).AddEndpointFilter<ActorHeadersFilter>().WithMetadata(ActorHeadersFilter.Required.Instance)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status410Gone).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return group;
@@ -97,7 +101,7 @@ public static class AuditEndpoints
 
     internal static Results<FileContentHttpResult, ProblemHttpResult> GetTile(AccessLog log, int level, string path, HttpContext context)
     {
-        if (!TileMath.TryParsePath($"tile/{level}/{path}", out var tile) || tile.Level < 0 || !Covered(log, tile.Level, tile.Index, tile.Width))
+        if (!TileMath.TryParsePath($"tile/{level}/{Uri.UnescapeDataString(path)}", out var tile) || tile.Level < 0 || !Covered(log, tile.Level, tile.Index, tile.Width))
         {
             return Problem(StatusCodes.Status404NotFound, "AVZ-AUDIT-0006", "No such tile in the signed tree.");
         }
@@ -107,7 +111,7 @@ public static class AuditEndpoints
 
     internal static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetEntryBundle(AccessLog log, string path, HttpContext context)
     {
-        if (!TileMath.TryParsePath("tile/entries/" + path, out var tile) || !Covered(log, 0, tile.Index, tile.Width))
+        if (!TileMath.TryParsePath("tile/entries/" + Uri.UnescapeDataString(path), out var tile) || !Covered(log, 0, tile.Index, tile.Width))
         {
             return Problem(StatusCodes.Status404NotFound, "AVZ-AUDIT-0006", "No such entry bundle in the signed tree.");
         }
@@ -186,18 +190,23 @@ public static class AuditEndpoints
     private static AccessLogEntry ReadEntry(HttpContext context, EntryAction action) =>
         CaseCalls.CallerOf(context).Entry(action, EntryDecision.Permitted);
 
-    /// <summary>Whether the signed tree covers a tile: tiles beyond the newest checkpoint are not served.</summary>
+    /// <summary>
+    /// Whether the signed tree covers a tile. C2SP tlog-tiles: a log MUST serve the partial tiles of every tree size it
+    /// signed a checkpoint for, also after newer checkpoints, or a verifier that fetched a checkpoint races the log. A
+    /// partial tile is a prefix of hashes of complete subtrees, which never change, so every prefix within the newest
+    /// signed tree is served; nothing beyond it is.
+    /// </summary>
     private static bool Covered(AccessLog log, int level, long index, int width)
     {
         var size = log.LatestCheckpoint?.Size ?? 0;
         var nodes = size >> (TileMath.Height * level);
-        return index >= 0 && (index * TileMath.Width) + width <= nodes && (width == TileMath.Width || (index * TileMath.Width) + width == nodes);
+        return index >= 0 && (index * TileMath.Width) + width <= nodes;
     }
 
     private static FileContentHttpResult Tile(HttpContext context, byte[] bytes, int width)
     {
-        // Full tiles never change (C2SP tlog-tiles); partial ones grow.
-        context.Response.Headers.CacheControl = width == TileMath.Width ? "public, max-age=31536000, immutable" : "no-cache";
+        // Full and partial tiles never change once served (C2SP tlog-tiles): a wider tile has another path.
+        context.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
         return TypedResults.File(bytes, "application/octet-stream");
     }
 

@@ -15,7 +15,7 @@ public static class CaseEndpoints
     {
         var group = endpoints.MapGroup("/v1/cases").WithTags("Cases")
             .RequireAuthorization(IdentityScopes.Exchange)
-            .AddEndpointFilter<ActorHeadersFilter>()
+            .AddEndpointFilter<ActorHeadersFilter>().WithMetadata(ActorHeadersFilter.Required.Instance)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)

@@ -38,6 +38,8 @@ public static class HostingServiceCollectionExtensions
         {
             options.AddDocumentTransformer<SecuritySchemeTransformer>();
             options.AddOperationTransformer<SecuritySchemeTransformer>();
+            options.AddOperationTransformer<ApiContractTransformer>();
+            options.AddSchemaTransformer<ApiContractTransformer>();
         });
         return services;
     }

@@ -43,9 +43,22 @@ internal sealed partial class ActorHeadersFilter : IEndpointFilter
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Problem(HttpContext context, string code, string title) =>
         TypedResults.Problem(title: title, statusCode: StatusCodes.Status400BadRequest, extensions: new Dictionary<string, object?> { ["code"] = code });
 
-    [GeneratedRegex(@"^[A-Za-z0-9._:@\-]{1,128}$", RegexOptions.CultureInvariant)]
+    /// <summary>The pattern of an actor id, as the OpenAPI document states it.</summary>
+    public const string IdPatternText = @"^[A-Za-z0-9._:@\-]{1,128}$";
+
+    /// <summary>The pattern of a role.</summary>
+    public const string RolePatternText = @"^[a-z0-9][a-z0-9\-]{0,63}$";
+
+    [GeneratedRegex(IdPatternText, RegexOptions.CultureInvariant)]
     private static partial Regex IdPattern();
 
-    [GeneratedRegex(@"^[a-z0-9][a-z0-9\-]{0,63}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(RolePatternText, RegexOptions.CultureInvariant)]
     private static partial Regex RolePattern();
+
+    /// <summary>Endpoint metadata: the endpoint requires the actor headers (the OpenAPI document declares them).</summary>
+    public sealed class Required
+    {
+        /// <summary>The one instance.</summary>
+        public static Required Instance { get; } = new();
+    }
 }

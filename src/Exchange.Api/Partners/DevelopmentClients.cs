@@ -54,7 +54,10 @@ internal sealed class DevelopmentClients(
 
             await using (var file = new FileStream(Path.Combine(folder, clientId + ".jwk"), options))
             {
-                await JsonSerializer.SerializeAsync(file, privateKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+                // RFC 7517 members only: a serialised JsonWebKey carries empty key_ops, oth and x5c, which off-the-shelf
+                // clients (jose: "Usages cannot be empty when importing a private key") refuse.
+                var jwk = new { kty = privateKey.Kty, crv = privateKey.Crv, x = privateKey.X, y = privateKey.Y, d = privateKey.D, kid = privateKey.Kid, alg = privateKey.Alg, use = "sig" };
+                await JsonSerializer.SerializeAsync(file, jwk, cancellationToken: cancellationToken).ConfigureAwait(false);
             }
 
             string[] scopesFor = party.Kind == PartyKind.House ? [.. IdentityScopes.All] : [IdentityScopes.Exchange];

@@ -14,7 +14,7 @@ public static class SessionEndpoints
     public static RouteHandlerBuilder MapSessionEndpoints(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/v1/session", GetSession)
             .RequireAuthorization(IdentityScopes.Exchange)
-            .AddEndpointFilter<ActorHeadersFilter>()
+            .AddEndpointFilter<ActorHeadersFilter>().WithMetadata(ActorHeadersFilter.Required.Instance)
             .WithTags("Partners")
             .WithName("GetSession")
             .WithSummary("The calling client, its convenant party, its scopes and the acting professional.")

@@ -91,6 +91,67 @@ public sealed class AuditReadTests : GatewayTest
         await AssertStatus(await Client.GetAsync("/v1/audit/proofs/inclusion?index=5&treeSize=2", TestContext.Current.CancellationToken), HttpStatusCode.BadRequest);
     }
 
+    [Fact]
+    public async Task TilesOfAnOlderCheckpoint_StayServed_AfterTheLogGrewPastTwoNewerOnes()
+    {
+        // C2SP tlog-tiles: a log MUST serve the partial tiles of every tree size it signed a checkpoint for; a verifier
+        // that fetched a checkpoint and then its tiles raced the log (issue 11).
+        var log = (Avz.Audit.AccessLog)Factory.Services.GetService(typeof(Avz.Audit.AccessLog))!;
+        var officer = await PartnerSystem.PrivacyOfficerAsync(Factory, Client, "avz", "fg-1");
+        await Append(log, 300);
+        var first = await SignedCheckpoint();
+        await Append(log, 300);
+        await SignedCheckpoint();
+        await Append(log, 300);
+        var third = await SignedCheckpoint();
+        Assert.True(third.Size > first.Size + 512);
+
+        // Every level-0 hash of the first tree, from its full tiles and its partial tile, reproduces its signed root.
+        var hashes = new List<byte[]>();
+        for (var index = 0L; index * 256 < first.Size; index++)
+        {
+            var width = (int)Math.Min(256, first.Size - (index * 256));
+            var path = $"/v1/audit/tile/0/{index:000}" + (width < 256 ? $".p/{width}" : "");
+            var tile = await Client.GetAsync(path, TestContext.Current.CancellationToken);
+            await AssertStatus(tile, HttpStatusCode.OK);
+            Assert.Contains("immutable", tile.Headers.CacheControl?.ToString() ?? "", StringComparison.Ordinal);
+            hashes.AddRange((await tile.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken)).Chunk(32));
+
+            var bundle = await officer.GetAsync($"/v1/audit/tile/entries/{index:000}" + (width < 256 ? $".p/{width}" : ""));
+            await AssertStatus(bundle, HttpStatusCode.OK);
+        }
+
+        Assert.Equal(first.Size, hashes.Count);
+        Assert.Equal(first.RootHash, Root(hashes));
+
+        // The level-1 partial tile of the first tree, and a percent-encoded separator, are served too.
+        await AssertStatus(await Client.GetAsync($"/v1/audit/tile/1/000.p/{first.Size / 256}", TestContext.Current.CancellationToken), HttpStatusCode.OK);
+        await AssertStatus(await Client.GetAsync($"/v1/audit/tile/0/001.p%2F{first.Size % 256}", TestContext.Current.CancellationToken), HttpStatusCode.OK);
+        await AssertStatus(await Client.GetAsync($"/v1/audit/tile/0/{(third.Size / 256) + 1:000}", TestContext.Current.CancellationToken), HttpStatusCode.NotFound);
+    }
+
+    private static async Task Append(Avz.Audit.AccessLog log, int count) =>
+        await Task.WhenAll(Enumerable.Range(0, count).Select(i => log.AppendAsync(
+            new Avz.Audit.Entries.AccessLogEntry { Party = "avz", Action = Avz.Audit.Entries.EntryAction.CaseRead, Decision = Avz.Audit.Entries.EntryDecision.Refused, Case = "c-" + i },
+            TestContext.Current.CancellationToken)));
+
+    /// <summary>RFC 9162 §2.1.1: the root of leaf hashes, splitting at the largest power of two below the count.</summary>
+    private static byte[] Root(List<byte[]> leaves)
+    {
+        if (leaves.Count == 1)
+        {
+            return leaves[0];
+        }
+
+        var split = 1;
+        while (split * 2 < leaves.Count)
+        {
+            split *= 2;
+        }
+
+        return MerkleHash.Node(Root([.. leaves.Take(split)]), Root([.. leaves.Skip(split)]));
+    }
+
     private async Task<Checkpoint> SignedCheckpoint()
     {
         var log = (Avz.Audit.AccessLog)Factory.Services.GetService(typeof(Avz.Audit.AccessLog))!;
