@@ -114,6 +114,9 @@ public sealed record AccessLogEntry
     /// <summary>The key-encryption key a rotation made current.</summary>
     public KekVersion? Key { get; init; }
 
+    /// <summary>The API operation a refused call attempted, by its OpenAPI operation id (<c>access.refused</c>).</summary>
+    public string? Operation { get; init; }
+
     /// <summary>The transaction id (Avz-Transaction-Id, FSC).</summary>
     public string? TransactionId { get; init; }
 

@@ -62,4 +62,7 @@ public enum EntryAction
 
     /// <summary><c>keys.rotate</c>: the key-encryption key was rotated and the data keys re-wrapped.</summary>
     KeysRotate,
+
+    /// <summary><c>access.refused</c>: an authenticated caller was refused an operation its token's scopes do not allow (<c>operation</c> names it).</summary>
+    AccessRefused,
 }

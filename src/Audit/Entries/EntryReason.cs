@@ -44,4 +44,7 @@ public enum EntryReason
 
     /// <summary><c>not-consent-authority</c>: a party the convenant does not let record consent tried to record or withdraw it.</summary>
     NotConsentAuthority,
+
+    /// <summary><c>scope-missing</c>: the caller's token lacks the scope the operation needs (separation of duties).</summary>
+    ScopeMissing,
 }

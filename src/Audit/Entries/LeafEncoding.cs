@@ -24,7 +24,7 @@ public static class LeafEncoding
     internal static IReadOnlyList<string> MemberOrder { get; } =
     [
         "action", "actor", "actorRole", "admitted", "bundle", "case", "cases", "client", "consent", "convenant", "counts", "decision",
-        "direction", "emergency", "index", "items", "justification", "key", "legalBasis", "onBehalfOf", "party", "policyVersion",
+        "direction", "emergency", "index", "items", "justification", "key", "legalBasis", "onBehalfOf", "operation", "party", "policyVersion",
         "processingActivity", "purpose", "reasons", "refersTo", "released", "releasedViaEmergency", "rules", "status", "subject",
         "supplied", "targetClient", "time", "traceId", "transactionId", "v", "withheld",
     ];
@@ -93,6 +93,7 @@ public static class LeafEncoding
 
         Strings(json, "legalBasis", entry.LegalBasis);
         json.OptionalString("onBehalfOf", entry.OnBehalfOf);
+        json.OptionalString("operation", entry.Operation);
         json.String("party", entry.Party);
         json.OptionalString("policyVersion", entry.PolicyVersion);
         json.OptionalString("processingActivity", entry.ProcessingActivity);
@@ -184,6 +185,7 @@ public static class LeafEncoding
                 Actor = Text(root, "actor"),
                 ActorRole = Text(root, "actorRole"),
                 OnBehalfOf = Text(root, "onBehalfOf"),
+                Operation = Text(root, "operation"),
                 Case = Text(root, "case"),
                 Subject = Text(root, "subject"),
                 Purpose = Text(root, "purpose"),

@@ -50,10 +50,10 @@ internal sealed partial class ActorHeadersFilter : IEndpointFilter
     public const string RolePatternText = @"^[a-z0-9][a-z0-9\-]{0,63}$";
 
     [GeneratedRegex(IdPatternText, RegexOptions.CultureInvariant)]
-    private static partial Regex IdPattern();
+    internal static partial Regex IdPattern();
 
     [GeneratedRegex(RolePatternText, RegexOptions.CultureInvariant)]
-    private static partial Regex RolePattern();
+    internal static partial Regex RolePattern();
 
     /// <summary>Endpoint metadata: the endpoint requires the actor headers (the OpenAPI document declares them).</summary>
     public sealed class Required

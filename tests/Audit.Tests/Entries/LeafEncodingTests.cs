@@ -13,6 +13,7 @@ public sealed class LeafEncodingTests
         Time = new DateTimeOffset(2026, 11, 24, 9, 30, 15, 123, TimeSpan.FromHours(1)),
         Convenant = "avz-groningen",
         OnBehalfOf = "responsible-1",
+        Operation = "GetEntryBundle",
         ProcessingActivity = "urn:x",
         Emergency = true,
         Justification = TextCommitment.Create("acuut gevaar voor de buurt", out _),

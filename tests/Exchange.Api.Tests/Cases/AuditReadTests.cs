@@ -130,6 +130,29 @@ public sealed class AuditReadTests : GatewayTest
         await AssertStatus(await Client.GetAsync($"/v1/audit/tile/0/{(third.Size / 256) + 1:000}", TestContext.Current.CancellationToken), HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task APartnerTokenOnAPrivacyOfficersOperation_IsRefused_AndTheRefusalIsAnEntry()
+    {
+        // Separation of duties (issue 10, attack suite: scope escalation): refused, and logged with the operation.
+        var gemeente = await PartnerSystem.RegisterAsync(Factory, Client, "gem-groningen", "casemanager-12", "casemanager");
+        await gemeente.JsonAsync(await gemeente.PostAsync("/v1/cases", new { convenant = "avz-groningen", purpose = "process-direction", subject = "111222333", reason = "Zorgen" }), HttpStatusCode.Created);
+        await SignedCheckpoint();
+        var log = (Avz.Audit.AccessLog)Factory.Services.GetService(typeof(Avz.Audit.AccessLog))!;
+
+        foreach (var (path, operation) in (ValueTuple<string, string>[])[("/v1/audit/tile/entries/000.p/1", "GetEntryBundle"), ("/v1/audit/entries/0/justification", "GetJustification")])
+        {
+            var response = await gemeente.GetAsync(path);
+            await AssertStatus(response, HttpStatusCode.Forbidden);
+            var index = long.Parse(response.Headers.GetValues("Avz-Log-Index").Single(), System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(Avz.Audit.Entries.LeafEncoding.TryDecode(log.ReadLeaf(index)!, out var entry, out _));
+            Assert.Equal(Avz.Audit.Entries.EntryAction.AccessRefused, entry!.Action);
+            Assert.Equal([Avz.Audit.Entries.EntryReason.ScopeMissing], entry.Reasons);
+            Assert.Equal(operation, entry.Operation);
+            Assert.Equal("gem-groningen", entry.Party);
+            Assert.Equal("casemanager-12", entry.Actor);
+        }
+    }
+
     private static async Task Append(Avz.Audit.AccessLog log, int count) =>
         await Task.WhenAll(Enumerable.Range(0, count).Select(i => log.AppendAsync(
             new Avz.Audit.Entries.AccessLogEntry { Party = "avz", Action = Avz.Audit.Entries.EntryAction.CaseRead, Decision = Avz.Audit.Entries.EntryDecision.Refused, Case = "c-" + i },
