@@ -1,13 +1,12 @@
 using Avz.Audit;
 using Avz.Audit.Entries;
 using Avz.Exchange.Api.Cases;
+using Avz.Exchange.Api.Hosting;
 using Avz.Exchange.Api.Partners;
 using Avz.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using OpenIddict.Abstractions;
-
-using Avz.Exchange.Api.Hosting;
 
 namespace Avz.Exchange.Api.Audit;
 
