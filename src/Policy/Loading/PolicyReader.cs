@@ -66,6 +66,13 @@ internal static partial class PolicyReader
             context.Report(PolicyErrorCodes.Syntax, context.At(e.Start), $"The file is not valid YAML: {FirstSentence(e.Message)}");
             return null;
         }
+        catch (ArgumentException)
+        {
+            // YamlDotNet's representation model refuses some parser events it does not expect inside a node (a
+            // document marker in the middle of a collection, say) with an ArgumentException; found by fuzzing.
+            context.Report(PolicyErrorCodes.Syntax, new SourceLocation(context.File, 1, 1), "The file is not valid YAML: the parser met a construct it cannot read (a document or stream marker inside a collection?).");
+            return null;
+        }
         catch (InvalidOperationException)
         {
             // YamlDotNet's scanner gives up this way at the end of input inside an unclosed flow collection or quote.
