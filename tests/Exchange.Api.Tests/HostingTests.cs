@@ -149,4 +149,29 @@ public sealed class HostingTests : GatewayTest
         Assert.Equal(["exchange", "audit"], entry.GetProperty("security").EnumerateArray().Select(r => Assert.Single(r.GetProperty("partner-oauth2").EnumerateArray()).GetString()));
         Assert.False(document.GetProperty("paths").GetProperty("/v1/audit/proofs/inclusion").GetProperty("get").TryGetProperty("security", out _));
     }
+
+    [Theory]
+    [InlineData("/health/live")]
+    [InlineData("/v1/audit/key")]
+    [InlineData("/v1/session")]
+    [InlineData("/nothing/here")]
+    public async Task EveryResponse_CarriesTheApiVersion(string path)
+    {
+        // NL API Design Rules, API-57: the full version on every response, errors included.
+        var response = await Client.GetAsync(path, TestContext.Current.CancellationToken);
+
+        Assert.Equal("1.1.0", Assert.Single(response.Headers.GetValues("API-Version")));
+    }
+
+    [Fact]
+    public async Task OpenApiDocument_IsPublishedBesideTheApi_Unauthenticated()
+    {
+        // NL API Design Rules, API-51.
+        var response = await Client.GetAsync("/v1/openapi.json", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
+        Assert.Equal("1.1.0", document.GetProperty("info").GetProperty("version").GetString());
+        Assert.True(document.GetProperty("paths").TryGetProperty("/v1/cases", out _));
+    }
 }

@@ -48,6 +48,9 @@ public static class HostingApplicationBuilderExtensions
             .WithSummary("The access log and the convenant policies are usable.");
         // Only the documents that exist: any other name is a plain 404 problem, not a text page echoing the path.
         app.MapOpenApi("/openapi/{documentName:regex(^v1$)}.json");
+
+        // NL API Design Rules (API-51): the document is published, unauthenticated, beside the API it describes.
+        app.MapOpenApi("/v1/openapi.json");
         app.MapScalarApiReference();
         return app;
     }

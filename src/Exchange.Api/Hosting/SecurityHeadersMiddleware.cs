@@ -1,6 +1,9 @@
 namespace Avz.Exchange.Api.Hosting;
 
-/// <summary>Headers that keep API responses out of caches, frames and content sniffing; the API serves no active content.</summary>
+/// <summary>
+/// Headers that keep API responses out of caches, frames and content sniffing (the API serves no active content), and
+/// the API's version on every response (NL API Design Rules, API-57).
+/// </summary>
 internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
 {
     public Task InvokeAsync(HttpContext context)
@@ -21,6 +24,12 @@ internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
             headers.StrictTransportSecurity = "max-age=31536000";
         }
 
+        // Set again as the response starts: the exception handler clears headers before it writes a problem.
+        context.Response.OnStarting(() =>
+        {
+            context.Response.Headers[ApiVersion.Header] = ApiVersion.Current;
+            return Task.CompletedTask;
+        });
         return next(context);
     }
 }

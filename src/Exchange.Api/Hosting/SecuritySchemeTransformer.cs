@@ -36,6 +36,9 @@ internal sealed class SecuritySchemeTransformer : IOpenApiDocumentTransformer, I
                 },
             },
         };
+        document.Info ??= new OpenApiInfo();
+        document.Info.Title = "AVZ Exchange";
+        document.Info.Version = ApiVersion.Current;
         document.Paths ??= [];
         document.Paths["/connect/token"] = TokenEndpoint();
         return Task.CompletedTask;
