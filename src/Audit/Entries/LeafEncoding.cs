@@ -14,8 +14,6 @@ public static class LeafEncoding
     /// <summary>The version of the leaf format new entries are written in.</summary>
     public const int Version = 2;
 
-    private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
-
     /// <summary>One reusable buffer per thread: encoding then allocates only the leaf itself.</summary>
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? scratch;
@@ -55,7 +53,7 @@ public static class LeafEncoding
             Strings(json, "categories", consent.Categories);
             json.String("id", consent.Id);
             Strings(json, "recipients", consent.Recipients);
-            json.OptionalString("validUntil", consent.ValidUntil is { } until ? FormatTime(until) : null);
+            json.OptionalString("validUntil", consent.ValidUntil is { } until ? LeafJson.FormatTime(until) : null);
             json.EndObject();
         }
 
@@ -131,7 +129,7 @@ public static class LeafEncoding
             json.EndObject();
         }
 
-        json.String("time", FormatTime(entry.Time));
+        json.String("time", LeafJson.FormatTime(entry.Time));
         json.OptionalString("traceId", entry.TraceId);
         json.OptionalString("transactionId", entry.TransactionId);
         json.Integer("v", Version);
@@ -158,92 +156,64 @@ public static class LeafEncoding
     /// <param name="entry">The entry, when the leaf is valid.</param>
     /// <param name="problem">Why it is not, otherwise.</param>
     /// <returns>Whether the leaf is a valid, canonical version 2 entry.</returns>
-    public static bool TryDecode(ReadOnlySpan<byte> leaf, out AccessLogEntry? entry, out string? problem)
+    public static bool TryDecode(ReadOnlySpan<byte> leaf, out AccessLogEntry? entry, out string? problem) =>
+        LeafJson.TryDecode(leaf, Version, Read, Encode, out entry, out problem);
+
+    private static AccessLogEntry Read(JsonElement root) => new()
     {
-        entry = null;
-        try
-        {
-            using var document = JsonDocument.Parse(leaf.ToArray());
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("v", out var v) || v.ValueKind != JsonValueKind.Number || v.GetInt32() != Version)
-            {
-                problem = "not a version 2 access-log leaf";
-                return false;
-            }
-
-            entry = new AccessLogEntry
-            {
-                Index = root.GetProperty("index").GetInt64(),
-                Time = ParseTime(root.GetProperty("time").GetString()),
-                Party = root.GetProperty("party").GetString()!,
-                Action = Closed<EntryAction>(root.GetProperty("action").GetString()),
-                Decision = Closed<EntryDecision>(root.GetProperty("decision").GetString()),
-                Reasons = List(root, "reasons", e => Closed<EntryReason>(e.GetString())),
-                Emergency = root.GetProperty("emergency").GetBoolean(),
-                Convenant = Text(root, "convenant"),
-                Client = Text(root, "client"),
-                Actor = Text(root, "actor"),
-                ActorRole = Text(root, "actorRole"),
-                OnBehalfOf = Text(root, "onBehalfOf"),
-                Operation = Text(root, "operation"),
-                Case = Text(root, "case"),
-                Subject = Text(root, "subject"),
-                Purpose = Text(root, "purpose"),
-                ProcessingActivity = Text(root, "processingActivity"),
-                PolicyVersion = Text(root, "policyVersion"),
-                Rules = Strings(root, "rules"),
-                LegalBasis = Strings(root, "legalBasis"),
-                Supplied = Strings(root, "supplied"),
-                Released = Strings(root, "released"),
-                ReleasedViaEmergency = Strings(root, "releasedViaEmergency"),
-                Withheld = List(root, "withheld", w => new WithheldField(w.GetProperty("field").GetString()!, Closed<WithheldReason>(w.GetProperty("reason").GetString()))),
-                Items = Strings(root, "items"),
-                Cases = Strings(root, "cases"),
-                Justification = Text(root, "justification") is { } committed
-                    ? TextCommitment.TryParse(committed, out var commitment) ? commitment : throw new FormatException("justification")
-                    : null,
-                Status = Member(root, "status") is { } status
-                    ? new StatusChange(Text(status, "from") is { } from ? Closed<LoggedCaseStatus>(from) : null, Closed<LoggedCaseStatus>(status.GetProperty("to").GetString()))
-                    : null,
-                Admitted = Text(root, "admitted"),
-                Direction = Member(root, "direction") is { } direction
-                    ? new PartyChange(direction.GetProperty("from").GetString()!, direction.GetProperty("to").GetString()!)
-                    : null,
-                Consent = Member(root, "consent") is { } consent
-                    ? new ConsentReference(consent.GetProperty("id").GetString()!, Strings(consent, "categories"), Strings(consent, "recipients"), Text(consent, "validUntil") is { } until ? ParseTime(until) : null)
-                    : null,
-                RefersTo = Integer(root, "refersTo"),
-                Bundle = Integer(root, "bundle"),
-                Counts = Member(root, "counts") is { } counts
-                    ? new EntryCounts { ItemsDeleted = Integer(counts, "itemsDeleted"), DataKeysDestroyed = Integer(counts, "dataKeysDestroyed"), Rewrapped = Integer(counts, "rewrapped"), Retired = Integer(counts, "retired") }
-                    : null,
-                TargetClient = Member(root, "targetClient") is { } client
-                    ? new ClientReference(client.GetProperty("id").GetString()!, Strings(client, "scopes"))
-                    : null,
-                Key = Member(root, "key") is { } key
-                    ? new KekVersion(Closed<KeyProvider>(key.GetProperty("provider").GetString()), Text(key, "version"))
-                    : null,
-                TransactionId = Text(root, "transactionId"),
-                TraceId = Text(root, "traceId"),
-            };
-        }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException)
-        {
-            entry = null;
-            problem = "not a well-formed version 2 access-log leaf";
-            return false;
-        }
-
-        if (!Encode(entry).AsSpan().SequenceEqual(leaf))
-        {
-            entry = null;
-            problem = "not in canonical form (RFC 8785)";
-            return false;
-        }
-
-        problem = null;
-        return true;
-    }
+        Index = root.GetProperty("index").GetInt64(),
+        Time = LeafJson.ParseTime(root.GetProperty("time").GetString()),
+        Party = root.GetProperty("party").GetString()!,
+        Action = Closed<EntryAction>(root.GetProperty("action").GetString()),
+        Decision = Closed<EntryDecision>(root.GetProperty("decision").GetString()),
+        Reasons = List(root, "reasons", e => Closed<EntryReason>(e.GetString())),
+        Emergency = root.GetProperty("emergency").GetBoolean(),
+        Convenant = Text(root, "convenant"),
+        Client = Text(root, "client"),
+        Actor = Text(root, "actor"),
+        ActorRole = Text(root, "actorRole"),
+        OnBehalfOf = Text(root, "onBehalfOf"),
+        Operation = Text(root, "operation"),
+        Case = Text(root, "case"),
+        Subject = Text(root, "subject"),
+        Purpose = Text(root, "purpose"),
+        ProcessingActivity = Text(root, "processingActivity"),
+        PolicyVersion = Text(root, "policyVersion"),
+        Rules = Strings(root, "rules"),
+        LegalBasis = Strings(root, "legalBasis"),
+        Supplied = Strings(root, "supplied"),
+        Released = Strings(root, "released"),
+        ReleasedViaEmergency = Strings(root, "releasedViaEmergency"),
+        Withheld = List(root, "withheld", w => new WithheldField(w.GetProperty("field").GetString()!, Closed<WithheldReason>(w.GetProperty("reason").GetString()))),
+        Items = Strings(root, "items"),
+        Cases = Strings(root, "cases"),
+        Justification = Text(root, "justification") is { } committed
+            ? TextCommitment.TryParse(committed, out var commitment) ? commitment : throw new FormatException("justification")
+            : null,
+        Status = Member(root, "status") is { } status
+            ? new StatusChange(Text(status, "from") is { } from ? Closed<LoggedCaseStatus>(from) : null, Closed<LoggedCaseStatus>(status.GetProperty("to").GetString()))
+            : null,
+        Admitted = Text(root, "admitted"),
+        Direction = Member(root, "direction") is { } direction
+            ? new PartyChange(direction.GetProperty("from").GetString()!, direction.GetProperty("to").GetString()!)
+            : null,
+        Consent = Member(root, "consent") is { } consent
+            ? new ConsentReference(consent.GetProperty("id").GetString()!, Strings(consent, "categories"), Strings(consent, "recipients"), Text(consent, "validUntil") is { } until ? LeafJson.ParseTime(until) : null)
+            : null,
+        RefersTo = Integer(root, "refersTo"),
+        Bundle = Integer(root, "bundle"),
+        Counts = Member(root, "counts") is { } counts
+            ? new EntryCounts { ItemsDeleted = Integer(counts, "itemsDeleted"), DataKeysDestroyed = Integer(counts, "dataKeysDestroyed"), Rewrapped = Integer(counts, "rewrapped"), Retired = Integer(counts, "retired") }
+            : null,
+        TargetClient = Member(root, "targetClient") is { } client
+            ? new ClientReference(client.GetProperty("id").GetString()!, Strings(client, "scopes"))
+            : null,
+        Key = Member(root, "key") is { } key
+            ? new KekVersion(Closed<KeyProvider>(key.GetProperty("provider").GetString()), Text(key, "version"))
+            : null,
+        TransactionId = Text(root, "transactionId"),
+        TraceId = Text(root, "traceId"),
+    };
 
     /// <summary>Decodes a version 1 leaf, as written before version 2.</summary>
     /// <param name="leaf">The leaf bytes.</param>
@@ -309,11 +279,6 @@ public static class LeafEncoding
         return -1;
     }
 
-    private static string FormatTime(DateTimeOffset time) => time.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
-
-    private static DateTimeOffset ParseTime(string? text) =>
-        DateTimeOffset.ParseExact(text ?? "", TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
-
     private static T Closed<T>(string? word)
         where T : struct, Enum => Wire.TryParse<T>(word, out var value) ? value : throw new FormatException($"'{word}' is not a value of {typeof(T).Name}.");
 
@@ -343,12 +308,11 @@ public static class LeafEncoding
 
     private static JsonElement? Member(JsonElement root, string name) => root.TryGetProperty(name, out var value) ? value : null;
 
-    private static string? Text(JsonElement root, string name) => root.TryGetProperty(name, out var value) ? value.GetString() : null;
+    private static string? Text(JsonElement root, string name) => LeafJson.Text(root, name);
 
     private static long? Integer(JsonElement root, string name) => root.TryGetProperty(name, out var value) ? value.GetInt64() : null;
 
-    private static string[] Strings(JsonElement root, string name) => List(root, name, e => e.GetString()!);
+    private static string[] Strings(JsonElement root, string name) => LeafJson.Strings(root, name);
 
-    private static T[] List<T>(JsonElement root, string name, Func<JsonElement, T> read) =>
-        root.TryGetProperty(name, out var array) ? array.EnumerateArray().Select(read).ToArray() : [];
+    private static T[] List<T>(JsonElement root, string name, Func<JsonElement, T> read) => LeafJson.List(root, name, read);
 }

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using System.Text.Json;
 
 namespace Avz.Audit.Entries;
@@ -14,8 +13,6 @@ internal static class LeafEncodingV1
     /// <summary>The version of the leaf format.</summary>
     public const int Version = 1;
 
-    private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
-
     /// <summary>Encodes an entry as its canonical leaf bytes.</summary>
     /// <param name="entry">The entry, with its index and time set.</param>
     /// <returns>UTF-8 JSON.</returns>
@@ -25,7 +22,7 @@ internal static class LeafEncodingV1
         var buffer = new ArrayBufferWriter<byte>(1024);
         var json = new CanonicalJson(buffer);
 
-        // Members in RFC 8785 order (ordinal, by UTF-16 code units); MemberOrder lists them and a test checks the sort.
+        // Members in RFC 8785 order (ordinal, by UTF-16 code units), as version 1 wrote them; the v1 tests check the bytes.
         json.StartObject();
         json.String("action", entry.Action);
         json.OptionalString("actor", entry.Actor);
@@ -46,7 +43,7 @@ internal static class LeafEncodingV1
         Strings(json, "reasons", entry.Reasons);
         Strings(json, "released", entry.Released);
         json.OptionalString("subject", entry.Subject);
-        json.String("time", entry.Time.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture));
+        json.String("time", LeafJson.FormatTime(entry.Time));
         json.OptionalString("traceId", entry.TraceId);
         json.OptionalString("transactionId", entry.TransactionId);
         json.Integer("v", Version);
@@ -64,75 +61,40 @@ internal static class LeafEncodingV1
         return buffer.WrittenSpan.ToArray();
     }
 
-    /// <summary>The top-level members in the order <see cref="Encode"/> writes them.</summary>
-    internal static IReadOnlyList<string> MemberOrder { get; } =
-    [
-        "action", "actor", "actorRole", "case", "client", "convenant", "decision", "emergency", "index", "justification", "legalBasis",
-        "onBehalfOf", "party", "policyVersion", "processingActivity", "purpose", "reasons", "released", "subject", "time", "traceId",
-        "transactionId", "v", "withheld",
-    ];
-
     /// <summary>Decodes leaf bytes; only canonical leaves of a known version are accepted.</summary>
     /// <param name="leaf">The leaf bytes.</param>
     /// <param name="entry">The entry, when the leaf is valid.</param>
     /// <param name="problem">Why it is not, otherwise.</param>
     /// <returns>Whether the leaf is a valid, canonical entry.</returns>
-    public static bool TryDecode(ReadOnlySpan<byte> leaf, out AccessLogEntryV1? entry, out string? problem)
+    public static bool TryDecode(ReadOnlySpan<byte> leaf, out AccessLogEntryV1? entry, out string? problem) =>
+        LeafJson.TryDecode(leaf, Version, Read, Encode, out entry, out problem);
+
+    private static AccessLogEntryV1 Read(JsonElement root) => new()
     {
-        entry = null;
-        try
-        {
-            using var document = JsonDocument.Parse(leaf.ToArray());
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("v", out var v) || v.GetInt32() != Version)
-            {
-                problem = "not a version 1 access-log leaf";
-                return false;
-            }
-
-            entry = new AccessLogEntryV1
-            {
-                Index = root.GetProperty("index").GetInt64(),
-                Time = DateTimeOffset.ParseExact(root.GetProperty("time").GetString()!, TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
-                Party = root.GetProperty("party").GetString()!,
-                Action = root.GetProperty("action").GetString()!,
-                Decision = root.GetProperty("decision").GetString()!,
-                Released = Strings(root, "released"),
-                Withheld = root.GetProperty("withheld").EnumerateArray().Select(w => new WithheldFieldV1(w.GetProperty("field").GetString()!, w.GetProperty("reason").GetString()!)).ToArray(),
-                Reasons = Strings(root, "reasons"),
-                LegalBasis = Strings(root, "legalBasis"),
-                Emergency = root.GetProperty("emergency").GetBoolean(),
-                Convenant = Text(root, "convenant"),
-                Client = Text(root, "client"),
-                Actor = Text(root, "actor"),
-                ActorRole = Text(root, "actorRole"),
-                OnBehalfOf = Text(root, "onBehalfOf"),
-                Case = Text(root, "case"),
-                Subject = Text(root, "subject"),
-                Purpose = Text(root, "purpose"),
-                ProcessingActivity = Text(root, "processingActivity"),
-                PolicyVersion = Text(root, "policyVersion"),
-                Justification = Text(root, "justification"),
-                TransactionId = Text(root, "transactionId"),
-                TraceId = Text(root, "traceId"),
-            };
-        }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException)
-        {
-            problem = "not a well-formed access-log leaf";
-            return false;
-        }
-
-        if (!Encode(entry).AsSpan().SequenceEqual(leaf))
-        {
-            entry = null;
-            problem = "not in canonical form (RFC 8785)";
-            return false;
-        }
-
-        problem = null;
-        return true;
-    }
+        Index = root.GetProperty("index").GetInt64(),
+        Time = LeafJson.ParseTime(root.GetProperty("time").GetString()),
+        Party = root.GetProperty("party").GetString()!,
+        Action = root.GetProperty("action").GetString()!,
+        Decision = root.GetProperty("decision").GetString()!,
+        Released = LeafJson.Strings(root, "released"),
+        Withheld = LeafJson.List(root, "withheld", w => new WithheldFieldV1(w.GetProperty("field").GetString()!, w.GetProperty("reason").GetString()!)),
+        Reasons = LeafJson.Strings(root, "reasons"),
+        LegalBasis = LeafJson.Strings(root, "legalBasis"),
+        Emergency = root.GetProperty("emergency").GetBoolean(),
+        Convenant = LeafJson.Text(root, "convenant"),
+        Client = LeafJson.Text(root, "client"),
+        Actor = LeafJson.Text(root, "actor"),
+        ActorRole = LeafJson.Text(root, "actorRole"),
+        OnBehalfOf = LeafJson.Text(root, "onBehalfOf"),
+        Case = LeafJson.Text(root, "case"),
+        Subject = LeafJson.Text(root, "subject"),
+        Purpose = LeafJson.Text(root, "purpose"),
+        ProcessingActivity = LeafJson.Text(root, "processingActivity"),
+        PolicyVersion = LeafJson.Text(root, "policyVersion"),
+        Justification = LeafJson.Text(root, "justification"),
+        TransactionId = LeafJson.Text(root, "transactionId"),
+        TraceId = LeafJson.Text(root, "traceId"),
+    };
 
     private static void Strings(CanonicalJson json, string name, IReadOnlyList<string> values)
     {
@@ -144,8 +106,4 @@ internal static class LeafEncodingV1
 
         json.EndArray();
     }
-
-    private static string? Text(JsonElement root, string name) => root.TryGetProperty(name, out var value) ? value.GetString() : null;
-
-    private static string[] Strings(JsonElement root, string name) => root.GetProperty(name).EnumerateArray().Select(e => e.GetString()!).ToArray();
 }

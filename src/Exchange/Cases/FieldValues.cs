@@ -13,7 +13,8 @@ internal static class FieldValues
     public static ExchangeError? TryNormalize(FieldDefinition field, JsonElement value, out string text)
     {
         text = "";
-        if (value.ValueKind == JsonValueKind.String && !TryReadText(value, out _))
+        string? given = null;
+        if (value.ValueKind == JsonValueKind.String && !TryReadText(value, out given))
         {
             return ExchangeErrors.InvalidText;
         }
@@ -29,21 +30,15 @@ internal static class FieldValues
                 text = value.ValueKind == JsonValueKind.True ? "true" : "false";
                 return null;
             case FieldType.String or FieldType.Text:
-                if (value.ValueKind != JsonValueKind.String)
+                if (given is not { Length: > 0 })
                 {
                     return ExchangeErrors.WrongFieldType;
                 }
 
-                text = value.GetString()!;
-                if (text.Length == 0)
-                {
-                    return ExchangeErrors.WrongFieldType;
-                }
-
+                text = given;
                 return text.Length > (field.Type == FieldType.String ? MaxString : MaxText) ? ExchangeErrors.ValueTooLong : null;
             case FieldType.Date:
-                if (value.ValueKind != JsonValueKind.String
-                    || !DateOnly.TryParseExact(value.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+                if (!DateOnly.TryParseExact(given, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
                 {
                     return ExchangeErrors.WrongFieldType;
                 }
@@ -51,12 +46,12 @@ internal static class FieldValues
                 text = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
                 return null;
             case FieldType.Enum:
-                if (value.ValueKind != JsonValueKind.String || !field.Values.Contains(value.GetString()!, StringComparer.Ordinal))
+                if (given is null || !field.Values.Contains(given, StringComparer.Ordinal))
                 {
                     return ExchangeErrors.WrongFieldType;
                 }
 
-                text = value.GetString()!;
+                text = given;
                 return null;
             default:
                 return ExchangeErrors.WrongFieldType;
