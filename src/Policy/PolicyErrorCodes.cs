@@ -69,12 +69,15 @@ public static class PolicyErrorCodes
     /// <summary><c>consentRecordedBy</c> names neither a declared party nor <c>house</c> or <c>direction-holder</c>, or is empty.</summary>
     public const string UnknownConsentRecorder = "AVZ-POLICY-0021";
 
+    /// <summary>The reserved category <c>registration</c> does not have exactly the fields <c>subject</c> (string) and <c>reason</c> (text).</summary>
+    public const string RegistrationFields = "AVZ-POLICY-0022";
+
     /// <summary>Every code, for documentation and tests.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
         Syntax, UnknownKey, MissingKey, InvalidValue, DuplicateId, UnknownParty, UnknownPurpose, UnknownCategory,
         UnknownField, CategoryWithoutFields, MissingGround, OverlappingRules, InvalidPeriod, EnumValues,
         TooManyFields, Population, InvalidOin, UnknownKind, UnknownTimeZone, EmergencyWithoutConsent,
-        UnknownConsentRecorder,
+        UnknownConsentRecorder, RegistrationFields,
     ];
 }

@@ -67,7 +67,7 @@ internal sealed partial class CaseService
         db.Cases.Add(record);
         db.DataKeys.Add(dataKey);
         var index = await CommitLoggedAsync(Entry(caller, EntryAction.CaseRegister, EntryDecision.Permitted, record, policy) with { Status = new StatusChange(null, LoggedCaseStatus.Registered) }, cancellationToken).ConfigureAwait(false);
-        return ExchangeResult<CaseView>.Ok(await ViewAsync(record, cancellationToken).ConfigureAwait(false), index);
+        return ExchangeResult<CaseView>.Ok(await ViewAsync(record, RegistrationDisclosure.OwnSupply, cancellationToken).ConfigureAwait(false), index);
     }
 
     public async Task<ExchangeResult<SearchResult>> SearchAsync(Caller caller, SearchCases request, CancellationToken cancellationToken)
@@ -107,8 +107,9 @@ internal sealed partial class CaseService
             return await RefuseAsync<CaseView>(caller, EntryAction.CaseRead, record, policy, ExchangeErrors.CaseShredded, EntryReason.Shredded, cancellationToken).ConfigureAwait(false);
         }
 
-        var view = await ViewAsync(record, cancellationToken).ConfigureAwait(false);
-        var index = await log.AppendAsync(Entry(caller, EntryAction.CaseRead, EntryDecision.Permitted, record, policy) with { Released = ["case/subject", "case/reason"] }, cancellationToken).ConfigureAwait(false);
+        var disclosure = await DiscloseRegistrationAsync(caller, record, policy!, cancellationToken).ConfigureAwait(false);
+        var view = await ViewAsync(record, disclosure, cancellationToken).ConfigureAwait(false);
+        var index = await log.AppendAsync(disclosure.AddTo(Entry(caller, EntryAction.CaseRead, EntryDecision.Permitted, record, policy)), cancellationToken).ConfigureAwait(false);
         return ExchangeResult<CaseView>.Ok(view, index);
     }
 
@@ -137,8 +138,9 @@ internal sealed partial class CaseService
         }
 
         record.Participants.Add(new CaseParticipant { CaseId = id, Party = request.Party!, AdmittedAt = time.GetUtcNow(), AdmittedBy = caller.Party });
-        var index = await CommitLoggedAsync(Entry(caller, EntryAction.CaseAdmit, EntryDecision.Permitted, record, policy) with { Admitted = request.Party }, cancellationToken).ConfigureAwait(false);
-        return ExchangeResult<CaseView>.Ok(await ViewAsync(record, cancellationToken).ConfigureAwait(false), index);
+        var disclosure = await DiscloseRegistrationAsync(caller, record, policy!, cancellationToken).ConfigureAwait(false);
+        var index = await CommitLoggedAsync(disclosure.AddTo(Entry(caller, EntryAction.CaseAdmit, EntryDecision.Permitted, record, policy) with { Admitted = request.Party }), cancellationToken).ConfigureAwait(false);
+        return ExchangeResult<CaseView>.Ok(await ViewAsync(record, disclosure, cancellationToken).ConfigureAwait(false), index);
     }
 
     public async Task<ExchangeResult<CaseView>> HandOverAsync(Caller caller, Guid id, HandOverDirection request, CancellationToken cancellationToken)
@@ -166,8 +168,9 @@ internal sealed partial class CaseService
 
         var previous = record.DirectionHolder;
         record.DirectionHolder = request.Party;
-        var index = await CommitLoggedAsync(Entry(caller, EntryAction.CaseDirection, EntryDecision.Permitted, record, policy) with { Direction = new PartyChange(previous, request.Party) }, cancellationToken).ConfigureAwait(false);
-        return ExchangeResult<CaseView>.Ok(await ViewAsync(record, cancellationToken).ConfigureAwait(false), index);
+        var disclosure = await DiscloseRegistrationAsync(caller, record, policy!, cancellationToken).ConfigureAwait(false);
+        var index = await CommitLoggedAsync(disclosure.AddTo(Entry(caller, EntryAction.CaseDirection, EntryDecision.Permitted, record, policy) with { Direction = new PartyChange(previous, request.Party) }), cancellationToken).ConfigureAwait(false);
+        return ExchangeResult<CaseView>.Ok(await ViewAsync(record, disclosure, cancellationToken).ConfigureAwait(false), index);
     }
 
     public async Task<ExchangeResult<CaseView>> ChangeStatusAsync(Caller caller, Guid id, ChangeStatus request, CancellationToken cancellationToken)
@@ -203,7 +206,8 @@ internal sealed partial class CaseService
             record.RetentionUntil = policy!.FindPurpose(record.Purpose)!.Retention.AddTo(now);
         }
 
-        var index = await CommitLoggedAsync(Entry(caller, EntryAction.CaseStatus, EntryDecision.Permitted, record, policy) with { Status = new StatusChange(from.ToLogged(), status.ToLogged()) }, cancellationToken).ConfigureAwait(false);
-        return ExchangeResult<CaseView>.Ok(await ViewAsync(record, cancellationToken).ConfigureAwait(false), index);
+        var disclosure = await DiscloseRegistrationAsync(caller, record, policy!, cancellationToken).ConfigureAwait(false);
+        var index = await CommitLoggedAsync(disclosure.AddTo(Entry(caller, EntryAction.CaseStatus, EntryDecision.Permitted, record, policy) with { Status = new StatusChange(from.ToLogged(), status.ToLogged()) }), cancellationToken).ConfigureAwait(false);
+        return ExchangeResult<CaseView>.Ok(await ViewAsync(record, disclosure, cancellationToken).ConfigureAwait(false), index);
     }
 }

@@ -225,6 +225,11 @@ internal sealed partial class CaseService
             return ExchangeErrors.UnknownCategory;
         }
 
+        if (category.IsRegistration)
+        {
+            return ExchangeErrors.RegistrationNotSupplied;
+        }
+
         if (request.Fields is not { Count: > 0 })
         {
             return ExchangeErrors.NoFields;

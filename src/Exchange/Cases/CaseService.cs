@@ -20,8 +20,8 @@ namespace Avz.Exchange.Cases;
 internal sealed partial class CaseService(ExchangeDbContext db, IPolicySource policies, AccessLog log, CaseKeys keys, SubjectSecret subjects, LoggedSave saves, Justifications justifications, TimeProvider time) : ICaseExchange
 {
     public const string SubjectItem = "case";
-    public const string SubjectField = "subject";
-    public const string ReasonField = "reason";
+    public const string SubjectField = CategoryDefinition.RegistrationSubject;
+    public const string ReasonField = CategoryDefinition.RegistrationReason;
 
     /// <summary>
     /// Loads a case for a participant. The input is checked against the case's policy first (<paramref name="validate"/>):
@@ -95,10 +95,14 @@ internal sealed partial class CaseService(ExchangeDbContext db, IPolicySource po
     private async Task<string> DecryptTextAsync(FieldPlace place, byte[]? ciphertext, CancellationToken cancellationToken) =>
         ciphertext is null ? "" : Encoding.UTF8.GetString(await keys.DecryptAsync(db, place, ciphertext, cancellationToken).ConfigureAwait(false));
 
-    private async Task<CaseView> ViewAsync(CaseRecord record, CancellationToken cancellationToken)
+    private async Task<CaseView> ViewAsync(CaseRecord record, RegistrationDisclosure disclosure, CancellationToken cancellationToken)
     {
-        var subject = await DecryptTextAsync(new FieldPlace(record.Id, SubjectItem, SubjectField), record.SubjectCiphertext, cancellationToken).ConfigureAwait(false);
-        var reason = await DecryptTextAsync(new FieldPlace(record.Id, SubjectItem, ReasonField), record.ReasonCiphertext, cancellationToken).ConfigureAwait(false);
+        var subject = disclosure.Released.Contains(SubjectField)
+            ? await DecryptTextAsync(new FieldPlace(record.Id, SubjectItem, SubjectField), record.SubjectCiphertext, cancellationToken).ConfigureAwait(false)
+            : null;
+        var reason = disclosure.Released.Contains(ReasonField)
+            ? await DecryptTextAsync(new FieldPlace(record.Id, SubjectItem, ReasonField), record.ReasonCiphertext, cancellationToken).ConfigureAwait(false)
+            : null;
         return new CaseView(
             record.Id,
             record.Convenant,
@@ -111,6 +115,7 @@ internal sealed partial class CaseService(ExchangeDbContext db, IPolicySource po
             reason,
             record.RetentionUntil,
             [.. record.Participants.OrderBy(p => p.AdmittedAt).ThenBy(p => p.Party, StringComparer.Ordinal).Select(p => new ParticipantView(p.Party, p.AdmittedAt, p.AdmittedBy))],
-            [.. record.StatusChanges.OrderBy(s => s.Id).Select(s => new StatusChangeView(s.From?.ToWire(), s.To.ToWire(), s.At, s.By))]);
+            [.. record.StatusChanges.OrderBy(s => s.Id).Select(s => new StatusChangeView(s.From?.ToWire(), s.To.ToWire(), s.At, s.By))],
+            [.. disclosure.Withheld.OrderBy(w => w.Field, StringComparer.Ordinal).Select(w => new RegistrationWithheld(w.Field, Wire.Of(w.Reason)))]);
     }
 }

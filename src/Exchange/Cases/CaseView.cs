@@ -8,11 +8,12 @@ namespace Avz.Exchange.Cases;
 /// <param name="DirectionHolder">The party holding process direction.</param>
 /// <param name="RegisteredBy">The registering party.</param>
 /// <param name="RegisteredAt">When it was registered.</param>
-/// <param name="Subject">The subject's BSN.</param>
-/// <param name="Reason">The registration reason.</param>
+/// <param name="Subject">The subject's BSN; null when the policy's <c>registration</c> category does not grant it to the caller.</param>
+/// <param name="Reason">The registration reason; null when the policy does not grant it to the caller.</param>
 /// <param name="RetentionUntil">When its data will be destroyed, once closed or rejected.</param>
 /// <param name="Participants">The participating parties.</param>
 /// <param name="History">The status history.</param>
+/// <param name="Withheld">The registration fields the caller does not see, with why.</param>
 public sealed record CaseView(
     Guid Id,
     string Convenant,
@@ -21,8 +22,9 @@ public sealed record CaseView(
     string DirectionHolder,
     string RegisteredBy,
     DateTimeOffset RegisteredAt,
-    string Subject,
-    string Reason,
+    string? Subject,
+    string? Reason,
     DateTimeOffset? RetentionUntil,
     IReadOnlyList<ParticipantView> Participants,
-    IReadOnlyList<StatusChangeView> History);
+    IReadOnlyList<StatusChangeView> History,
+    IReadOnlyList<RegistrationWithheld> Withheld);

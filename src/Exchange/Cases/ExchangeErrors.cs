@@ -54,6 +54,9 @@ public static class ExchangeErrors
     /// <summary>AVZ-INFO-0010.</summary>
     internal static ExchangeError InvalidText { get; } = new("AVZ-INFO-0010", ErrorKind.Invalid, "A field value is not valid Unicode text (a lone surrogate, invalid UTF-8, or a control character).");
 
+    /// <summary>AVZ-INFO-0011.</summary>
+    internal static ExchangeError RegistrationNotSupplied { get; } = new("AVZ-INFO-0011", ErrorKind.Invalid, "The registration category holds the BSN and reason given when the case was registered; it cannot be supplied.");
+
     internal static ExchangeError ConsentNotFound { get; } = new("AVZ-CONSENT-0001", ErrorKind.NotFound, "No such consent on this case.");
 
     internal static ExchangeError ConsentInvalid { get; } = new("AVZ-CONSENT-0002", ErrorKind.Invalid, "A consent needs categories, recipients of the convenant, an evidence reference (1-500 characters) and a validity in the future.");

@@ -24,6 +24,15 @@ internal static class PolicyValidator
                     category.Location,
                     $"Category '{category.Id}' has {category.Fields.Count} fields; split it, a category holds at most {MaxFieldsPerCategory}.");
             }
+
+            if (category.IsRegistration && !HasRegistrationFields(category))
+            {
+                context.Report(
+                    PolicyErrorCodes.RegistrationFields,
+                    category.Location,
+                    $"Category '{CategoryDefinition.Registration}' is the case's registration data and must have exactly the fields "
+                    + $"'{CategoryDefinition.RegistrationSubject}' (string) and '{CategoryDefinition.RegistrationReason}' (text).");
+            }
         }
 
         var parties = document.Parties.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
@@ -39,6 +48,11 @@ internal static class PolicyValidator
             CheckOverlaps(document, context);
         }
     }
+
+    private static bool HasRegistrationFields(CategoryDefinition category) =>
+        category.Fields.Count == 2
+        && category.Fields.Any(f => f.Id == CategoryDefinition.RegistrationSubject && f.Type == FieldType.String)
+        && category.Fields.Any(f => f.Id == CategoryDefinition.RegistrationReason && f.Type == FieldType.Text);
 
     private static void CheckRule(
         RuleDefinition rule,

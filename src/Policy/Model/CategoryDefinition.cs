@@ -11,4 +11,21 @@ public sealed record CategoryDefinition(
     string Description,
     Sensitivity Sensitivity,
     IReadOnlyList<FieldDefinition> Fields,
-    SourceLocation Location);
+    SourceLocation Location)
+{
+    /// <summary>
+    /// The reserved category of a case's registration data: the subject's BSN and the registration's reason. The
+    /// gateway writes it when a case is registered (it cannot be supplied); the registering party is its supplier, and
+    /// rules on it decide which participants see those two fields in a case's answers, like any other category.
+    /// </summary>
+    public const string Registration = "registration";
+
+    /// <summary>The registration field holding the subject's BSN (<see cref="FieldType.String"/>).</summary>
+    public const string RegistrationSubject = "subject";
+
+    /// <summary>The registration field holding the reason for registering (<see cref="FieldType.Text"/>).</summary>
+    public const string RegistrationReason = "reason";
+
+    /// <summary>True for the reserved <see cref="Registration"/> category.</summary>
+    public bool IsRegistration => string.Equals(Id, Registration, StringComparison.Ordinal);
+}

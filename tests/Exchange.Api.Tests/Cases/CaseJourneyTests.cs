@@ -165,8 +165,14 @@ public sealed class CaseJourneyTests(PostgresServer postgres)
         var found = await politie.JsonAsync(await politie.PostAsync("/v1/cases/search", new { subject = Bsn }), HttpStatusCode.OK);
         Assert.Equal(id, found.GetProperty("cases")[0].GetProperty("id").GetString());
 
+        // The registration data is under the policy too: the police learn whom the case is about, not the reason.
         var read = await politie.JsonAsync(await politie.GetAsync(path), HttpStatusCode.OK);
         Assert.Equal(Bsn, read.GetProperty("subject").GetString());
+        Assert.Equal(JsonValueKind.Null, read.GetProperty("reason").ValueKind);
+        Assert.Equal("reason:not-permitted", Assert.Single(read.GetProperty("withheld").EnumerateArray().Select(w => w.GetProperty("field").GetString() + ":" + w.GetProperty("reason").GetString())));
+        var readByHouse = await house.JsonAsync(await house.GetAsync(path), HttpStatusCode.OK);
+        Assert.Equal(Reason, readByHouse.GetProperty("reason").GetString());
+        Assert.Empty(readByHouse.GetProperty("withheld").EnumerateArray());
 
         // Every call has its entry, with the right fields; the log verifies.
         var log = factory.Services.GetRequiredService<AccessLog>();
@@ -174,6 +180,10 @@ public sealed class CaseJourneyTests(PostgresServer postgres)
         AssertEntries(log, gemeente, id);
         AssertEntries(log, politie, id);
         AssertEntries(log, veiligThuis, id);
+        var policeRead = Entry(log, politie.Logged.Last(l => l.Path == "GET " + path).Index);
+        Assert.Equal(["registration/subject"], policeRead.GetProperty("released").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal("registration/reason", Assert.Single(policeRead.GetProperty("withheld").EnumerateArray()).GetProperty("field").GetString());
+        Assert.Equal(["pd-registration-subject"], policeRead.GetProperty("rules").EnumerateArray().Select(e => e.GetString()));
         var emergencyIndex = gemeente.Logged.Single(l => l.Path.EndsWith("/emergency", StringComparison.Ordinal)).Index;
         var emergencyEntry = Entry(log, emergencyIndex);
         Assert.True(emergencyEntry.GetProperty("emergency").GetBoolean());
