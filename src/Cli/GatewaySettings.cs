@@ -23,6 +23,7 @@ internal sealed class GatewaySettings
         Database = Bind<DatabaseOptions>(configuration, DatabaseOptions.SectionName);
         KeyEncryption = Bind<KeyEncryptionOptions>(configuration, KeyEncryptionOptions.SectionName);
         Identity = Bind<PartnerIdentityOptions>(configuration, PartnerIdentityOptions.SectionName);
+        Address = AddressOf(configuration);
     }
 
     public string ContentRoot { get; }
@@ -36,6 +37,12 @@ internal sealed class GatewaySettings
     public KeyEncryptionOptions KeyEncryption { get; }
 
     public PartnerIdentityOptions Identity { get; }
+
+    /// <summary>
+    /// The gateway's base URL as its settings give it: <c>Identity:Issuer</c>, else the first of <c>Urls</c> or
+    /// <c>ASPNETCORE_URLS</c> (a wildcard host read as 127.0.0.1), else the gateway's default address.
+    /// </summary>
+    public Uri Address { get; }
 
     /// <summary>The data directory, resolved against the content root as the gateway resolves it.</summary>
     public string DataDirectory => Storage.Resolve(ContentRoot);
@@ -68,6 +75,25 @@ internal sealed class GatewaySettings
         {
             throw new InvalidOperationException($"the gateway's settings cannot be read ({e.Message}).", e);
         }
+    }
+
+    private static Uri AddressOf(IConfiguration configuration)
+    {
+        if (Uri.TryCreate(configuration["Identity:Issuer"], UriKind.Absolute, out var issuer))
+        {
+            return issuer;
+        }
+
+        var urls = configuration["Urls"] ?? configuration["ASPNETCORE_URLS"];
+        var first = urls?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
+        if (first is null)
+        {
+            return new Uri("http://127.0.0.1:5080/");
+        }
+
+        // Kestrel's wildcard hosts are not valid in a System.Uri; a local call reaches them on loopback.
+        var local = System.Text.RegularExpressions.Regex.Replace(first, @"^(https?://)(\*|\+|0\.0\.0\.0|\[::\])", "${1}127.0.0.1");
+        return Uri.TryCreate(local, UriKind.Absolute, out var address) ? address : new Uri("http://127.0.0.1:5080/");
     }
 
     private static T Bind<T>(IConfiguration configuration, string section)

@@ -5,7 +5,7 @@ using Avz.Exchange.Api.Partners;
 using Avz.Exchange.Api.Policies;
 using Avz.Identity;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = GatewayContentRoot.CreateBuilder(args);
 
 builder.UseGatewayAddress();
 builder.AddGatewayObservability();

@@ -24,6 +24,7 @@ public sealed class StartupTests
         { "Identity__Issuer", "", "Identity:Issuer is not set" },
         { "Identity__Issuer", "/relative/", "Identity:Issuer must be an absolute http(s) URL" },
         { "Storage__DataDirectory", "BROKEN_IDENTITY_DB", "The identity database cannot be opened or migrated (SqliteException)" },
+        { "ASPNETCORE_URLS", "PORT_IN_USE", "Failed to bind to address http://127.0.0.1:" },
     };
 
     [Theory]
@@ -31,11 +32,12 @@ public sealed class StartupTests
     public async Task BrokenConfiguration_PrintsOneSentence_AndExitsOne(string setting, string value, string sentence)
     {
         var scratch = Directory.CreateTempSubdirectory("avz-startup-");
+        using var occupied = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         try
         {
             var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
             start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Avz.Exchange.Api.dll"));
-            start.ArgumentList.Add("--urls=http://127.0.0.1:0");
+            start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
             start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
             start.Environment["Policies__Directory"] = Path.Combine(Avz.Testing.RepositoryPaths.Root, "policies");
             start.Environment["Storage__DataDirectory"] = Path.Combine(scratch.FullName, "data");
@@ -46,6 +48,7 @@ public sealed class StartupTests
                 "UNDER_A_FILE" => UnderAFile(scratch),
                 "BROKEN_KEK" => BrokenKeyFile(scratch),
                 "BROKEN_IDENTITY_DB" => BrokenIdentityDatabase(scratch),
+                "PORT_IN_USE" => Occupy(occupied, start),
                 _ => value,
             };
 
@@ -63,6 +66,14 @@ public sealed class StartupTests
         {
             scratch.Delete(recursive: true);
         }
+    }
+
+    private static string Occupy(System.Net.Sockets.TcpListener listener, ProcessStartInfo start)
+    {
+        // Everything else is fine, so the start gets as far as binding.
+        start.Environment["Identity__GenerateSigningKey"] = "true";
+        listener.Start();
+        return $"http://127.0.0.1:{((System.Net.IPEndPoint)listener.LocalEndpoint).Port}";
     }
 
     private static string UnderAFile(DirectoryInfo scratch)

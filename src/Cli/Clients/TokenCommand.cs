@@ -12,7 +12,7 @@ internal static class TokenCommand
     {
         var client = new Option<string>("--client") { Description = "The client id, such as dev-politie.", Required = true };
         var key = new Option<FileInfo?>("--key") { Description = "The client's private key (JWK). Default: dev-clients/<client>.jwk in the data directory." };
-        var url = UriOption.Create("--url", "The gateway's base URL (its issuer).", new Uri("http://127.0.0.1:5080/"));
+        var url = UriOption.Create("--url", "The gateway's base URL (its issuer). Default: from the gateway's settings (Identity:Issuer, Urls or ASPNETCORE_URLS), else http://127.0.0.1:5080/.");
         var scope = new Option<string>("--scope") { Description = "Space-separated scopes.", DefaultValueFactory = _ => IdentityScopes.Exchange };
         var gateway = new GatewayOptions();
         var command = new Command("token", "Get an access token with private_key_jwt and print it (for trying the API; partner systems use their own OAuth client).")
@@ -37,7 +37,7 @@ internal static class TokenCommand
             }
 
             var jwk = new JsonWebKey(await File.ReadAllTextAsync(keyFile.FullName, cancellation).ConfigureAwait(false));
-            var issuer = parsed.GetValue(url)!;
+            var issuer = parsed.GetValue(url) ?? settings.Address;
             var assertion = ClientAssertions.Create(clientId, issuer, jwk, DateTimeOffset.UtcNow);
             using var http = new HttpClient { BaseAddress = issuer };
             using var form = new FormUrlEncodedContent(new Dictionary<string, string>

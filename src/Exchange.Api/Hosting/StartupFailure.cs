@@ -30,6 +30,8 @@ public static class StartupFailure
     {
         OptionsValidationException options => string.Join(" ", options.Failures),
         GatewayConfigurationException configuration => configuration.Message,
+        IOException { InnerException: Microsoft.AspNetCore.Connections.AddressInUseException } bind =>
+            $"{bind.Message.TrimEnd('.')}; stop the program listening there, or give the gateway another address with ASPNETCORE_URLS.",
         AggregateException { InnerExceptions.Count: 1 } aggregate => Sentence(aggregate.InnerExceptions[0]),
         _ when exception.InnerException is not null => Sentence(exception.InnerException),
         _ => null,

@@ -16,7 +16,7 @@ public sealed class PolicyCatalog : Avz.Exchange.IPolicySource
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(environment);
-        var folder = Path.GetFullPath(options.Value.Directory, environment.ContentRootPath);
+        var folder = options.Value.Resolve(environment);
         if (!System.IO.Directory.Exists(folder))
         {
             throw new Hosting.GatewayConfigurationException($"Policies:Directory '{folder}' does not exist; set it to the folder that holds the convenant policy files.");

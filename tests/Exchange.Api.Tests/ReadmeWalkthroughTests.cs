@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace Avz.Exchange.Api.Tests;
+
+/// <summary>
+/// The README's walk-through, run verbatim with bash and curl against the real gateway in Development, started from a
+/// fresh folder with <c>ASPNETCORE_URLS</c> on another port: the gateway and <c>avz token</c> both follow the
+/// variable, the state goes to the folder's own <c>.avz</c>, and the demo convenant shipped with the gateway is used.
+/// Only <c>dotnet run --project src/Cli --</c> is replaced by the built <c>avz.dll</c>, which is what it runs.
+/// </summary>
+public sealed partial class ReadmeWalkthroughTests
+{
+    [Fact]
+    public async Task TheWalkthrough_RunsAsWritten_OnAnotherPort_FromAFreshFolder()
+    {
+        Assert.SkipUnless(File.Exists("/usr/bin/curl") && File.Exists("/bin/bash"), "the walk-through needs bash and curl (apt-get install curl; .ci/run installs it)");
+        var scratch = Directory.CreateTempSubdirectory("avz-readme-");
+        try
+        {
+            using var gateway = new RealGateway(scratch.FullName);
+            foreach (var name in (string[])["Urls", "Storage__DataDirectory", "Policies__Directory", "Identity__Issuer", "Identity__AllowHttp", "Identity__GenerateSigningKey"])
+            {
+                gateway.Environment.Remove(name);
+            }
+
+            var address = $"http://127.0.0.1:{gateway.Port}";
+            gateway.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+            gateway.Environment["ASPNETCORE_URLS"] = address;
+            await gateway.StartAsync();
+            Assert.True(File.Exists(Path.Combine(scratch.FullName, ".avz", "dev-clients", "dev-politie.jwk")), "the demo clients are in the fresh folder's .avz");
+
+            var script = string.Join('\n', Walkthrough()).Replace("dotnet run --project src/Cli --", $"dotnet {Path.Combine(AppContext.BaseDirectory, "avz.dll")}", StringComparison.Ordinal);
+            var start = new ProcessStartInfo("/bin/bash") { WorkingDirectory = scratch.FullName, RedirectStandardOutput = true, RedirectStandardError = true };
+            start.ArgumentList.Add("-eo");
+            start.ArgumentList.Add("pipefail");
+            start.ArgumentList.Add("-c");
+            start.ArgumentList.Add(script);
+            start.Environment["ASPNETCORE_URLS"] = address;
+            using var bash = Process.Start(start)!;
+            var output = bash.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+            var error = await bash.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+            await bash.WaitForExitAsync(TestContext.Current.CancellationToken);
+            var lines = (await output).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.True(bash.ExitCode == 0, error);
+
+            Assert.Equal("""{"client":"dev-politie","party":"politie","scopes":["exchange"],"actor":"wijkagent-17","role":"wijkagent"}""", lines[0]);
+            Assert.Contains("\"party\":\"politie\"", lines[1], StringComparison.Ordinal);
+            Assert.Contains("\"incident-type\":\"overlast\"", lines[4], StringComparison.Ordinal);
+            Assert.Contains("\"field\":\"incident-summary\",\"reason\":\"not-permitted\"", lines[4], StringComparison.Ordinal);
+            Assert.Contains("\"subject\":\"111222333\",\"reason\":null", lines[5], StringComparison.Ordinal);
+            Assert.Equal(6, lines.Length);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            scratch.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>The shell blocks of the README's "Run it" section after the first (which starts the gateway).</summary>
+    private static IEnumerable<string> Walkthrough()
+    {
+        var readme = File.ReadAllText(Path.Combine(Avz.Testing.RepositoryPaths.Root, "README.md"));
+        var section = readme[readme.IndexOf("## Run it", StringComparison.Ordinal)..readme.IndexOf("## Configure it", StringComparison.Ordinal)];
+        var blocks = ShellBlock().Matches(section).Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal("dotnet run --project src/Exchange.Api\n", blocks[0]);
+        return blocks.Skip(1);
+    }
+
+    [GeneratedRegex("```sh\n(.*?)```", RegexOptions.Singleline)]
+    private static partial Regex ShellBlock();
+}
