@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Avz.Exchange.Client;
 using Avz.Identity;
 using Microsoft.IdentityModel.Tokens;
 
@@ -158,7 +159,7 @@ static async Task<Partner> PartnerAsync(HttpClient http, string data, Uri issuer
         ["grant_type"] = "client_credentials",
         ["client_id"] = clientId,
         ["client_assertion_type"] = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
-        ["client_assertion"] = ClientAssertions.Create(clientId, issuer, jwk, DateTimeOffset.UtcNow),
+        ["client_assertion"] = ClientAssertion.Create(clientId, issuer, ClientKey.FromJwk(jwk), DateTimeOffset.UtcNow),
         ["scope"] = IdentityScopes.Exchange,
     });
     var token = (await Json(await http.PostAsync("connect/token", form))).GetProperty("access_token").GetString()!;

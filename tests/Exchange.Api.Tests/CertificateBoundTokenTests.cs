@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
+using Avz.Exchange.Client;
 using Avz.Identity;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -50,7 +51,7 @@ public sealed class CertificateBoundTokenTests
         using var plain = gateway.Client(null);
         var (privateKey, publicKeys) = ClientAssertions.NewKeyPair("k");
         await Partners.RegisterAsync(gateway.Factory, "politie-lms", "politie", publicKeys);
-        var response = await Partners.RequestTokenAsync(plain, "politie-lms", ClientAssertions.Create("politie-lms", Partners.Issuer, privateKey, DateTimeOffset.UtcNow));
+        var response = await Partners.RequestTokenAsync(plain, "politie-lms", ClientAssertion.Create("politie-lms", Partners.Issuer, ClientKey.FromJwk(privateKey), DateTimeOffset.UtcNow));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("invalid_request", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
@@ -59,7 +60,7 @@ public sealed class CertificateBoundTokenTests
     {
         var (privateKey, publicKeys) = ClientAssertions.NewKeyPair("k");
         await Partners.RegisterAsync(gateway.Factory, clientId, party, publicKeys);
-        var response = await Partners.RequestTokenAsync(client, clientId, ClientAssertions.Create(clientId, Partners.Issuer, privateKey, DateTimeOffset.UtcNow));
+        var response = await Partners.RequestTokenAsync(client, clientId, ClientAssertion.Create(clientId, Partners.Issuer, ClientKey.FromJwk(privateKey), DateTimeOffset.UtcNow));
         Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         return await Partners.AccessTokenOf(response);
     }

@@ -1,4 +1,5 @@
 using System.Net;
+using Avz.Exchange.Client;
 using Avz.Identity;
 using Microsoft.IdentityModel.Tokens;
 
@@ -30,7 +31,7 @@ public sealed class DevelopmentTests
         Assert.Equal(["alg", "crv", "d", "kid", "kty", "use", "x", "y"], members.Select(m => m.Name).Order(StringComparer.Ordinal));
         Assert.All(members, m => Assert.False(string.IsNullOrEmpty(m.Value.GetString())));
         var jwk = new JsonWebKey(text);
-        var response = await Partners.RequestTokenAsync(client, "dev-gem-groningen", ClientAssertions.Create("dev-gem-groningen", Partners.Issuer, jwk, DateTimeOffset.UtcNow));
+        var response = await Partners.RequestTokenAsync(client, "dev-gem-groningen", ClientAssertion.Create("dev-gem-groningen", Partners.Issuer, ClientKey.FromJwk(jwk), DateTimeOffset.UtcNow));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }

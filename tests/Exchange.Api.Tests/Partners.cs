@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Avz.Exchange.Client;
 using Avz.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
@@ -32,7 +33,7 @@ internal static class Partners
     {
         var (privateKey, publicKeys) = ClientAssertions.NewKeyPair("k");
         await RegisterAsync(factory, clientId, party, publicKeys, scope.Split(' '));
-        var response = await RequestTokenAsync(client, clientId, ClientAssertions.Create(clientId, Issuer, privateKey, DateTimeOffset.UtcNow), scope);
+        var response = await RequestTokenAsync(client, clientId, ClientAssertion.Create(clientId, Issuer, ClientKey.FromJwk(privateKey), DateTimeOffset.UtcNow), scope);
         return await AccessTokenOf(response);
     }
 

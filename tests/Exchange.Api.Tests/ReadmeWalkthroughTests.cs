@@ -7,7 +7,8 @@ namespace Avz.Exchange.Api.Tests;
 /// The README's walk-through, run verbatim with bash and curl against the real gateway in Development, started from a
 /// fresh folder with <c>ASPNETCORE_URLS</c> on another port: the gateway and <c>avz token</c> both follow the
 /// variable, the state goes to the folder's own <c>.avz</c>, and the demo convenant shipped with the gateway is used.
-/// Only <c>dotnet run --project src/Cli --</c> is replaced by the built <c>avz.dll</c>, which is what it runs.
+/// Only <c>dotnet run --project src/Cli --</c> is replaced by the built <c>avz.dll</c>, which is what it runs. The
+/// client library's sample (<c>samples/PartnerSample</c>) then runs against the same gateway.
 /// </summary>
 public sealed partial class ReadmeWalkthroughTests
 {
@@ -50,6 +51,23 @@ public sealed partial class ReadmeWalkthroughTests
             Assert.Contains("\"field\":\"incident-summary\",\"reason\":\"not-permitted\"", lines[4], StringComparison.Ordinal);
             Assert.Contains("\"subject\":\"111222333\",\"reason\":null", lines[5], StringComparison.Ordinal);
             Assert.Equal(6, lines.Length);
+
+            // The client library's sample runs against the same gateway as its header says, and proves its access.
+            var sample = new ProcessStartInfo("dotnet") { WorkingDirectory = scratch.FullName, RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var argument in (string[])[Path.Combine(AppContext.BaseDirectory, "partner-sample.dll"), address + "/", "dev-gem-groningen", ".avz/dev-clients/dev-gem-groningen.jwk"])
+            {
+                sample.ArgumentList.Add(argument);
+            }
+
+            using var run = Process.Start(sample)!;
+            var printed = run.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+            var complaint = await run.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+            await run.WaitForExitAsync(TestContext.Current.CancellationToken);
+            Assert.True(run.ExitCode == 0, complaint);
+            var report = (await printed).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal("identity from gem-groningen: date-of-birth, surname", report[0]);
+            Assert.Matches("^case [0-9a-f-]{36}: entry [0-9]+ verified in a tree of [0-9]+$", report[^1]);
+            Assert.Single(Directory.GetFiles(scratch.FullName, "receipt-*.json"));
         }
         finally
         {

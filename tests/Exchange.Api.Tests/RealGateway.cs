@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using Avz.Exchange.Client;
 using Avz.Identity;
 
 namespace Avz.Exchange.Api.Tests;
@@ -115,7 +116,7 @@ internal sealed class RealGateway : IDisposable
             ["grant_type"] = "client_credentials",
             ["client_id"] = clientId,
             ["client_assertion_type"] = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
-            ["client_assertion"] = ClientAssertions.Create(clientId, Http.BaseAddress!, key, DateTimeOffset.UtcNow),
+            ["client_assertion"] = ClientAssertion.Create(clientId, Http.BaseAddress!, ClientKey.FromJwk(key), DateTimeOffset.UtcNow),
             ["scope"] = IdentityScopes.Exchange,
         }), TestContext.Current.CancellationToken);
         var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Avz.Exchange.Client;
 using Avz.Identity;
 using Microsoft.IdentityModel.Tokens;
 
@@ -38,7 +39,7 @@ internal static class TokenCommand
 
             var jwk = new JsonWebKey(await File.ReadAllTextAsync(keyFile.FullName, cancellation).ConfigureAwait(false));
             var issuer = parsed.GetValue(url) ?? settings.Address;
-            var assertion = ClientAssertions.Create(clientId, issuer, jwk, DateTimeOffset.UtcNow);
+            var assertion = ClientAssertion.Create(clientId, issuer, ClientKey.FromJwk(jwk), DateTimeOffset.UtcNow);
             using var http = new HttpClient { BaseAddress = issuer };
             using var form = new FormUrlEncodedContent(new Dictionary<string, string>
             {

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Avz.Exchange;
 using Avz.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using OpenIddict.Abstractions;

@@ -1,4 +1,5 @@
 using System.Net;
+using Avz.Exchange.Client;
 using Avz.Identity;
 using Avz.Testing;
 
@@ -21,7 +22,7 @@ public sealed class SharedIdentityTests(PostgresServer postgres)
         // Registered through the first node, known to the second.
         var (privateKey, publicKeys) = ClientAssertions.NewKeyPair("k");
         await Partners.RegisterAsync(first, "politie-lms", "politie", publicKeys);
-        var assertion = ClientAssertions.Create("politie-lms", Partners.Issuer, privateKey, DateTimeOffset.UtcNow);
+        var assertion = ClientAssertion.Create("politie-lms", Partners.Issuer, ClientKey.FromJwk(privateKey), DateTimeOffset.UtcNow);
 
         Assert.Equal(HttpStatusCode.OK, (await Partners.RequestTokenAsync(toFirst, "politie-lms", assertion)).StatusCode);
         var replay = await Partners.RequestTokenAsync(toSecond, "politie-lms", assertion);
@@ -29,7 +30,7 @@ public sealed class SharedIdentityTests(PostgresServer postgres)
         Assert.True(replay.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized, $"{replay.StatusCode}: {body}");
         Assert.Equal("invalid_client", System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("error").GetString());
 
-        var fresh = ClientAssertions.Create("politie-lms", Partners.Issuer, privateKey, DateTimeOffset.UtcNow);
+        var fresh = ClientAssertion.Create("politie-lms", Partners.Issuer, ClientKey.FromJwk(privateKey), DateTimeOffset.UtcNow);
         Assert.Equal(HttpStatusCode.OK, (await Partners.RequestTokenAsync(toSecond, "politie-lms", fresh)).StatusCode);
     }
 }

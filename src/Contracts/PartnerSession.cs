@@ -1,4 +1,4 @@
-namespace Avz.Exchange.Api.Partners;
+namespace Avz.Exchange;
 
 /// <summary>Who the gateway takes the caller for.</summary>
 /// <param name="Client">The OAuth client id.</param>
