@@ -19,6 +19,7 @@ public sealed class ConfigurationTableTests
         (PartnerIdentityOptions.SectionName, typeof(PartnerIdentityOptions)),
         (RequestLimitOptions.SectionName, typeof(RequestLimitOptions)),
         (RetentionOptions.SectionName, typeof(RetentionOptions)),
+        (ApiDocumentOptions.SectionName, typeof(ApiDocumentOptions)),
     ];
 
     private static readonly string Table = ReadTable();

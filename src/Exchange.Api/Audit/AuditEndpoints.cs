@@ -45,6 +45,7 @@ public static class AuditEndpoints
             .RequireAuthorization(IdentityScopes.Audit).AddEndpointFilter<ActorHeadersFilter>().WithMetadata(ActorHeadersFilter.Required.Instance)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/entries/{index:long}", GetEntry).WithName("GetAuditEntry").WithSummary("An entry's canonical leaf bytes (RFC 8785 JSON); a partner reads only entries of its own calls.")
+            .Produces<Stream>(StatusCodes.Status200OK, "application/json")
             .RequireAuthorization(IdentityScopes.LogReader).AddEndpointFilter<ActorHeadersFilter>().WithMetadata(ActorHeadersFilter.Required.Instance)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/entries/{index:long}/receipt", GetReceipt).WithName("GetInclusionReceipt").WithSummary("The entry, a signed checkpoint and the inclusion proof in one document, checkable offline with 'avz audit verify --receipt'.")

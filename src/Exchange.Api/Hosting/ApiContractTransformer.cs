@@ -34,11 +34,11 @@ internal sealed class ApiContractTransformer : IOpenApiOperationTransformer, IOp
         foreach (var response in operation.Responses?.Values.OfType<OpenApiResponse>() ?? [])
         {
             response.Headers ??= new Dictionary<string, IOpenApiHeader>();
-            response.Headers[TransactionIdMiddleware.Header] = new OpenApiHeader
+            foreach (var (name, header) in EveryAnswerHeaders())
             {
-                Description = "The transaction id (FSC): the caller's Avz-Transaction-Id when it sent a UUID, a new one otherwise.",
-                Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uuid" },
-            };
+                response.Headers[name] = header;
+            }
+
             if (actor)
             {
                 response.Headers[CaseCalls.LogIndexHeader] = new OpenApiHeader
@@ -74,6 +74,24 @@ internal sealed class ApiContractTransformer : IOpenApiOperationTransformer, IOp
 
         return Task.CompletedTask;
     }
+
+    /// <summary>The headers on every answer, errors included: API-Version (NL API Design Rules /core/version-header) and the transaction id.</summary>
+    /// <returns>Name to header.</returns>
+    public static Dictionary<string, IOpenApiHeader> EveryAnswerHeaders() => new()
+    {
+        [ApiVersion.Header] = new OpenApiHeader
+        {
+            Description = "The full semantic version of the API that answered.",
+            Required = true,
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String, Pattern = @"^[0-9]+\.[0-9]+\.[0-9]+$" },
+        },
+        [TransactionIdMiddleware.Header] = new OpenApiHeader
+        {
+            Description = "The transaction id (FSC): the caller's Avz-Transaction-Id when it sent a UUID, a new one otherwise.",
+            Required = true,
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uuid" },
+        },
+    };
 
     private static OpenApiParameter Header(string name, bool required, string description, string pattern) => new()
     {

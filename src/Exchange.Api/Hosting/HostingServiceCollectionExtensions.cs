@@ -34,6 +34,7 @@ public static class HostingServiceCollectionExtensions
         // Malformed bodies throw in every environment, so BadRequestHandler answers them with a coded problem.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddHealthChecks();
+        services.AddOptions<ApiDocumentOptions>().Bind(configuration.GetSection(ApiDocumentOptions.SectionName));
         services.AddOpenApi(options =>
         {
             options.AddDocumentTransformer<SecuritySchemeTransformer>();

@@ -9,7 +9,7 @@ namespace Avz.Exchange.Api.Hosting;
 /// Describes the API's security in the OpenAPI document: OAuth 2.0 client credentials at <c>/connect/token</c>
 /// (client authentication with private_key_jwt), and on every protected operation the scope it needs.
 /// </summary>
-internal sealed class SecuritySchemeTransformer : IOpenApiDocumentTransformer, IOpenApiOperationTransformer
+internal sealed class SecuritySchemeTransformer(Microsoft.Extensions.Options.IOptions<ApiDocumentOptions> contact) : IOpenApiDocumentTransformer, IOpenApiOperationTransformer
 {
     private const string Scheme = "partner-oauth2";
 
@@ -38,7 +38,11 @@ internal sealed class SecuritySchemeTransformer : IOpenApiDocumentTransformer, I
         };
         document.Info ??= new OpenApiInfo();
         document.Info.Title = "AVZ Exchange";
+        document.Info.Description = "The information-sharing gateway of a Zorg- en Veiligheidshuis: partner systems register cases, supply and request "
+            + "case information under the convenant's policy, on behalf of a named professional; every call, allowed or refused, is an entry in a "
+            + "signed, append-only access log (C2SP tlog-tiles) whose receipts a partner verifies offline.";
         document.Info.Version = ApiVersion.Current;
+        document.Info.Contact = new OpenApiContact { Name = contact.Value.ContactName, Url = contact.Value.ContactUrl, Email = contact.Value.ContactEmail };
         document.Paths ??= [];
         document.Paths["/connect/token"] = TokenEndpoint();
         return Task.CompletedTask;
@@ -73,14 +77,33 @@ internal sealed class SecuritySchemeTransformer : IOpenApiDocumentTransformer, I
             },
             Responses = new OpenApiResponses
             {
-                ["200"] = new OpenApiResponse { Description = "access_token (JWT, 5 minutes), token_type Bearer, expires_in, scope." },
-                ["400"] = new OpenApiResponse { Description = "OAuth 2.0 error (RFC 6749 §5.2): invalid_client, invalid_scope, invalid_request, unsupported_grant_type." },
-                ["413"] = new OpenApiResponse { Description = "Problem: the request body is too large." },
-                ["429"] = new OpenApiResponse { Description = "Problem: too many requests from this address." },
+                ["200"] = Answer("access_token (JWT, 5 minutes), token_type Bearer, expires_in, scope.", "application/json", Token()),
+                ["400"] = Answer("OAuth 2.0 error (RFC 6749 section 5.2): invalid_client, invalid_scope, invalid_request, unsupported_grant_type.", "application/json", OAuthError()),
+                ["413"] = Answer("Problem: the request body is too large.", "application/problem+json", Problem()),
+                ["429"] = Answer("Problem: too many requests from this address.", "application/problem+json", Problem()),
             },
         };
         return new OpenApiPathItem { Operations = new Dictionary<HttpMethod, OpenApiOperation> { [HttpMethod.Post] = operation } };
     }
+
+    private static OpenApiResponse Answer(string description, string mediaType, OpenApiSchema schema) => new()
+    {
+        Description = description,
+        Content = new Dictionary<string, OpenApiMediaType> { [mediaType] = new() { Schema = schema } },
+        Headers = ApiContractTransformer.EveryAnswerHeaders(),
+    };
+
+    private static OpenApiSchema Token() => Object(("access_token", JsonSchemaType.String), ("token_type", JsonSchemaType.String), ("expires_in", JsonSchemaType.Integer), ("scope", JsonSchemaType.String));
+
+    private static OpenApiSchema OAuthError() => Object(("error", JsonSchemaType.String), ("error_description", JsonSchemaType.String));
+
+    private static OpenApiSchema Problem() => Object(("type", JsonSchemaType.String), ("title", JsonSchemaType.String), ("status", JsonSchemaType.Integer), ("code", JsonSchemaType.String), ("traceId", JsonSchemaType.String), ("transactionId", JsonSchemaType.String));
+
+    private static OpenApiSchema Object(params (string Name, JsonSchemaType Type)[] members) => new()
+    {
+        Type = JsonSchemaType.Object,
+        Properties = members.ToDictionary(m => m.Name, m => (IOpenApiSchema)new OpenApiSchema { Type = m.Type }),
+    };
 
     public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
