@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -68,18 +67,11 @@ public sealed class ConformanceToolTests
         var scratch = Directory.CreateTempSubdirectory("avz-openid-client-");
         try
         {
-            using var gateway = new RealGateway(scratch.FullName);
-            foreach (var name in (string[])["Urls", "Storage__DataDirectory", "Policies__Directory", "Identity__Issuer", "Identity__AllowHttp", "Identity__GenerateSigningKey"])
-            {
-                gateway.Environment.Remove(name);
-            }
-
-            gateway.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-            gateway.Environment["ASPNETCORE_URLS"] = gateway.Http.BaseAddress!.AbsoluteUri.TrimEnd('/');
+            using var gateway = RealGateway.Development(scratch.FullName);
             await gateway.StartAsync();
 
             var keyFile = Path.Combine(scratch.FullName, ".avz", "dev-clients", "dev-politie.jwk");
-            var (exit, output, error) = await RunAsync("node", Path.Combine(Tools, "token.mjs"), gateway.Http.BaseAddress.AbsoluteUri, "dev-politie", keyFile);
+            var (exit, output, error) = await RealGateway.RunAsync(scratch.FullName, new Dictionary<string, string>(), "node", Path.Combine(Tools, "token.mjs"), gateway.Http.BaseAddress!.AbsoluteUri, "dev-politie", keyFile);
             Assert.True(exit == 0, error);
 
             using var session = new HttpRequestMessage(HttpMethod.Get, "/v1/session");
@@ -107,7 +99,7 @@ public sealed class ConformanceToolTests
         await File.WriteAllTextAsync(file, document, TestContext.Current.CancellationToken);
         try
         {
-            var (_, output, error) = await RunAsync(Spectral, "lint", file, "--ruleset", Ruleset, "--format", "json", "--quiet", "--fail-severity", "error");
+            var (_, output, error) = await RealGateway.RunAsync(Path.GetDirectoryName(file)!, new Dictionary<string, string>(), Spectral, "lint", file, "--ruleset", Ruleset, "--format", "json", "--quiet", "--fail-severity", "error");
             Assert.True(output.TrimStart().StartsWith('['), "spectral printed no report: " + error + output);
             return [.. JsonDocument.Parse(output).RootElement.EnumerateArray()
                 .Where(r => r.GetProperty("severity").GetInt32() == 0)
@@ -117,20 +109,5 @@ public sealed class ConformanceToolTests
         {
             Directory.Delete(Path.GetDirectoryName(file)!, recursive: true);
         }
-    }
-
-    private static async Task<(int Exit, string Output, string Error)> RunAsync(string program, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var error = await process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        return (process.ExitCode, await output, error);
     }
 }

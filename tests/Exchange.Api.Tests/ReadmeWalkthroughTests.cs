@@ -19,31 +19,15 @@ public sealed partial class ReadmeWalkthroughTests
         var scratch = Directory.CreateTempSubdirectory("avz-readme-");
         try
         {
-            using var gateway = new RealGateway(scratch.FullName);
-            foreach (var name in (string[])["Urls", "Storage__DataDirectory", "Policies__Directory", "Identity__Issuer", "Identity__AllowHttp", "Identity__GenerateSigningKey"])
-            {
-                gateway.Environment.Remove(name);
-            }
-
-            var address = $"http://127.0.0.1:{gateway.Port}";
-            gateway.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-            gateway.Environment["ASPNETCORE_URLS"] = address;
+            using var gateway = RealGateway.Development(scratch.FullName);
+            var address = gateway.Environment["ASPNETCORE_URLS"];
             await gateway.StartAsync();
             Assert.True(File.Exists(Path.Combine(scratch.FullName, ".avz", "dev-clients", "dev-politie.jwk")), "the demo clients are in the fresh folder's .avz");
 
             var script = string.Join('\n', Walkthrough()).Replace("dotnet run --project src/Cli --", $"dotnet {Path.Combine(AppContext.BaseDirectory, "avz.dll")}", StringComparison.Ordinal);
-            var start = new ProcessStartInfo("/bin/bash") { WorkingDirectory = scratch.FullName, RedirectStandardOutput = true, RedirectStandardError = true };
-            start.ArgumentList.Add("-eo");
-            start.ArgumentList.Add("pipefail");
-            start.ArgumentList.Add("-c");
-            start.ArgumentList.Add(script);
-            start.Environment["ASPNETCORE_URLS"] = address;
-            using var bash = Process.Start(start)!;
-            var output = bash.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-            var error = await bash.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-            await bash.WaitForExitAsync(TestContext.Current.CancellationToken);
-            var lines = (await output).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-            Assert.True(bash.ExitCode == 0, error);
+            var (exit, output, error) = await RealGateway.RunAsync(scratch.FullName, new Dictionary<string, string> { ["ASPNETCORE_URLS"] = address }, "/bin/bash", "-eo", "pipefail", "-c", script);
+            var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.True(exit == 0, error);
 
             Assert.Equal("""{"client":"dev-politie","party":"politie","scopes":["exchange"],"actor":"wijkagent-17","role":"wijkagent"}""", lines[0]);
             Assert.Contains("\"party\":\"politie\"", lines[1], StringComparison.Ordinal);
@@ -53,18 +37,9 @@ public sealed partial class ReadmeWalkthroughTests
             Assert.Equal(6, lines.Length);
 
             // The client library's sample runs against the same gateway as its header says, and proves its access.
-            var sample = new ProcessStartInfo("dotnet") { WorkingDirectory = scratch.FullName, RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var argument in (string[])[Path.Combine(AppContext.BaseDirectory, "partner-sample.dll"), address + "/", "dev-gem-groningen", ".avz/dev-clients/dev-gem-groningen.jwk"])
-            {
-                sample.ArgumentList.Add(argument);
-            }
-
-            using var run = Process.Start(sample)!;
-            var printed = run.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-            var complaint = await run.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-            await run.WaitForExitAsync(TestContext.Current.CancellationToken);
-            Assert.True(run.ExitCode == 0, complaint);
-            var report = (await printed).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            var sample = await RealGateway.RunAsync(scratch.FullName, new Dictionary<string, string>(), "dotnet", Path.Combine(AppContext.BaseDirectory, "partner-sample.dll"), address + "/", "dev-gem-groningen", ".avz/dev-clients/dev-gem-groningen.jwk");
+            Assert.True(sample.Exit == 0, sample.Error);
+            var report = sample.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
             Assert.Equal("identity from gem-groningen: date-of-birth, surname", report[0]);
             Assert.Matches("^case [0-9a-f-]{36}: entry [0-9]+ verified in a tree of [0-9]+$", report[^1]);
             Assert.Single(Directory.GetFiles(scratch.FullName, "receipt-*.json"));

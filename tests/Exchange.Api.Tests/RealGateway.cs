@@ -41,6 +41,44 @@ internal sealed class RealGateway : IDisposable
 
     public string Scratch { get; }
 
+    /// <summary>
+    /// The gateway as <c>dotnet run</c> starts it for a new user: Development, the scratch folder as its working folder
+    /// (its .avz and demo clients go there, the demo convenant comes with the gateway), and only ASPNETCORE_URLS set.
+    /// </summary>
+    public static RealGateway Development(string scratch)
+    {
+        var gateway = new RealGateway(scratch);
+        foreach (var name in (string[])["Urls", "Storage__DataDirectory", "Policies__Directory", "Identity__Issuer", "Identity__AllowHttp", "Identity__GenerateSigningKey"])
+        {
+            gateway.Environment.Remove(name);
+        }
+
+        gateway.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        gateway.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{gateway.Port}";
+        return gateway;
+    }
+
+    /// <summary>Runs a program to its end in a folder and returns its exit code and output.</summary>
+    public static async Task<(int Exit, string Output, string Error)> RunAsync(string folder, IReadOnlyDictionary<string, string> environment, string program, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(program) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var error = await process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        return (process.ExitCode, await output, error);
+    }
+
     public int Port { get; }
 
     public Dictionary<string, string> Environment { get; }
