@@ -123,6 +123,13 @@ public sealed partial class AccessLog
             if (leaves.Length > 0)
             {
                 transaction.AddEntries(leaves);
+                var rows = new Index.LogIndexRow[entries.Count];
+                for (var i = 0; i < rows.Length; i++)
+                {
+                    rows[i] = entries[i].Row with { Index = current.Size + i };
+                }
+
+                transaction.AddIndex(rows);
             }
 
             foreach (var (level, index, tile) in completed)

@@ -38,6 +38,9 @@ public sealed partial class AccessLog : IAsyncDisposable
         latest = store.ReadLatestCheckpoint();
         state = LogState.Load(store, store.ReadSize(), tiles);
         nextIndex = state.Size;
+
+        // The index is derived data: entries appended before it existed (an upgrade) are indexed before the first append.
+        CatchUpIndex();
         // A thread of its own, waiting synchronously: an async loop would resume on the thread pool behind the very
         // callers it is to serve, and batches would shrink while they wait for it.
         var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -121,7 +124,7 @@ public sealed partial class AccessLog : IAsyncDisposable
         // single writer mostly inserts. The sequencer redoes it for any entry that lands elsewhere than hinted.
         var hint = Interlocked.Increment(ref nextIndex) - 1;
         var leaf = template.WithIndex(hint);
-        var request = new Request(template, hint, leaf, MerkleHash.Leaf(leaf));
+        var request = new Request(template, hint, leaf, MerkleHash.Leaf(leaf), Index.LogIndexRow.Read(leaf));
         if (!requests.Writer.TryWrite(request))
         {
             throw new AuditWriteException("The access log is closed.");
@@ -134,7 +137,7 @@ public sealed partial class AccessLog : IAsyncDisposable
     /// <returns>The newest checkpoint.</returns>
     public async Task<StoredCheckpoint> CheckpointAsync()
     {
-        var request = new Request(null, -1, [], []);
+        var request = new Request(null, -1, [], [], default);
         if (!requests.Writer.TryWrite(request))
         {
             throw new AuditWriteException("The access log is closed.");
@@ -153,8 +156,11 @@ public sealed partial class AccessLog : IAsyncDisposable
     }
 
     /// <summary>An entry to integrate with its provisional index, leaf and leaf hash; or, without a template, a request for a checkpoint.</summary>
-    private sealed class Request(LeafTemplate? template, long hint, byte[] leaf, byte[] hash)
+    private sealed class Request(LeafTemplate? template, long hint, byte[] leaf, byte[] hash, Index.LogIndexRow row)
     {
+        /// <summary>The entry's index row, read from its leaf on the caller's thread; the sequencer only sets its position.</summary>
+        public Index.LogIndexRow Row { get; } = row;
+
         public LeafTemplate? Template { get; } = template;
 
         public long Hint { get; } = hint;

@@ -7,7 +7,7 @@ namespace Avz.Audit.Storage;
 /// The access log in PostgreSQL. Several gateway processes may append: each append takes a transaction-scoped
 /// advisory lock, so exactly one sequencer integrates a batch at a time. Triggers refuse UPDATE and DELETE.
 /// </summary>
-public sealed class PostgresAuditStore : IAuditStore
+public sealed class PostgresAuditStore : IAuditStore, Index.ILogIndex
 {
     /// <summary>The advisory lock key of the sequencer ("AVZAUDIT" as ASCII).</summary>
     internal const long SequencerLock = 0x41565A4155444954;
@@ -25,6 +25,14 @@ public sealed class PostgresAuditStore : IAuditStore
             END IF;
           END LOOP;
         END $$;
+        CREATE TABLE IF NOT EXISTS audit_index (idx BIGINT PRIMARY KEY, at TIMESTAMPTZ NOT NULL, party TEXT, client TEXT, actor TEXT, role TEXT, case_id TEXT, subject TEXT, purpose TEXT, action TEXT, decision TEXT, emergency BOOLEAN NOT NULL);
+        CREATE INDEX IF NOT EXISTS audit_index_case ON audit_index (case_id, idx) WHERE case_id IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS audit_index_subject ON audit_index (subject, idx) WHERE subject IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS audit_index_party ON audit_index (party, idx);
+        CREATE INDEX IF NOT EXISTS audit_index_actor ON audit_index (actor, idx);
+        CREATE INDEX IF NOT EXISTS audit_index_action ON audit_index (action, idx);
+        CREATE INDEX IF NOT EXISTS audit_index_at ON audit_index (at);
+        CREATE INDEX IF NOT EXISTS audit_index_emergency ON audit_index (idx) WHERE emergency;
         """;
 
     private readonly NpgsqlDataSource dataSource;
@@ -91,6 +99,97 @@ public sealed class PostgresAuditStore : IAuditStore
 
     /// <inheritdoc />
     public void Dispose() => dataSource.Dispose();
+
+    /// <inheritdoc />
+    public long IndexedSize() => Scalar("SELECT COALESCE(MAX(idx) + 1, 0) FROM audit_index");
+
+    /// <inheritdoc />
+    public long Count() => Scalar("SELECT COUNT(*) FROM audit_index");
+
+    /// <inheritdoc />
+    public IReadOnlyList<long> Search(Index.LogQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var (sql, parameters) = Index.LogIndexSql.Search(query, t => t.ToUniversalTime());
+        using var connection = dataSource.OpenConnection();
+        using var command = new NpgsqlCommand(sql, connection);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name[1..], value!);
+        }
+
+        using var reader = command.ExecuteReader();
+        var found = new List<long>();
+        while (reader.Read())
+        {
+            found.Add(reader.GetInt64(0));
+        }
+
+        return found;
+    }
+
+    /// <inheritdoc />
+    public void Add(IReadOnlyList<Index.LogIndexRow> rows)
+    {
+        using var connection = dataSource.OpenConnection();
+        using var transaction = connection.BeginTransaction();
+        InsertIndexRows(connection, transaction, rows, "ON CONFLICT (idx) DO NOTHING");
+        transaction.Commit();
+    }
+
+    /// <inheritdoc />
+    public void Clear()
+    {
+        using var connection = dataSource.OpenConnection();
+        using var command = new NpgsqlCommand("DELETE FROM audit_index", connection);
+        command.ExecuteNonQuery();
+    }
+
+    /// <inheritdoc />
+    public IEnumerable<Index.LogIndexRow> Rows(long start, long endExclusive)
+    {
+        using var connection = dataSource.OpenConnection();
+        using var command = new NpgsqlCommand($"SELECT {Index.LogIndexSql.Columns} FROM audit_index WHERE idx >= $1 AND idx < $2 ORDER BY idx", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = start });
+        command.Parameters.Add(new NpgsqlParameter { Value = endExclusive });
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+            yield return new Index.LogIndexRow(
+                reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1), Text(2), Text(3), Text(4), Text(5), Text(6), Text(7), Text(8), Text(9), Text(10), reader.GetBoolean(11));
+        }
+    }
+
+    private long Scalar(string sql)
+    {
+        using var connection = dataSource.OpenConnection();
+        using var command = new NpgsqlCommand(sql, connection);
+        return (long)command.ExecuteScalar()!;
+    }
+
+    /// <summary>Inserts index rows in one statement: each column travels as an array.</summary>
+    private static void InsertIndexRows(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<Index.LogIndexRow> rows, string conflict)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        using var command = new NpgsqlCommand(
+            $"INSERT INTO audit_index ({Index.LogIndexSql.Columns}) SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::boolean[]) {conflict}",
+            connection,
+            transaction);
+        command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Index).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Time.ToUniversalTime()).ToArray() });
+        foreach (var column in (Func<Index.LogIndexRow, string?>[])[r => r.Party, r => r.Client, r => r.Actor, r => r.Role, r => r.Case, r => r.Subject, r => r.Purpose, r => r.Action, r => r.Decision])
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(column).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        }
+
+        command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Emergency).ToArray() });
+        command.ExecuteNonQuery();
+    }
 
     private static long Size(NpgsqlConnection connection, NpgsqlTransaction? transaction)
     {
@@ -161,6 +260,9 @@ public sealed class PostgresAuditStore : IAuditStore
             command.Parameters.Add(new NpgsqlParameter { Value = checkpoint.SignedAt.ToUniversalTime() });
             command.ExecuteNonQuery();
         }
+
+        public void AddIndex(IReadOnlyList<Index.LogIndexRow> rows) =>
+            InsertIndexRows(connection, transaction, rows, "ON CONFLICT (idx) DO UPDATE SET at = EXCLUDED.at, party = EXCLUDED.party, client = EXCLUDED.client, actor = EXCLUDED.actor, role = EXCLUDED.role, case_id = EXCLUDED.case_id, subject = EXCLUDED.subject, purpose = EXCLUDED.purpose, action = EXCLUDED.action, decision = EXCLUDED.decision, emergency = EXCLUDED.emergency");
 
         public void Commit() => transaction.Commit();
 

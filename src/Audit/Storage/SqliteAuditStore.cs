@@ -7,7 +7,7 @@ namespace Avz.Audit.Storage;
 /// The access log in a SQLite file: WAL with synchronous=FULL so a commit is durable when it returns, and triggers
 /// that refuse UPDATE and DELETE on every table.
 /// </summary>
-public sealed class SqliteAuditStore : IAuditStore
+public sealed class SqliteAuditStore : IAuditStore, Index.ILogIndex
 {
     internal const string Schema = """
         CREATE TABLE IF NOT EXISTS audit_entries (idx INTEGER PRIMARY KEY, leaf BLOB NOT NULL);
@@ -19,6 +19,14 @@ public sealed class SqliteAuditStore : IAuditStore
         CREATE TRIGGER IF NOT EXISTS audit_tiles_no_delete BEFORE DELETE ON audit_tiles BEGIN SELECT RAISE(ABORT, 'audit_tiles is append-only'); END;
         CREATE TRIGGER IF NOT EXISTS audit_checkpoints_no_update BEFORE UPDATE ON audit_checkpoints BEGIN SELECT RAISE(ABORT, 'audit_checkpoints is append-only'); END;
         CREATE TRIGGER IF NOT EXISTS audit_checkpoints_no_delete BEFORE DELETE ON audit_checkpoints BEGIN SELECT RAISE(ABORT, 'audit_checkpoints is append-only'); END;
+        CREATE TABLE IF NOT EXISTS audit_index (idx INTEGER PRIMARY KEY, at TEXT NOT NULL, party TEXT, client TEXT, actor TEXT, role TEXT, case_id TEXT, subject TEXT, purpose TEXT, action TEXT, decision TEXT, emergency INTEGER NOT NULL);
+        CREATE INDEX IF NOT EXISTS audit_index_case ON audit_index (case_id) WHERE case_id IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS audit_index_subject ON audit_index (subject) WHERE subject IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS audit_index_party ON audit_index (party);
+        CREATE INDEX IF NOT EXISTS audit_index_actor ON audit_index (actor);
+        CREATE INDEX IF NOT EXISTS audit_index_action ON audit_index (action);
+        CREATE INDEX IF NOT EXISTS audit_index_at ON audit_index (at);
+        CREATE INDEX IF NOT EXISTS audit_index_emergency ON audit_index (idx) WHERE emergency = 1;
         """;
 
     private readonly string connectionString;
@@ -86,6 +94,101 @@ public sealed class SqliteAuditStore : IAuditStore
 
     /// <inheritdoc />
     public void Dispose() => writer.Dispose();
+
+    /// <inheritdoc />
+    public long IndexedSize() => Scalar("SELECT COALESCE(MAX(idx) + 1, 0) FROM audit_index");
+
+    /// <inheritdoc />
+    public long Count() => Scalar("SELECT COUNT(*) FROM audit_index");
+
+    /// <inheritdoc />
+    public IReadOnlyList<long> Search(Index.LogQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var (sql, parameters) = Index.LogIndexSql.Search(query, Index.LogIndexSql.SqliteTime);
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        using var reader = command.ExecuteReader();
+        var found = new List<long>();
+        while (reader.Read())
+        {
+            found.Add(reader.GetInt64(0));
+        }
+
+        return found;
+    }
+
+    /// <inheritdoc />
+    public void Add(IReadOnlyList<Index.LogIndexRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        using var connection = Open();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        InsertIndexRows(connection, transaction, rows, "INSERT OR IGNORE");
+        transaction.Commit();
+    }
+
+    /// <inheritdoc />
+    public void Clear()
+    {
+        using var connection = Open();
+        Execute(connection, "DELETE FROM audit_index");
+    }
+
+    /// <inheritdoc />
+    public IEnumerable<Index.LogIndexRow> Rows(long start, long endExclusive)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Index.LogIndexSql.Columns} FROM audit_index WHERE idx >= $start AND idx < $end ORDER BY idx";
+        command.Parameters.AddWithValue("$start", start);
+        command.Parameters.AddWithValue("$end", endExclusive);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+            yield return new Index.LogIndexRow(
+                reader.GetInt64(0), DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal),
+                Text(2), Text(3), Text(4), Text(5), Text(6), Text(7), Text(8), Text(9), Text(10), reader.GetInt64(11) != 0);
+        }
+    }
+
+    private long Scalar(string sql)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (long)command.ExecuteScalar()!;
+    }
+
+    /// <summary>Inserts index rows with one prepared statement.</summary>
+    private static void InsertIndexRows(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<Index.LogIndexRow> rows, string verb)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"{verb} INTO audit_index ({Index.LogIndexSql.Columns}) VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11)";
+        for (var i = 0; i < 12; i++)
+        {
+            command.Parameters.AddWithValue("$p" + i.ToString(CultureInfo.InvariantCulture), DBNull.Value);
+        }
+
+        foreach (var row in rows)
+        {
+            var values = Index.LogIndexSql.Values(row, Index.LogIndexSql.SqliteTime);
+            for (var i = 0; i < values.Length; i++)
+            {
+                command.Parameters[i].Value = values[i] ?? DBNull.Value;
+            }
+
+            command.ExecuteNonQuery();
+        }
+    }
 
     private static long Size(SqliteConnection connection, SqliteTransaction? transaction)
     {
@@ -223,6 +326,8 @@ public sealed class SqliteAuditStore : IAuditStore
             command.Parameters.AddWithValue("$at", checkpoint.SignedAt.ToString("O", CultureInfo.InvariantCulture));
             command.ExecuteNonQuery();
         }
+
+        public void AddIndex(IReadOnlyList<Index.LogIndexRow> rows) => InsertIndexRows(connection, transaction, rows, "INSERT OR REPLACE");
 
         public void Commit() => transaction.Commit();
 
