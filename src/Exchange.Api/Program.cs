@@ -26,6 +26,7 @@ app.UseClientRateLimit();
 app.UseAuthorization();
 app.MapPolicyEndpoints();
 app.MapAuditEndpoints();
+app.MapOversightEndpoints();
 app.MapSessionEndpoints();
 app.MapCaseEndpoints();
 

@@ -55,6 +55,33 @@ public sealed class AuditCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Verify_FindsALogIndexThatDisagrees_AndReindexRebuildsIt()
+    {
+        var vkey = await WriteLogAsync(200);
+        Assert.Contains("The log index agrees with all 200 entries.", Run("audit", "verify", "--data-dir", dataDir.FullName, "--key", vkey).Output, StringComparison.Ordinal);
+
+        // The index is derived data a privacy officer searches; a row changed behind the log's back misleads them.
+        using (var connection = new SqliteConnection($"Data Source={Path.Combine(dataDir.FullName, "audit.db")};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE audit_index SET actor = 'someone-else' WHERE idx = 42; DELETE FROM audit_index WHERE idx = 150;";
+            command.ExecuteNonQuery();
+        }
+
+        var stale = Run("audit", "verify", "--data-dir", dataDir.FullName, "--key", vkey);
+        Assert.Equal(1, stale.Exit);
+        Assert.Contains("The log verifies.", stale.Output, StringComparison.Ordinal);
+        Assert.Contains("does NOT agree with the log at 2 entries, the first at index 42", stale.Output, StringComparison.Ordinal);
+
+        var (exit, output, error) = Run("audit", "reindex", "--data-dir", dataDir.FullName);
+        Assert.Equal(0, exit);
+        Assert.Contains("rebuilt from 200 entries", output, StringComparison.Ordinal);
+        Assert.Contains("indexed 200 entries", error, StringComparison.Ordinal);
+        Assert.Equal(0, Run("audit", "verify", "--data-dir", dataDir.FullName, "--key", vkey).Exit);
+    }
+
+    [Fact]
     public async Task VerifyReceipt_ChecksOneEntryOffline_AgainstTheKeyGiven()
     {
         var vkey = await WriteLogAsync(300, receiptFor: 123);

@@ -54,6 +54,12 @@ public enum EntryAction
     /// <summary><c>audit.read-justification</c>: a privacy officer read an emergency justification kept beside the log.</summary>
     AuditReadJustification,
 
+    /// <summary><c>audit.search</c>: a privacy officer searched the log index (<c>case</c> and <c>subject</c> when the search named them; <c>counts.hits</c>).</summary>
+    AuditSearch,
+
+    /// <summary><c>audit.subject-report</c>: a privacy officer made a data subject's access report (<c>subject</c>, <c>counts.hits</c>).</summary>
+    AuditSubjectReport,
+
     /// <summary><c>client.add</c>: a partner client was registered.</summary>
     ClientAdd,
 

@@ -14,4 +14,7 @@ public sealed record EntryCounts
 
     /// <summary>Old key-encryption-key versions retired (<c>keys.rotate</c>).</summary>
     public long? Retired { get; init; }
+
+    /// <summary>Entries a search of the log or a subject report found (<c>audit.search</c>, <c>audit.subject-report</c>).</summary>
+    public long? Hits { get; init; }
 }

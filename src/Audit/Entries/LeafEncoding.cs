@@ -62,6 +62,7 @@ public static class LeafEncoding
         {
             json.StartObject("counts");
             OptionalInteger(json, "dataKeysDestroyed", counts.DataKeysDestroyed);
+            OptionalInteger(json, "hits", counts.Hits);
             OptionalInteger(json, "itemsDeleted", counts.ItemsDeleted);
             OptionalInteger(json, "retired", counts.Retired);
             OptionalInteger(json, "rewrapped", counts.Rewrapped);
@@ -203,7 +204,7 @@ public static class LeafEncoding
         RefersTo = Integer(root, "refersTo"),
         Bundle = Integer(root, "bundle"),
         Counts = Member(root, "counts") is { } counts
-            ? new EntryCounts { ItemsDeleted = Integer(counts, "itemsDeleted"), DataKeysDestroyed = Integer(counts, "dataKeysDestroyed"), Rewrapped = Integer(counts, "rewrapped"), Retired = Integer(counts, "retired") }
+            ? new EntryCounts { ItemsDeleted = Integer(counts, "itemsDeleted"), DataKeysDestroyed = Integer(counts, "dataKeysDestroyed"), Rewrapped = Integer(counts, "rewrapped"), Retired = Integer(counts, "retired"), Hits = Integer(counts, "hits") }
             : null,
         TargetClient = Member(root, "targetClient") is { } client
             ? new ClientReference(client.GetProperty("id").GetString()!, Strings(client, "scopes"))

@@ -15,10 +15,10 @@ public interface ILogIndex
     /// <returns>The count.</returns>
     long Count();
 
-    /// <summary>The indices of the entries that match, newest first.</summary>
+    /// <summary>The entries that match, newest first, with their leaves.</summary>
     /// <param name="query">The search.</param>
-    /// <returns>At most <see cref="LogQuery.Limit"/> indices.</returns>
-    IReadOnlyList<long> Search(LogQuery query);
+    /// <returns>At most <see cref="LogQuery.Limit"/> hits.</returns>
+    IReadOnlyList<(long Index, byte[] Leaf)> Search(LogQuery query);
 
     /// <summary>Adds rows for entries already in the log (catching up, or rebuilding); rows already present are kept.</summary>
     /// <param name="rows">The rows.</param>

@@ -8,7 +8,7 @@ internal static class LogIndexSql
 {
     public const string Columns = "idx, at, party, client, actor, role, case_id, subject, purpose, action, decision, emergency";
 
-    /// <summary>The search: the WHERE clause and its parameters, newest first, one more row than the page to tell whether another follows.</summary>
+    /// <summary>The search with its parameters: index and leaf of each hit, newest first.</summary>
     public static (string Sql, List<(string Name, object? Value)> Parameters) Search(LogQuery query, Func<DateTimeOffset, object> time)
     {
         var where = new StringBuilder();
@@ -17,7 +17,7 @@ internal static class LogIndexSql
         {
             if (value is not null)
             {
-                where.Append(where.Length == 0 ? " WHERE " : " AND ").Append(column).Append(" = @").Append(column);
+                where.Append(where.Length == 0 ? " WHERE " : " AND ").Append("i.").Append(column).Append(" = @").Append(column);
                 parameters.Add(("@" + column, value));
             }
         }
@@ -34,7 +34,7 @@ internal static class LogIndexSql
         {
             if (value is not null)
             {
-                where.Append(where.Length == 0 ? " WHERE " : " AND ").Append(CultureInfo.InvariantCulture, $"{column} {op} @{name}");
+                where.Append(where.Length == 0 ? " WHERE " : " AND ").Append(CultureInfo.InvariantCulture, $"i.{column} {op} @{name}");
                 parameters.Add(("@" + name, value));
             }
         }
@@ -43,7 +43,7 @@ internal static class LogIndexSql
         Compare("at", "<", "to_at", query.To is { } to ? time(to) : null);
         Compare("idx", "<", "before_idx", query.Before);
         var limit = Math.Clamp(query.Limit, 1, LogQuery.MaxLimit);
-        return ($"SELECT idx FROM audit_index{where} ORDER BY idx DESC LIMIT {limit.ToString(CultureInfo.InvariantCulture)}", parameters);
+        return ($"SELECT i.idx, e.leaf FROM audit_index i JOIN audit_entries e ON e.idx = i.idx{where} ORDER BY i.idx DESC LIMIT {limit.ToString(CultureInfo.InvariantCulture)}", parameters);
     }
 
     /// <summary>A row's values in column order, with the time as the store keeps it.</summary>

@@ -107,7 +107,7 @@ public sealed class PostgresAuditStore : IAuditStore, Index.ILogIndex
     public long Count() => Scalar("SELECT COUNT(*) FROM audit_index");
 
     /// <inheritdoc />
-    public IReadOnlyList<long> Search(Index.LogQuery query)
+    public IReadOnlyList<(long Index, byte[] Leaf)> Search(Index.LogQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
         var (sql, parameters) = Index.LogIndexSql.Search(query, t => t.ToUniversalTime());
@@ -119,10 +119,10 @@ public sealed class PostgresAuditStore : IAuditStore, Index.ILogIndex
         }
 
         using var reader = command.ExecuteReader();
-        var found = new List<long>();
+        var found = new List<(long, byte[])>();
         while (reader.Read())
         {
-            found.Add(reader.GetInt64(0));
+            found.Add((reader.GetInt64(0), reader.GetFieldValue<byte[]>(1)));
         }
 
         return found;

@@ -102,7 +102,7 @@ public sealed class SqliteAuditStore : IAuditStore, Index.ILogIndex
     public long Count() => Scalar("SELECT COUNT(*) FROM audit_index");
 
     /// <inheritdoc />
-    public IReadOnlyList<long> Search(Index.LogQuery query)
+    public IReadOnlyList<(long Index, byte[] Leaf)> Search(Index.LogQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
         var (sql, parameters) = Index.LogIndexSql.Search(query, Index.LogIndexSql.SqliteTime);
@@ -115,10 +115,10 @@ public sealed class SqliteAuditStore : IAuditStore, Index.ILogIndex
         }
 
         using var reader = command.ExecuteReader();
-        var found = new List<long>();
+        var found = new List<(long, byte[])>();
         while (reader.Read())
         {
-            found.Add(reader.GetInt64(0));
+            found.Add((reader.GetInt64(0), (byte[])reader.GetValue(1)));
         }
 
         return found;

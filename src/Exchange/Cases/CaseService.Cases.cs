@@ -94,6 +94,9 @@ internal sealed partial class CaseService
         return ExchangeResult<SearchResult>.Ok(new SearchResult(summaries), index);
     }
 
+    public async Task<string?> SubjectPseudonymAsync(string? bsn, CancellationToken cancellationToken) =>
+        Subjects.Bsn.IsValid(bsn) ? (await subjects.GetAsync(db, cancellationToken).ConfigureAwait(false)).Pseudonym(bsn!) : null;
+
     public async Task<ExchangeResult<CaseView>> GetAsync(Caller caller, Guid id, CancellationToken cancellationToken)
     {
         var (record, policy, failure) = await LoadForParticipantAsync<CaseView>(caller, id, EntryAction.CaseRead, includeHistory: true, cancellationToken).ConfigureAwait(false);

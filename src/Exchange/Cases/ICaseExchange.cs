@@ -107,4 +107,10 @@ public interface ICaseExchange
     /// <param name="cancellationToken">Stops waiting.</param>
     /// <returns>The text, or null.</returns>
     Task<string?> ReadJustificationAsync(TextCommitment commitment, CancellationToken cancellationToken);
+
+    /// <summary>The keyed pseudonym the access log records a subject under, for a privacy officer's subject report.</summary>
+    /// <param name="bsn">The BSN.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns>The pseudonym, or null when the BSN is not nine digits that pass the eleven-check.</returns>
+    Task<string?> SubjectPseudonymAsync(string? bsn, CancellationToken cancellationToken);
 }

@@ -30,7 +30,7 @@ public sealed class PartnerSystem(HttpClient client, string party, string token,
     public Task<HttpResponseMessage> SendRawAsync(HttpMethod method, string path, string json) =>
         SendAsync(method, path, new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
 
-    public Task<HttpResponseMessage> SendContentAsync(HttpMethod method, string path, HttpContent content) => SendAsync(method, path, content);
+    public Task<HttpResponseMessage> SendContentAsync(HttpMethod method, string path, HttpContent content, string? accept = null) => SendAsync(method, path, content, accept);
 
     /// <summary>Asserts an RFC 9457 problem with the status and stable code.</summary>
     public static async Task AssertProblemAsync(HttpResponseMessage response, System.Net.HttpStatusCode status, string code)
@@ -48,9 +48,14 @@ public sealed class PartnerSystem(HttpClient client, string party, string token,
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent? content)
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent? content, string? accept = null)
     {
         using var request = new HttpRequestMessage(method, path) { Content = content };
+        if (accept is not null)
+        {
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
+        }
+
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         request.Headers.Add("Avz-Actor-Id", actor);
         request.Headers.Add("Avz-Actor-Role", role);

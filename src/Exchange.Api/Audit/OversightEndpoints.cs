@@ -1,0 +1,238 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Avz.Audit;
+using Avz.Audit.Entries;
+using Avz.Audit.Index;
+using Avz.Exchange.Api.Cases;
+using Avz.Exchange.Api.Partners;
+using Avz.Exchange.Cases;
+using Avz.Identity;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Avz.Exchange.Api.Audit;
+
+/// <summary>
+/// The privacy officer's side of the access log (scope <c>audit</c>): search the log index, and a data subject's
+/// access report (AVG art. 15, NEN 7513 client view) with a proof per line. Every search and report is itself an
+/// entry, appended before anything is read out (fail closed). A partner's token is refused, and that is logged too.
+/// </summary>
+public static class OversightEndpoints
+{
+    /// <summary>The CSV media type of a subject report.</summary>
+    public const string Csv = "text/csv";
+
+    /// <summary>Maps the oversight endpoints.</summary>
+    /// <param name="endpoints">The route builder.</param>
+    /// <returns>The group.</returns>
+    public static RouteGroupBuilder MapOversightEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/v1/audit").WithTags("Oversight");
+        group.ProducesProblem(StatusCodes.Status429TooManyRequests).ProducesProblem(StatusCodes.Status500InternalServerError);
+        group.MapGet("/search", Search).WithName("SearchAccessLog")
+            .WithSummary("Searches the access log by party, actor, case, purpose, action, decision, emergency and period; newest first, with a cursor. Each hit is the entry with its index.")
+            .RequireAuthorization(IdentityScopes.Audit).AddEndpointFilter<ActorHeadersFilter>().WithMetadata(ActorHeadersFilter.Required.Instance)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        group.MapPost("/subject-report", SubjectReport).WithName("MakeSubjectReport")
+            .WithSummary("Every entry about one person (the BSN travels in the body): when, which organisation and role, what, for which purpose and legal basis, what was released or withheld, emergency access; with a signed checkpoint and an inclusion proof per entry. JSON, or CSV with Accept: text/csv.")
+            .Produces<SubjectReport>(StatusCodes.Status200OK, "application/json", Csv)
+            .RequireAuthorization(IdentityScopes.Audit).AddEndpointFilter<ActorHeadersFilter>().WithMetadata(ActorHeadersFilter.Required.Instance)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        return group;
+    }
+
+    /// <summary>A search of the log.</summary>
+    internal static async Task<Results<Ok<LogSearchResult>, ProblemHttpResult>> Search(
+        AccessLog log,
+        HttpContext context,
+        string? party,
+        string? actor,
+        string? @case,
+        string? purpose,
+        string? action,
+        string? decision,
+        bool? emergency,
+        DateTimeOffset? from,
+        DateTimeOffset? to,
+        string? cursor,
+        int? limit)
+    {
+        if (!log.HasIndex)
+        {
+            return Problem(StatusCodes.Status503ServiceUnavailable, "AVZ-AUDIT-0011", "This gateway's access-log store keeps no index.");
+        }
+
+        if (action is not null && !Wire.TryParse<EntryAction>(action, out _)
+            || decision is not null && !Wire.TryParse<EntryDecision>(decision, out _)
+            || limit is < 1 or > LogQuery.MaxLimit
+            || (from is not null && to is not null && from >= to))
+        {
+            return Problem(StatusCodes.Status400BadRequest, "AVZ-AUDIT-0009", $"A search parameter is not valid: action and decision are words of the entry vocabulary, limit is 1 to {LogQuery.MaxLimit}, from is before to.");
+        }
+
+        long? before = null;
+        if (cursor is not null)
+        {
+            if (!long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
+            {
+                return Problem(StatusCodes.Status400BadRequest, "AVZ-AUDIT-0010", "The cursor is not one this search returned.");
+            }
+
+            before = parsed;
+        }
+
+        var query = new LogQuery { Party = party, Actor = actor, Case = @case, Purpose = purpose, Action = action, Decision = decision, Emergency = emergency, From = from, To = to, Before = before, Limit = limit ?? 50 };
+        var hits = log.Search(query);
+
+        // NEN 7513: reading the log is logged, before the hits leave.
+        LogIndex(context, await log.AppendAsync(
+            CaseCalls.CallerOf(context).Entry(EntryAction.AuditSearch, EntryDecision.Permitted) with { Case = @case, Counts = new EntryCounts { Hits = hits.Count } },
+            context.RequestAborted).ConfigureAwait(false));
+        var next = hits.Count == query.Limit ? hits[^1].Index.ToString(CultureInfo.InvariantCulture) : null;
+        return TypedResults.Ok(new LogSearchResult([.. hits.Select(h => new LogHit(h.Index, JsonNode.Parse(h.Leaf)!.AsObject()))], next));
+    }
+
+    /// <summary>A data subject's access report.</summary>
+    internal static async Task<Results<Ok<SubjectReport>, ContentHttpResult, ProblemHttpResult>> SubjectReport(
+        AccessLog log, ICaseExchange cases, Avz.Exchange.IPolicySource policies, SubjectReportRequest body, HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var pseudonym = await cases.SubjectPseudonymAsync(body.Subject, context.RequestAborted).ConfigureAwait(false);
+        if (pseudonym is null)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "AVZ-BSN-0001", "The subject's BSN is not nine digits that pass the eleven-check.");
+        }
+
+        if (!log.HasIndex)
+        {
+            return Problem(StatusCodes.Status503ServiceUnavailable, "AVZ-AUDIT-0011", "This gateway's access-log store keeps no index.");
+        }
+
+        var hits = new List<(long Index, byte[] Leaf)>();
+        for (long? before = null; ;)
+        {
+            var page = log.Search(new LogQuery { Subject = pseudonym, Before = before, Limit = LogQuery.MaxLimit });
+            hits.AddRange(page);
+            if (page.Count < LogQuery.MaxLimit)
+            {
+                break;
+            }
+
+            before = page[^1].Index;
+        }
+
+        // The report's own entry first (fail closed); the checkpoint then covers every line it proves.
+        LogIndex(context, await log.AppendAsync(
+            CaseCalls.CallerOf(context).Entry(EntryAction.AuditSubjectReport, EntryDecision.Permitted) with { Subject = pseudonym, Counts = new EntryCounts { Hits = hits.Count } },
+            context.RequestAborted).ConfigureAwait(false));
+        var checkpoint = await log.CheckpointAsync().ConfigureAwait(false);
+        var lines = hits.OrderBy(h => h.Index).Select(h => Line(h.Index, h.Leaf, log.InclusionProof(h.Index, checkpoint.Size), policies)).ToList();
+        var report = new SubjectReport(pseudonym, log.VerifierKey, checkpoint.Note, checkpoint.Size, lines);
+        return context.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals(Csv, StringComparison.OrdinalIgnoreCase))
+            ? TypedResults.Text(ToCsv(lines), "text/csv; charset=utf-8")
+            : TypedResults.Ok(report);
+    }
+
+    private static SubjectReportLine Line(long index, byte[] leaf, IReadOnlyList<byte[]> proof, Avz.Exchange.IPolicySource policies)
+    {
+        using var document = JsonDocument.Parse(leaf);
+        var root = document.RootElement;
+        string? Text(string name) => root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        string[] List(string name) => root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array
+            ? [.. value.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.Object ? v.GetProperty("field").GetString() + " (" + v.GetProperty("reason").GetString() + ")" : v.GetString()!)]
+            : [];
+        var party = Text("party") ?? "";
+        var organisation = Text("convenant") is { } convenant && policies.Find(convenant)?.FindParty(party) is { } known ? known.Name : party;
+        return new SubjectReportLine(
+            index,
+            DateTimeOffset.Parse(Text("time")!, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
+            party,
+            organisation,
+            Text("actorRole"),
+            Text("action") ?? "",
+            Text("decision") ?? "",
+            Text("purpose"),
+            List("legalBasis"),
+            List("released"),
+            List("withheld"),
+            root.TryGetProperty("emergency", out var emergency) && emergency.ValueKind == JsonValueKind.True,
+            Convert.ToBase64String(leaf),
+            [.. proof.Select(Convert.ToBase64String)]);
+    }
+
+    private static string ToCsv(IEnumerable<SubjectReportLine> lines)
+    {
+        static string Field(string? value) =>
+            value is null ? "" : value.IndexOfAny([',', '"', '\n', '\r', ';']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+        var csv = new StringBuilder("index,time,party,organisation,role,action,decision,purpose,legal_basis,released,withheld,emergency\r\n");
+        foreach (var line in lines)
+        {
+            csv.AppendJoin(',', [
+                line.Index.ToString(CultureInfo.InvariantCulture), line.Time.ToString("O", CultureInfo.InvariantCulture), Field(line.Party), Field(line.Organisation),
+                Field(line.Role), Field(line.Action), Field(line.Decision), Field(line.Purpose), Field(string.Join("; ", line.LegalBasis)),
+                Field(string.Join("; ", line.Released)), Field(string.Join("; ", line.Withheld)), line.Emergency ? "true" : "false"]).Append("\r\n");
+        }
+
+        return csv.ToString();
+    }
+
+    private static void LogIndex(HttpContext context, long index) =>
+        context.Response.Headers[CaseCalls.LogIndexHeader] = index.ToString(CultureInfo.InvariantCulture);
+
+    private static ProblemHttpResult Problem(int status, string code, string title) =>
+        TypedResults.Problem(title: title, statusCode: status, extensions: new Dictionary<string, object?> { ["code"] = code });
+}
+
+/// <summary>A page of search hits.</summary>
+/// <param name="Items">The hits, newest first.</param>
+/// <param name="Next">The cursor of the next page, or null on the last.</param>
+public sealed record LogSearchResult(IReadOnlyList<LogHit> Items, string? Next);
+
+/// <summary>One hit: the entry and its index (its receipt is <c>GET /v1/audit/entries/{index}/receipt</c>).</summary>
+/// <param name="Index">The entry's index.</param>
+/// <param name="Entry">The entry.</param>
+public sealed record LogHit(long Index, JsonObject Entry);
+
+/// <summary>A subject report request.</summary>
+/// <param name="Subject">The BSN; in the body, never in a URL.</param>
+public sealed record SubjectReportRequest(string? Subject);
+
+/// <summary>Every entry about one person, provable line by line against the log's key.</summary>
+/// <param name="Subject">The pseudonym the log records the person under.</param>
+/// <param name="LogKey">The log's verifier key (check it against the published one).</param>
+/// <param name="Checkpoint">The signed checkpoint every proof leads to.</param>
+/// <param name="TreeSize">Its size.</param>
+/// <param name="Entries">The lines, oldest first.</param>
+public sealed record SubjectReport(string Subject, string LogKey, string Checkpoint, long TreeSize, IReadOnlyList<SubjectReportLine> Entries);
+
+/// <summary>One access to a person's data, or attempt.</summary>
+/// <param name="Index">The entry's index.</param>
+/// <param name="Time">When.</param>
+/// <param name="Party">The organisation's id.</param>
+/// <param name="Organisation">The organisation's name, as the convenant names it.</param>
+/// <param name="Role">The professional's role.</param>
+/// <param name="Action">What (the entry's action word).</param>
+/// <param name="Decision">Permitted, partial, withheld, refused or error.</param>
+/// <param name="Purpose">For which purpose.</param>
+/// <param name="LegalBasis">On which legal basis.</param>
+/// <param name="Released">The fields disclosed, category/field.</param>
+/// <param name="Withheld">The fields not disclosed, with why.</param>
+/// <param name="Emergency">Whether emergency access was used or attempted.</param>
+/// <param name="Leaf">The entry's leaf bytes, base64: what the proof proves.</param>
+/// <param name="Proof">The inclusion proof for the report's checkpoint, base64 hashes bottom to top.</param>
+public sealed record SubjectReportLine(
+    long Index,
+    DateTimeOffset Time,
+    string Party,
+    string Organisation,
+    string? Role,
+    string Action,
+    string Decision,
+    string? Purpose,
+    IReadOnlyList<string> LegalBasis,
+    IReadOnlyList<string> Released,
+    IReadOnlyList<string> Withheld,
+    bool Emergency,
+    string Leaf,
+    IReadOnlyList<string> Proof);

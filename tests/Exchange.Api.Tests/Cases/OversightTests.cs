@@ -1,0 +1,159 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Avz.Audit;
+using Avz.Audit.Notes;
+using Avz.Audit.Verification;
+using Avz.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Avz.Exchange.Api.Tests.Cases;
+
+/// <summary>
+/// The privacy officer's API over HTTP with real tokens, on SQLite and on a real PostgreSQL: search of the log index,
+/// the subject access report with a proof per line, separation of duties, and two nodes sharing one PostgreSQL.
+/// </summary>
+[Collection(PostgresTests.Name)]
+public sealed class OversightTests(PostgresServer postgres)
+{
+    private const string Bsn = "111222333";
+    private const string Justification = "Acuut gevaar voor de buren; crisisplan nodig voor de inzet vannacht";
+
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("Postgres")]
+    public async Task AfterACaseJourney_SearchAndSubjectReportFindExactlyItsEntries_AndEveryProofVerifies(string provider)
+    {
+        await using var factory = new GatewayFactory(Settings(provider));
+        using var client = factory.CreateClient();
+        var (gemeente, id) = await JourneyAsync(factory, client);
+        var officer = await PartnerSystem.PrivacyOfficerAsync(factory, client, "avz", "fg-1");
+        var log = factory.Services.GetRequiredService<AccessLog>();
+
+        // Search by case, page by page: exactly the case's entries, newest first, each the entry as logged.
+        var expected = Entries(log).Where(e => e.Json.TryGetProperty("case", out var c) && c.GetString() == id).Select(e => e.Index).Reverse().ToList();
+        var found = new List<long>();
+        string? cursor = null;
+        do
+        {
+            var page = await officer.JsonAsync(await officer.GetAsync($"/v1/audit/search?case={id}&limit=3" + (cursor is null ? "" : "&cursor=" + cursor)), HttpStatusCode.OK);
+            foreach (var hit in page.GetProperty("items").EnumerateArray())
+            {
+                var index = hit.GetProperty("index").GetInt64();
+                Assert.Equal(System.Text.Encoding.UTF8.GetString(log.ReadLeaf(index)!), hit.GetProperty("entry").GetRawText());
+                found.Add(index);
+            }
+
+            cursor = page.GetProperty("next").GetString();
+        }
+        while (cursor is not null);
+        Assert.Equal(expected, found);
+        var searchEntry = Entry(log, officer.Logged[^1].Index);
+        Assert.Equal("audit.search", searchEntry.GetProperty("action").GetString());
+        Assert.Equal(id, searchEntry.GetProperty("case").GetString());
+
+        var emergencies = await officer.JsonAsync(await officer.GetAsync("/v1/audit/search?action=information.emergency&emergency=true"), HttpStatusCode.OK);
+        Assert.Equal(gemeente.Logged.Single(l => l.Path.EndsWith("/emergency", StringComparison.Ordinal)).Index, Assert.Single(emergencies.GetProperty("items").EnumerateArray()).GetProperty("index").GetInt64());
+
+        // The subject report: every entry about the person before the report, each proven against the report's checkpoint.
+        var pseudonym = Entry(log, gemeente.Logged[0].Index).GetProperty("subject").GetString();
+        var report = await officer.JsonAsync(await officer.PostAsync("/v1/audit/subject-report", new { subject = Bsn }), HttpStatusCode.OK);
+        var reportIndex = officer.Logged[^1].Index;
+        var about = Entries(log).Where(e => e.Index < reportIndex && e.Json.TryGetProperty("subject", out var s) && s.GetString() == pseudonym).Select(e => e.Index).ToList();
+        Assert.True(about.Count >= 8, "the journey touched the person at least eight times");
+        Assert.Equal(about, report.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("index").GetInt64()));
+        var key = NoteVerifier.Parse(report.GetProperty("logKey").GetString()!);
+        Assert.Equal(log.VerifierKey, report.GetProperty("logKey").GetString());
+        var checkpoint = report.GetProperty("checkpoint").GetString()!;
+        foreach (var line in report.GetProperty("entries").EnumerateArray())
+        {
+            var proof = line.GetProperty("proof").EnumerateArray().Select(p => Convert.FromBase64String(p.GetString()!)).ToArray();
+            Assert.True(LogVerifier.VerifyReceipt(Convert.FromBase64String(line.GetProperty("leaf").GetString()!), line.GetProperty("index").GetInt64(), proof, checkpoint, key, out var problem), problem);
+        }
+
+        var emergencyLine = report.GetProperty("entries").EnumerateArray().Single(e => e.GetProperty("action").GetString() == "information.emergency");
+        Assert.True(emergencyLine.GetProperty("emergency").GetBoolean());
+        Assert.Equal("Gemeente Groningen", emergencyLine.GetProperty("organisation").GetString());
+        Assert.NotEmpty(emergencyLine.GetProperty("legalBasis").EnumerateArray());
+        var reportEntry = Entry(log, reportIndex);
+        Assert.Equal("audit.subject-report", reportEntry.GetProperty("action").GetString());
+        Assert.Equal(pseudonym, reportEntry.GetProperty("subject").GetString());
+        Assert.Equal(about.Count, reportEntry.GetProperty("counts").GetProperty("hits").GetInt64());
+
+        // As CSV, for the person's representative: a header and one line per entry.
+        var csv = await officer.SendContentAsync(HttpMethod.Post, "/v1/audit/subject-report", JsonContent.Create(new { subject = Bsn }), "text/csv");
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType!.MediaType);
+        var rows = (await csv.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("index,time,party,organisation,role,action", rows[0], StringComparison.Ordinal);
+        Assert.Equal(about.Count + 1, rows.Length - 1);
+        Assert.DoesNotContain(rows, r => r.Contains(Bsn, StringComparison.Ordinal));
+
+        // Bad input changes nothing: no entry, a coded problem.
+        var before = officer.Logged.Count;
+        await PartnerSystem.AssertProblemAsync(await officer.GetAsync("/v1/audit/search?action=case.steal"), HttpStatusCode.BadRequest, "AVZ-AUDIT-0009");
+        await PartnerSystem.AssertProblemAsync(await officer.GetAsync("/v1/audit/search?cursor=abc"), HttpStatusCode.BadRequest, "AVZ-AUDIT-0010");
+        await PartnerSystem.AssertProblemAsync(await officer.PostAsync("/v1/audit/subject-report", new { subject = "123" }), HttpStatusCode.BadRequest, "AVZ-BSN-0001");
+        Assert.Equal(before, officer.Logged.Count);
+
+        // Separation of duties: a partner's token reaches neither, and each refusal is an entry.
+        var size = log.Size;
+        await PartnerSystem.AssertProblemAsync(await gemeente.GetAsync($"/v1/audit/search?case={id}"), HttpStatusCode.Forbidden, "AVZ-HTTP-0403");
+        await PartnerSystem.AssertProblemAsync(await gemeente.PostAsync("/v1/audit/subject-report", new { subject = Bsn }), HttpStatusCode.Forbidden, "AVZ-HTTP-0403");
+        await log.CheckpointAsync();
+        var refusals = Entries(log).Where(e => e.Index >= size).Select(e => e.Json).ToList();
+        Assert.Equal(2, refusals.Count(r => r.GetProperty("action").GetString() == "access.refused" && r.GetProperty("party").GetString() == "gem-groningen"));
+        Assert.Contains(refusals, r => r.GetProperty("operation").GetString() == "SearchAccessLog");
+        Assert.Contains(refusals, r => r.GetProperty("operation").GetString() == "MakeSubjectReport");
+    }
+
+    [Fact]
+    public async Task TwoNodesSharingOnePostgres_ASearchOnOneFindsEntriesAppendedThroughTheOther()
+    {
+        var settings = Settings("Postgres");
+        await using var first = new GatewayFactory(settings);
+        await using var second = new GatewayFactory(settings);
+        using var firstClient = first.CreateClient();
+        using var secondClient = second.CreateClient();
+        var (_, id) = await JourneyAsync(first, firstClient);
+
+        var officer = await PartnerSystem.PrivacyOfficerAsync(second, secondClient, "avz", "fg-2");
+        var page = await officer.JsonAsync(await officer.GetAsync($"/v1/audit/search?case={id}&action=case.register"), HttpStatusCode.OK);
+        var hit = Assert.Single(page.GetProperty("items").EnumerateArray());
+        Assert.Equal("gem-groningen", hit.GetProperty("entry").GetProperty("party").GetString());
+    }
+
+    private Dictionary<string, string?> Settings(string provider) => provider == "Postgres"
+        ? new()
+        {
+            ["Database:Provider"] = "Postgres",
+            ["Database:ConnectionString"] = postgres.CreateDatabase(),
+            ["Audit:Store"] = "Postgres",
+            ["Audit:ConnectionString"] = postgres.CreateDatabase(),
+        }
+        : [];
+
+    /// <summary>Register, admit, supply, request, emergency: the traffic a privacy officer later looks into.</summary>
+    private static async Task<(PartnerSystem Gemeente, string Id)> JourneyAsync(GatewayFactory factory, HttpClient client)
+    {
+        var gemeente = await PartnerSystem.RegisterAsync(factory, client, "gem-groningen", "casemanager-12", "casemanager");
+        var house = await PartnerSystem.RegisterAsync(factory, client, "avz", "procesregisseur-3", "procesregisseur");
+        var politie = await PartnerSystem.RegisterAsync(factory, client, "politie", "wijkagent-17", "wijkagent");
+        var registered = await gemeente.JsonAsync(await gemeente.PostAsync("/v1/cases", new { convenant = "avz-groningen", purpose = "process-direction", subject = Bsn, reason = "Zorgen" }), HttpStatusCode.Created);
+        var id = registered.GetProperty("id").GetString()!;
+        var path = "/v1/cases/" + id;
+        await house.JsonAsync(await house.PostAsync(path + "/participants", new { party = "politie" }), HttpStatusCode.OK);
+        await house.JsonAsync(await house.PostAsync(path + "/participants", new { party = "lentis" }), HttpStatusCode.OK);
+        await gemeente.JsonAsync(await gemeente.PostAsync(path + "/information", new { category = "identity", fields = new Dictionary<string, object> { ["surname"] = "Zwartveld" } }), HttpStatusCode.Created);
+        await politie.JsonAsync(await politie.PostAsync(path + "/information", new { category = "police-registrations", fields = new Dictionary<string, object> { ["incident-type"] = "overlast" } }), HttpStatusCode.Created);
+        await gemeente.JsonAsync(await gemeente.GetAsync(path + "/information"), HttpStatusCode.OK);
+        await politie.JsonAsync(await politie.GetAsync(path), HttpStatusCode.OK);
+        await gemeente.JsonAsync(await gemeente.PostAsync(path + "/information/emergency", new { justification = Justification }), HttpStatusCode.OK);
+        await politie.JsonAsync(await politie.PostAsync("/v1/cases/search", new { subject = Bsn }), HttpStatusCode.OK);
+        return (gemeente, id);
+    }
+
+    private static IEnumerable<(long Index, JsonElement Json)> Entries(AccessLog log) =>
+        log.ReadLeaves(0, log.Size).Select(e => (e.Index, JsonDocument.Parse(e.Leaf).RootElement.Clone()));
+
+    private static JsonElement Entry(AccessLog log, long index) => JsonDocument.Parse(log.ReadLeaf(index)!).RootElement.Clone();
+}
