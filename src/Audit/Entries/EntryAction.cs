@@ -60,6 +60,12 @@ public enum EntryAction
     /// <summary><c>audit.subject-report</c>: a privacy officer made a data subject's access report (<c>subject</c>, <c>counts.hits</c>).</summary>
     AuditSubjectReport,
 
+    /// <summary><c>audit.read-reviews</c>: a privacy officer read the review queue (<c>counts.hits</c>).</summary>
+    AuditReadReviews,
+
+    /// <summary><c>audit.review-verdict</c>: a privacy officer gave a verdict on an entry in the review queue (<c>refersTo</c>, <c>verdict</c>, <c>justification</c>: the comment's commitment).</summary>
+    AuditReviewVerdict,
+
     /// <summary><c>client.add</c>: a partner client was registered.</summary>
     ClientAdd,
 

@@ -24,7 +24,7 @@ public static class LeafEncoding
         "action", "actor", "actorRole", "admitted", "bundle", "case", "cases", "client", "consent", "convenant", "counts", "decision",
         "direction", "emergency", "index", "items", "justification", "key", "legalBasis", "onBehalfOf", "operation", "party", "policyVersion",
         "processingActivity", "purpose", "reasons", "refersTo", "released", "releasedViaEmergency", "rules", "status", "subject",
-        "supplied", "targetClient", "time", "traceId", "transactionId", "v", "withheld",
+        "supplied", "targetClient", "time", "traceId", "transactionId", "v", "verdict", "withheld",
     ];
 
     /// <summary>Encodes an entry as its canonical leaf bytes.</summary>
@@ -134,6 +134,7 @@ public static class LeafEncoding
         json.OptionalString("traceId", entry.TraceId);
         json.OptionalString("transactionId", entry.TransactionId);
         json.Integer("v", Version);
+        json.OptionalString("verdict", entry.Verdict is { } verdict ? Wire.Of(verdict) : null);
         if (entry.Withheld.Count > 0)
         {
             json.StartArray("withheld");
@@ -214,6 +215,7 @@ public static class LeafEncoding
             : null,
         TransactionId = Text(root, "transactionId"),
         TraceId = Text(root, "traceId"),
+        Verdict = Text(root, "verdict") is { } verdict ? Closed<ReviewVerdict>(verdict) : null,
     };
 
     /// <summary>Decodes a version 1 leaf, as written before version 2.</summary>

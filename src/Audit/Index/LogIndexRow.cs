@@ -19,6 +19,10 @@ namespace Avz.Audit.Index;
 /// <param name="Action">The action word.</param>
 /// <param name="Decision">The decision word.</param>
 /// <param name="Emergency">Whether emergency access was used or attempted.</param>
+/// <param name="Reasons">The reason words, space-separated, or null.</param>
+/// <param name="Found">For <c>case.search</c>: how many cases it found.</param>
+/// <param name="RefersTo">The entry this one is about.</param>
+/// <param name="Verdict">A review verdict's word.</param>
 public readonly record struct LogIndexRow(
     long Index,
     DateTimeOffset Time,
@@ -31,13 +35,43 @@ public readonly record struct LogIndexRow(
     string? Purpose,
     string? Action,
     string? Decision,
-    bool Emergency)
+    bool Emergency,
+    string? Reasons = null,
+    long? Found = null,
+    long? RefersTo = null,
+    string? Verdict = null)
 {
     /// <summary>Whether a stored row says what this one says; times compare to the microsecond, PostgreSQL's precision.</summary>
     /// <param name="stored">The row as the index holds it.</param>
     /// <returns>True when they agree.</returns>
     public bool Matches(LogIndexRow stored) =>
         this with { Time = Microseconds(Time) } == stored with { Time = Microseconds(stored.Time) };
+
+    private static string Words(ref Utf8JsonReader reader)
+    {
+        var words = new List<string>();
+        while (reader.Read() && reader.TokenType == JsonTokenType.String)
+        {
+            words.Add(reader.GetString()!);
+        }
+
+        return string.Join(' ', words);
+    }
+
+    private static long Count(ref Utf8JsonReader reader)
+    {
+        var count = 0L;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            count++;
+            if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+            {
+                reader.Skip();
+            }
+        }
+
+        return count;
+    }
 
     private static DateTimeOffset Microseconds(DateTimeOffset time) => new(time.UtcTicks - (time.UtcTicks % 10), TimeSpan.Zero);
 
@@ -72,6 +106,10 @@ public readonly record struct LogIndexRow(
                 ("action", JsonTokenType.String) => row with { Action = reader.GetString() },
                 ("decision", JsonTokenType.String) => row with { Decision = reader.GetString() },
                 ("emergency", JsonTokenType.True) => row with { Emergency = true },
+                ("reasons", JsonTokenType.StartArray) => row with { Reasons = Words(ref reader) },
+                ("cases", JsonTokenType.StartArray) => row with { Found = Count(ref reader) },
+                ("refersTo", JsonTokenType.Number) => row with { RefersTo = reader.GetInt64() },
+                ("verdict", JsonTokenType.String) => row with { Verdict = reader.GetString() },
                 _ => row,
             };
             if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
@@ -80,6 +118,7 @@ public readonly record struct LogIndexRow(
             }
         }
 
-        return row;
+        // A search that found nothing has no 'cases' member (empty lists are absent).
+        return row.Action == "case.search" && row.Found is null ? row with { Found = 0 } : row;
     }
 }

@@ -28,10 +28,11 @@ public sealed class LeafEncodingTests
         Consent = new ConsentReference("consent-1", ["health-care"], ["reclassering"], new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero)),
         RefersTo = 5,
         Bundle = 0,
-        Counts = new EntryCounts { ItemsDeleted = 1, DataKeysDestroyed = 2, Rewrapped = 3, Retired = 4 },
+        Counts = new EntryCounts { ItemsDeleted = 1, DataKeysDestroyed = 2, Rewrapped = 3, Retired = 4, Hits = 5 },
         TargetClient = new ClientReference("politie-lms", ["exchange"]),
         Key = new KekVersion(KeyProvider.Pkcs11, "kek-2"),
         TraceId = "trace",
+        Verdict = ReviewVerdict.Escalated,
     };
 
     [Fact]

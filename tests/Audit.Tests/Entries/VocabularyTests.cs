@@ -17,6 +17,7 @@ public sealed class VocabularyTests
         Add<WithheldReason>(data);
         Add<LoggedCaseStatus>(data);
         Add<KeyProvider>(data);
+        Add<ReviewVerdict>(data);
         return data;
     }
 
@@ -65,6 +66,11 @@ public sealed class VocabularyTests
             RoundTrip(Entry() with { Status = new StatusChange(status, status) });
         }
 
+        foreach (var verdict in Enum.GetValues<ReviewVerdict>())
+        {
+            RoundTrip(Entry() with { Action = EntryAction.AuditReviewVerdict, RefersTo = 7, Verdict = verdict });
+        }
+
         foreach (var provider in Enum.GetValues<KeyProvider>())
         {
             RoundTrip(Entry() with { Key = new KekVersion(provider, null) });
@@ -84,6 +90,7 @@ public sealed class VocabularyTests
         Assert.Equal(entry.Withheld, decoded.Withheld);
         Assert.Equal(entry.Status, decoded.Status);
         Assert.Equal(entry.Key, decoded.Key);
+        Assert.Equal(entry.Verdict, decoded.Verdict);
     }
 
     private static void Add<T>(TheoryData<string, string> data)
