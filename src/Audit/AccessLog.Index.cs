@@ -21,6 +21,13 @@ public sealed partial class AccessLog
         return index.Search(query);
     }
 
+    /// <summary>The index rows of the entries appended at or after a time, by index.</summary>
+    /// <param name="from">The earliest time.</param>
+    /// <returns>The rows.</returns>
+    /// <exception cref="NotSupportedException">The store keeps no index.</exception>
+    public IReadOnlyList<LogIndexRow> IndexRowsSince(DateTimeOffset from) =>
+        [.. (StoreIndex ?? throw new NotSupportedException($"{store.Description} keeps no log index.")).RowsSince(from)];
+
     /// <summary>Indexes the entries the index does not hold yet (after an upgrade, or a rebuild cut short).</summary>
     /// <param name="progress">Told the number of entries indexed so far.</param>
     /// <returns>How many entries were indexed.</returns>

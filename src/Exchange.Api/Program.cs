@@ -27,6 +27,7 @@ app.UseAuthorization();
 app.MapPolicyEndpoints();
 app.MapAuditEndpoints();
 app.MapOversightEndpoints();
+app.MapReviewEndpoints();
 app.MapSessionEndpoints();
 app.MapCaseEndpoints();
 

@@ -34,6 +34,7 @@ public static class ExchangeServiceCollectionExtensions
         services.AddSingleton<WriteGate>();
         services.AddSingleton<LoggedSave>();
         services.AddSingleton<Justifications>();
+        services.AddSingleton<ReviewComments>();
         services.AddSingleton<SubjectSecret>();
         services.AddScoped<CaseService>();
         services.AddScoped<ICaseExchange>(s => s.GetRequiredService<CaseService>());

@@ -20,6 +20,7 @@ public sealed class ConfigurationTableTests
         (RequestLimitOptions.SectionName, typeof(RequestLimitOptions)),
         (RetentionOptions.SectionName, typeof(RetentionOptions)),
         (ApiDocumentOptions.SectionName, typeof(ApiDocumentOptions)),
+        (Avz.Audit.Review.ReviewOptions.SectionName, typeof(Avz.Audit.Review.ReviewOptions)),
     ];
 
     private static readonly string Table = ReadTable();

@@ -32,4 +32,9 @@ public interface ILogIndex
     /// <param name="endExclusive">One past the last.</param>
     /// <returns>The rows present, by index.</returns>
     IEnumerable<LogIndexRow> Rows(long start, long endExclusive);
+
+    /// <summary>The rows appended at or after a time, by index.</summary>
+    /// <param name="from">The earliest time.</param>
+    /// <returns>The rows.</returns>
+    IEnumerable<LogIndexRow> RowsSince(DateTimeOffset from);
 }

@@ -23,6 +23,7 @@ namespace Avz.Audit.Index;
 /// <param name="Found">For <c>case.search</c>: how many cases it found.</param>
 /// <param name="RefersTo">The entry this one is about.</param>
 /// <param name="Verdict">A review verdict's word.</param>
+/// <param name="StatusTo">For <c>case.status</c> and <c>case.register</c>: the status the case moved to.</param>
 public readonly record struct LogIndexRow(
     long Index,
     DateTimeOffset Time,
@@ -39,7 +40,8 @@ public readonly record struct LogIndexRow(
     string? Reasons = null,
     long? Found = null,
     long? RefersTo = null,
-    string? Verdict = null)
+    string? Verdict = null,
+    string? StatusTo = null)
 {
     /// <summary>Whether a stored row says what this one says; times compare to the microsecond, PostgreSQL's precision.</summary>
     /// <param name="stored">The row as the index holds it.</param>
@@ -56,6 +58,19 @@ public readonly record struct LogIndexRow(
         }
 
         return string.Join(' ', words);
+    }
+
+    private static string? To(ref Utf8JsonReader reader)
+    {
+        string? to = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = reader.GetString();
+            reader.Read();
+            to = name == "to" && reader.TokenType == JsonTokenType.String ? reader.GetString() : to;
+        }
+
+        return to;
     }
 
     private static long Count(ref Utf8JsonReader reader)
@@ -110,6 +125,7 @@ public readonly record struct LogIndexRow(
                 ("cases", JsonTokenType.StartArray) => row with { Found = Count(ref reader) },
                 ("refersTo", JsonTokenType.Number) => row with { RefersTo = reader.GetInt64() },
                 ("verdict", JsonTokenType.String) => row with { Verdict = reader.GetString() },
+                ("status", JsonTokenType.StartObject) => row with { StatusTo = To(ref reader) },
                 _ => row,
             };
             if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)

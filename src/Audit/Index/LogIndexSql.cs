@@ -6,7 +6,7 @@ namespace Avz.Audit.Index;
 /// <summary>The index's SQL, the same on SQLite and PostgreSQL but for the column types; parameters are <c>@name</c> on both.</summary>
 internal static class LogIndexSql
 {
-    public const string Columns = "idx, at, party, client, actor, role, case_id, subject, purpose, action, decision, emergency, reasons, found, refers_to, verdict";
+    public const string Columns = "idx, at, party, client, actor, role, case_id, subject, purpose, action, decision, emergency, reasons, found, refers_to, verdict, status_to";
 
     /// <summary>The search with its parameters: index and leaf of each hit, newest first.</summary>
     public static (string Sql, List<(string Name, object? Value)> Parameters) Search(LogQuery query, Func<DateTimeOffset, object> time)
@@ -48,7 +48,7 @@ internal static class LogIndexSql
 
     /// <summary>A row's values in column order, with the time as the store keeps it.</summary>
     public static object?[] Values(LogIndexRow row, Func<DateTimeOffset, object> time) =>
-        [row.Index, time(row.Time), row.Party, row.Client, row.Actor, row.Role, row.Case, row.Subject, row.Purpose, row.Action, row.Decision, row.Emergency, row.Reasons, row.Found, row.RefersTo, row.Verdict];
+        [row.Index, time(row.Time), row.Party, row.Client, row.Actor, row.Role, row.Case, row.Subject, row.Purpose, row.Action, row.Decision, row.Emergency, row.Reasons, row.Found, row.RefersTo, row.Verdict, row.StatusTo];
 
     /// <summary>SQLite keeps times as sortable UTC text.</summary>
     public static object SqliteTime(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);

@@ -25,7 +25,7 @@ public sealed class PostgresAuditStore : IAuditStore, Index.ILogIndex
             END IF;
           END LOOP;
         END $$;
-        CREATE TABLE IF NOT EXISTS audit_index (idx BIGINT PRIMARY KEY, at TIMESTAMPTZ NOT NULL, party TEXT, client TEXT, actor TEXT, role TEXT, case_id TEXT, subject TEXT, purpose TEXT, action TEXT, decision TEXT, emergency BOOLEAN NOT NULL, reasons TEXT, found BIGINT, refers_to BIGINT, verdict TEXT);
+        CREATE TABLE IF NOT EXISTS audit_index (idx BIGINT PRIMARY KEY, at TIMESTAMPTZ NOT NULL, party TEXT, client TEXT, actor TEXT, role TEXT, case_id TEXT, subject TEXT, purpose TEXT, action TEXT, decision TEXT, emergency BOOLEAN NOT NULL, reasons TEXT, found BIGINT, refers_to BIGINT, verdict TEXT, status_to TEXT);
         CREATE INDEX IF NOT EXISTS audit_index_refers_to ON audit_index (refers_to) WHERE refers_to IS NOT NULL;
         CREATE INDEX IF NOT EXISTS audit_index_case ON audit_index (case_id, idx) WHERE case_id IS NOT NULL;
         CREATE INDEX IF NOT EXISTS audit_index_subject ON audit_index (subject, idx) WHERE subject IS NOT NULL;
@@ -147,19 +147,29 @@ public sealed class PostgresAuditStore : IAuditStore, Index.ILogIndex
     }
 
     /// <inheritdoc />
-    public IEnumerable<Index.LogIndexRow> Rows(long start, long endExclusive)
+    public IEnumerable<Index.LogIndexRow> Rows(long start, long endExclusive) =>
+        ReadRows("idx >= $1 AND idx < $2", start, endExclusive);
+
+    /// <inheritdoc />
+    public IEnumerable<Index.LogIndexRow> RowsSince(DateTimeOffset from) => ReadRows("at >= $1", from.ToUniversalTime(), null);
+
+    private IEnumerable<Index.LogIndexRow> ReadRows(string where, object a, object? b)
     {
         using var connection = dataSource.OpenConnection();
-        using var command = new NpgsqlCommand($"SELECT {Index.LogIndexSql.Columns} FROM audit_index WHERE idx >= $1 AND idx < $2 ORDER BY idx", connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = start });
-        command.Parameters.Add(new NpgsqlParameter { Value = endExclusive });
+        using var command = new NpgsqlCommand($"SELECT {Index.LogIndexSql.Columns} FROM audit_index WHERE {where} ORDER BY idx", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = a });
+        if (b is not null)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = b });
+        }
+
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
             string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
             yield return new Index.LogIndexRow(
                 reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1), Text(2), Text(3), Text(4), Text(5), Text(6), Text(7), Text(8), Text(9), Text(10), reader.GetBoolean(11),
-                Text(12), reader.IsDBNull(13) ? null : reader.GetInt64(13), reader.IsDBNull(14) ? null : reader.GetInt64(14), Text(15));
+                Text(12), reader.IsDBNull(13) ? null : reader.GetInt64(13), reader.IsDBNull(14) ? null : reader.GetInt64(14), Text(15), Text(16));
         }
     }
 
@@ -179,7 +189,7 @@ public sealed class PostgresAuditStore : IAuditStore, Index.ILogIndex
         }
 
         using var command = new NpgsqlCommand(
-            $"INSERT INTO audit_index ({Index.LogIndexSql.Columns}) SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::boolean[], $13::text[], $14::bigint[], $15::bigint[], $16::text[]) {conflict}",
+            $"INSERT INTO audit_index ({Index.LogIndexSql.Columns}) SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::boolean[], $13::text[], $14::bigint[], $15::bigint[], $16::text[], $17::text[]) {conflict}",
             connection,
             transaction);
         command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Index).ToArray() });
@@ -194,6 +204,7 @@ public sealed class PostgresAuditStore : IAuditStore, Index.ILogIndex
         command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Found).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
         command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.RefersTo).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
         command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Verdict).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.StatusTo).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         command.ExecuteNonQuery();
     }
 
@@ -268,7 +279,7 @@ public sealed class PostgresAuditStore : IAuditStore, Index.ILogIndex
         }
 
         public void AddIndex(IReadOnlyList<Index.LogIndexRow> rows) =>
-            InsertIndexRows(connection, transaction, rows, "ON CONFLICT (idx) DO UPDATE SET at = EXCLUDED.at, party = EXCLUDED.party, client = EXCLUDED.client, actor = EXCLUDED.actor, role = EXCLUDED.role, case_id = EXCLUDED.case_id, subject = EXCLUDED.subject, purpose = EXCLUDED.purpose, action = EXCLUDED.action, decision = EXCLUDED.decision, emergency = EXCLUDED.emergency, reasons = EXCLUDED.reasons, found = EXCLUDED.found, refers_to = EXCLUDED.refers_to, verdict = EXCLUDED.verdict");
+            InsertIndexRows(connection, transaction, rows, "ON CONFLICT (idx) DO UPDATE SET at = EXCLUDED.at, party = EXCLUDED.party, client = EXCLUDED.client, actor = EXCLUDED.actor, role = EXCLUDED.role, case_id = EXCLUDED.case_id, subject = EXCLUDED.subject, purpose = EXCLUDED.purpose, action = EXCLUDED.action, decision = EXCLUDED.decision, emergency = EXCLUDED.emergency, reasons = EXCLUDED.reasons, found = EXCLUDED.found, refers_to = EXCLUDED.refers_to, verdict = EXCLUDED.verdict, status_to = EXCLUDED.status_to");
 
         public void Commit() => transaction.Commit();
 

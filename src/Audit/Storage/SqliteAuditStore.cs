@@ -19,7 +19,7 @@ public sealed class SqliteAuditStore : IAuditStore, Index.ILogIndex
         CREATE TRIGGER IF NOT EXISTS audit_tiles_no_delete BEFORE DELETE ON audit_tiles BEGIN SELECT RAISE(ABORT, 'audit_tiles is append-only'); END;
         CREATE TRIGGER IF NOT EXISTS audit_checkpoints_no_update BEFORE UPDATE ON audit_checkpoints BEGIN SELECT RAISE(ABORT, 'audit_checkpoints is append-only'); END;
         CREATE TRIGGER IF NOT EXISTS audit_checkpoints_no_delete BEFORE DELETE ON audit_checkpoints BEGIN SELECT RAISE(ABORT, 'audit_checkpoints is append-only'); END;
-        CREATE TABLE IF NOT EXISTS audit_index (idx INTEGER PRIMARY KEY, at TEXT NOT NULL, party TEXT, client TEXT, actor TEXT, role TEXT, case_id TEXT, subject TEXT, purpose TEXT, action TEXT, decision TEXT, emergency INTEGER NOT NULL, reasons TEXT, found INTEGER, refers_to INTEGER, verdict TEXT);
+        CREATE TABLE IF NOT EXISTS audit_index (idx INTEGER PRIMARY KEY, at TEXT NOT NULL, party TEXT, client TEXT, actor TEXT, role TEXT, case_id TEXT, subject TEXT, purpose TEXT, action TEXT, decision TEXT, emergency INTEGER NOT NULL, reasons TEXT, found INTEGER, refers_to INTEGER, verdict TEXT, status_to TEXT);
         CREATE INDEX IF NOT EXISTS audit_index_refers_to ON audit_index (refers_to) WHERE refers_to IS NOT NULL;
         CREATE INDEX IF NOT EXISTS audit_index_case ON audit_index (case_id) WHERE case_id IS NOT NULL;
         CREATE INDEX IF NOT EXISTS audit_index_subject ON audit_index (subject) WHERE subject IS NOT NULL;
@@ -143,13 +143,23 @@ public sealed class SqliteAuditStore : IAuditStore, Index.ILogIndex
     }
 
     /// <inheritdoc />
-    public IEnumerable<Index.LogIndexRow> Rows(long start, long endExclusive)
+    public IEnumerable<Index.LogIndexRow> Rows(long start, long endExclusive) =>
+        ReadRows("idx >= $a AND idx < $b", start, endExclusive);
+
+    /// <inheritdoc />
+    public IEnumerable<Index.LogIndexRow> RowsSince(DateTimeOffset from) => ReadRows("at >= $a", Index.LogIndexSql.SqliteTime(from), null);
+
+    private IEnumerable<Index.LogIndexRow> ReadRows(string where, object a, object? b)
     {
         using var connection = Open();
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Index.LogIndexSql.Columns} FROM audit_index WHERE idx >= $start AND idx < $end ORDER BY idx";
-        command.Parameters.AddWithValue("$start", start);
-        command.Parameters.AddWithValue("$end", endExclusive);
+        command.CommandText = $"SELECT {Index.LogIndexSql.Columns} FROM audit_index WHERE {where} ORDER BY idx";
+        command.Parameters.AddWithValue("$a", a);
+        if (b is not null)
+        {
+            command.Parameters.AddWithValue("$b", b);
+        }
+
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
@@ -157,7 +167,7 @@ public sealed class SqliteAuditStore : IAuditStore, Index.ILogIndex
             yield return new Index.LogIndexRow(
                 reader.GetInt64(0), DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal),
                 Text(2), Text(3), Text(4), Text(5), Text(6), Text(7), Text(8), Text(9), Text(10), reader.GetInt64(11) != 0,
-                Text(12), reader.IsDBNull(13) ? null : reader.GetInt64(13), reader.IsDBNull(14) ? null : reader.GetInt64(14), Text(15));
+                Text(12), reader.IsDBNull(13) ? null : reader.GetInt64(13), reader.IsDBNull(14) ? null : reader.GetInt64(14), Text(15), Text(16));
         }
     }
 
@@ -174,8 +184,8 @@ public sealed class SqliteAuditStore : IAuditStore, Index.ILogIndex
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = $"{verb} INTO audit_index ({Index.LogIndexSql.Columns}) VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12, $p13, $p14, $p15)";
-        for (var i = 0; i < 16; i++)
+        command.CommandText = $"{verb} INTO audit_index ({Index.LogIndexSql.Columns}) VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12, $p13, $p14, $p15, $p16)";
+        for (var i = 0; i < 17; i++)
         {
             command.Parameters.AddWithValue("$p" + i.ToString(CultureInfo.InvariantCulture), DBNull.Value);
         }

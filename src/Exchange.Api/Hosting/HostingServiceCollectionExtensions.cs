@@ -35,6 +35,11 @@ public static class HostingServiceCollectionExtensions
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddHealthChecks();
         services.AddOptions<ApiDocumentOptions>().Bind(configuration.GetSection(ApiDocumentOptions.SectionName));
+        services.AddOptions<Avz.Audit.Review.ReviewOptions>().Bind(configuration.GetSection(Avz.Audit.Review.ReviewOptions.SectionName))
+            .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Review:TimeZone is not a known IANA time zone, such as Europe/Amsterdam.")
+            .Validate(o => o.Window > TimeSpan.Zero && o.RefusalBurstCount > 0 && o.FishingCount > 0 && o.VolumeFactor > 0 && o.VolumeMinimum >= 0 && o.VolumeHistoryDays > 0 && o.VolumeMinimumHistoryDays > 0, "Review: the window, counts, factor and days must be positive.")
+            .Validate(o => o.OfficeHoursStart >= TimeSpan.Zero && o.OfficeHoursStart < o.OfficeHoursEnd && o.OfficeHoursEnd <= TimeSpan.FromDays(1), "Review:OfficeHoursStart must be before Review:OfficeHoursEnd, both within a day.")
+            .ValidateOnStart();
         services.AddOpenApi(options =>
         {
             options.AddDocumentTransformer<SecuritySchemeTransformer>();

@@ -208,8 +208,12 @@ internal sealed partial class CaseService
     }
 
     /// <summary>The justification a leaf commits to, checked against the commitment; null once it was erased with its case.</summary>
-    public Task<string?> ReadJustificationAsync(TextCommitment commitment, CancellationToken cancellationToken) =>
-        justifications.ReadAsync(db, commitment, cancellationToken);
+    public async Task<string?> ReadJustificationAsync(TextCommitment commitment, CancellationToken cancellationToken) =>
+        await justifications.ReadAsync(db, commitment, cancellationToken).ConfigureAwait(false)
+        ?? await comments.ReadAsync(db, commitment, cancellationToken).ConfigureAwait(false);
+
+    public Task<TextCommitment> KeepReviewCommentAsync(string comment, CancellationToken cancellationToken) =>
+        comments.StoreAsync(db, comment, cancellationToken);
 
     private static ExchangeError? ValidateRequest(CompiledPolicy policy, string? purpose, string? category) =>
         purpose is not null && policy.FindPurpose(purpose) is null ? ExchangeErrors.UnknownPurpose

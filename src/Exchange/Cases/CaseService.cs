@@ -17,7 +17,7 @@ namespace Avz.Exchange.Cases;
 /// and changes nothing.
 /// </summary>
 /// <remarks>One instance per request scope (it holds the scope's DbContext).</remarks>
-internal sealed partial class CaseService(ExchangeDbContext db, IPolicySource policies, AccessLog log, CaseKeys keys, SubjectSecret subjects, LoggedSave saves, Justifications justifications, TimeProvider time) : ICaseExchange
+internal sealed partial class CaseService(ExchangeDbContext db, IPolicySource policies, AccessLog log, CaseKeys keys, SubjectSecret subjects, LoggedSave saves, Justifications justifications, ReviewComments comments, TimeProvider time) : ICaseExchange
 {
     public const string SubjectItem = "case";
     public const string SubjectField = CategoryDefinition.RegistrationSubject;

@@ -102,7 +102,7 @@ public interface ICaseExchange
     /// <returns>The consents, or the error.</returns>
     Task<ExchangeResult<IReadOnlyList<ConsentView>>> ListConsentsAsync(Caller caller, Guid id, CancellationToken cancellationToken);
 
-    /// <summary>The justification an access-log entry commits to, checked against the commitment; null once it was erased with its case.</summary>
+    /// <summary>The free text an access-log entry commits to (an emergency justification, a review verdict's comment), checked against the commitment; null once a justification was erased with its case.</summary>
     /// <param name="commitment">The commitment from the leaf.</param>
     /// <param name="cancellationToken">Stops waiting.</param>
     /// <returns>The text, or null.</returns>
@@ -113,4 +113,10 @@ public interface ICaseExchange
     /// <param name="cancellationToken">Stops waiting.</param>
     /// <returns>The pseudonym, or null when the BSN is not nine digits that pass the eleven-check.</returns>
     Task<string?> SubjectPseudonymAsync(string? bsn, CancellationToken cancellationToken);
+
+    /// <summary>Keeps a review verdict's comment beside the log, encrypted, and returns the commitment its entry carries.</summary>
+    /// <param name="comment">The comment.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns>The commitment.</returns>
+    Task<TextCommitment> KeepReviewCommentAsync(string comment, CancellationToken cancellationToken);
 }

@@ -24,6 +24,8 @@ internal abstract class ExchangeDbContext(DbContextOptions options) : DbContext(
 
     public DbSet<JustificationRecord> Justifications => Set<JustificationRecord>();
 
+    public DbSet<ReviewCommentRecord> ReviewComments => Set<ReviewCommentRecord>();
+
     public DbSet<ReconciliationMark> Reconciliation => Set<ReconciliationMark>();
 
     public DbSet<SystemKeyRecord> SystemKeys => Set<SystemKeyRecord>();
@@ -103,6 +105,12 @@ internal abstract class ExchangeDbContext(DbContextOptions options) : DbContext(
             j.Property(x => x.Commitment).HasMaxLength(71);
             j.HasIndex(x => x.CaseId);
             j.HasOne<CaseRecord>().WithMany().HasForeignKey(x => x.CaseId);
+        });
+        modelBuilder.Entity<ReviewCommentRecord>(r =>
+        {
+            r.ToTable("review_comments");
+            r.HasKey(x => x.Commitment);
+            r.Property(x => x.Commitment).HasMaxLength(71);
         });
         modelBuilder.Entity<DataKeyRecord>(k =>
         {

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using Avz.Exchange.Data;
 using Avz.Exchange.Encryption;
-using Microsoft.EntityFrameworkCore;
 
 namespace Avz.Exchange.Subjects;
 
@@ -30,30 +29,7 @@ internal sealed class SubjectSecret(IKeyEncryptionKey kek, TimeProvider time) : 
                 return keys;
             }
 
-            var record = await db.SystemKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Name == Name, cancellationToken).ConfigureAwait(false);
-            if (record is null)
-            {
-                var secret = RandomNumberGenerator.GetBytes(32);
-                var wrapped = await kek.WrapAsync(secret, cancellationToken).ConfigureAwait(false);
-                record = new SystemKeyRecord { Name = Name, KekId = wrapped.KekId, Wrapped = wrapped.Bytes, CreatedAt = time.GetUtcNow() };
-                db.SystemKeys.Add(record);
-                try
-                {
-                    await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-                }
-                catch (DbUpdateException)
-                {
-                    // Another node created it first: use theirs, or blind indexes would differ between nodes.
-                    db.ChangeTracker.Clear();
-                    record = await db.SystemKeys.AsNoTracking().FirstAsync(k => k.Name == Name, cancellationToken).ConfigureAwait(false);
-                }
-                finally
-                {
-                    db.ChangeTracker.Clear();
-                }
-            }
-
-            var plain = await kek.UnwrapAsync(new WrappedKey(record.KekId, record.Wrapped), cancellationToken).ConfigureAwait(false);
+            var plain = await SystemKeys.GetOrCreateAsync(db, kek, Name, time, cancellationToken).ConfigureAwait(false);
             keys = new SubjectKeys(plain);
             CryptographicOperations.ZeroMemory(plain);
             return keys;

@@ -106,6 +106,78 @@ public sealed class OversightTests(PostgresServer postgres)
         Assert.Contains(refusals, r => r.GetProperty("operation").GetString() == "MakeSubjectReport");
     }
 
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("Postgres")]
+    public async Task TheEmergencyAccess_IsInTheReviewQueue_AndAVerdictClosesIt_AsAnEntryOfItsOwn(string provider)
+    {
+        // Office hours span the whole week here, so the test does not depend on when it runs; each rule is tested on
+        // constructed rows in AnomalyRuleTests. Over HTTP: the journey trips no rule but the emergency, fishing does.
+        var settings = Settings(provider);
+        settings["Review:OfficeHoursStart"] = "00:00:00";
+        settings["Review:OfficeHoursEnd"] = "1.00:00:00";
+        settings["Review:WeekendsOutsideOfficeHours"] = "false";
+        await using var factory = new GatewayFactory(settings);
+        using var client = factory.CreateClient();
+        var (gemeente, id) = await JourneyAsync(factory, client);
+        var officer = await PartnerSystem.PrivacyOfficerAsync(factory, client, "avz", "fg-1");
+        var log = factory.Services.GetRequiredService<AccessLog>();
+        var emergency = gemeente.Logged.Single(l => l.Path.EndsWith("/emergency", StringComparison.Ordinal)).Index;
+
+        var queue = await officer.JsonAsync(await officer.GetAsync("/v1/audit/reviews"), HttpStatusCode.OK);
+        var item = Assert.Single(queue.GetProperty("items").EnumerateArray());
+        Assert.Equal(emergency, item.GetProperty("index").GetInt64());
+        Assert.Equal(["emergency"], item.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()));
+        Assert.Equal("open", item.GetProperty("state").GetString());
+        Assert.Equal("information.emergency", item.GetProperty("entry").GetProperty("action").GetString());
+        Assert.Equal("audit.read-reviews", Entry(log, officer.Logged[^1].Index).GetProperty("action").GetString());
+
+        // Escalated stays open for a final verdict; justified closes it; a closed review takes no further verdict.
+        var escalated = await officer.JsonAsync(await officer.PostAsync($"/v1/audit/reviews/{emergency}/verdict", new { verdict = "escalated", comment = "Doorgezet naar de FG van de gemeente" }), HttpStatusCode.OK);
+        Assert.Equal("escalated", escalated.GetProperty("state").GetString());
+        Assert.Single((await officer.JsonAsync(await officer.GetAsync("/v1/audit/reviews?state=escalated"), HttpStatusCode.OK)).GetProperty("items").EnumerateArray());
+        Assert.Empty((await officer.JsonAsync(await officer.GetAsync("/v1/audit/reviews?state=open"), HttpStatusCode.OK)).GetProperty("items").EnumerateArray());
+        var closed = await officer.JsonAsync(await officer.PostAsync($"/v1/audit/reviews/{emergency}/verdict", new { verdict = "justified", comment = "Crisisplan was nodig; gesproken met de procesregisseur" }), HttpStatusCode.OK);
+        Assert.Equal("justified", closed.GetProperty("state").GetString());
+        Assert.Equal(2, closed.GetProperty("verdicts").GetArrayLength());
+        var verdictIndex = officer.Logged[^1].Index;
+        await PartnerSystem.AssertProblemAsync(await officer.PostAsync($"/v1/audit/reviews/{emergency}/verdict", new { verdict = "not-justified", comment = "Toch niet" }), HttpStatusCode.Conflict, "AVZ-AUDIT-0015");
+
+        // The verdict is an entry: what it refers to, the verdict, and a commitment to the comment kept beside the log.
+        var verdictEntry = Entry(log, verdictIndex);
+        Assert.Equal("audit.review-verdict", verdictEntry.GetProperty("action").GetString());
+        Assert.Equal(emergency, verdictEntry.GetProperty("refersTo").GetInt64());
+        Assert.Equal("justified", verdictEntry.GetProperty("verdict").GetString());
+        Assert.Equal(id, verdictEntry.GetProperty("case").GetString());
+        Assert.DoesNotContain("Crisisplan", System.Text.Encoding.UTF8.GetString(log.ReadLeaf(verdictIndex)!), StringComparison.Ordinal);
+        var comment = await officer.JsonAsync(await officer.GetAsync($"/v1/audit/entries/{verdictIndex}/justification"), HttpStatusCode.OK);
+        Assert.Equal("Crisisplan was nodig; gesproken met de procesregisseur", comment.GetProperty("text").GetString());
+
+        // Bad input changes nothing.
+        var before = officer.Logged.Count;
+        var register = gemeente.Logged[0].Index;
+        await PartnerSystem.AssertProblemAsync(await officer.PostAsync($"/v1/audit/reviews/{register}/verdict", new { verdict = "justified", comment = "x" }), HttpStatusCode.NotFound, "AVZ-AUDIT-0014");
+        await PartnerSystem.AssertProblemAsync(await officer.PostAsync($"/v1/audit/reviews/{emergency}/verdict", new { verdict = "fine", comment = "x" }), HttpStatusCode.BadRequest, "AVZ-AUDIT-0012");
+        await PartnerSystem.AssertProblemAsync(await officer.PostAsync($"/v1/audit/reviews/{emergency}/verdict", new { verdict = "justified", comment = " " }), HttpStatusCode.BadRequest, "AVZ-AUDIT-0013");
+        await PartnerSystem.AssertProblemAsync(await officer.GetAsync("/v1/audit/reviews?state=done"), HttpStatusCode.BadRequest, "AVZ-AUDIT-0012");
+        Assert.Equal(before, officer.Logged.Count);
+
+        // A partner cannot give verdicts, and the attempt is logged.
+        await PartnerSystem.AssertProblemAsync(await gemeente.PostAsync($"/v1/audit/reviews/{emergency}/verdict", new { verdict = "justified", comment = "zelf goedgekeurd" }), HttpStatusCode.Forbidden, "AVZ-HTTP-0403");
+
+        // Fishing: three searches by the prosecution, which takes part in no case, within the hour.
+        var om = await PartnerSystem.RegisterAsync(factory, client, "om", "officier-4", "officier");
+        foreach (var bsn in (string[])["123456782", Bsn, "999999990"])
+        {
+            await om.JsonAsync(await om.PostAsync("/v1/cases/search", new { subject = bsn }), HttpStatusCode.OK);
+        }
+
+        var fishing = await officer.JsonAsync(await officer.GetAsync("/v1/audit/reviews?state=open"), HttpStatusCode.OK);
+        var flagged = Assert.Single(fishing.GetProperty("items").EnumerateArray());
+        Assert.Equal(om.Logged[^1].Index, flagged.GetProperty("index").GetInt64());
+        Assert.Equal(["fishing"], flagged.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()));
+    }
+
     [Fact]
     public async Task TwoNodesSharingOnePostgres_ASearchOnOneFindsEntriesAppendedThroughTheOther()
     {

@@ -320,6 +320,24 @@ namespace Avz.Exchange.Data.Migrations.Postgres
                     b.ToTable("log_reconciliation", (string)null);
                 });
 
+            modelBuilder.Entity("Avz.Exchange.Data.ReviewCommentRecord", b =>
+                {
+                    b.Property<string>("Commitment")
+                        .HasMaxLength(71)
+                        .HasColumnType("character varying(71)");
+
+                    b.Property<byte[]>("Ciphertext")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTimeOffset>("StoredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Commitment");
+
+                    b.ToTable("review_comments", (string)null);
+                });
+
             modelBuilder.Entity("Avz.Exchange.Data.SystemKeyRecord", b =>
                 {
                     b.Property<string>("Name")

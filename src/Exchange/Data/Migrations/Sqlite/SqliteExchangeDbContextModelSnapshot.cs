@@ -313,6 +313,24 @@ namespace Avz.Exchange.Data.Migrations.Sqlite
                     b.ToTable("log_reconciliation", (string)null);
                 });
 
+            modelBuilder.Entity("Avz.Exchange.Data.ReviewCommentRecord", b =>
+                {
+                    b.Property<string>("Commitment")
+                        .HasMaxLength(71)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Ciphertext")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("StoredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Commitment");
+
+                    b.ToTable("review_comments", (string)null);
+                });
+
             modelBuilder.Entity("Avz.Exchange.Data.SystemKeyRecord", b =>
                 {
                     b.Property<string>("Name")

@@ -1,0 +1,35 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Avz.Exchange.Data.Migrations.SqlServer
+{
+    /// <inheritdoc />
+    public partial class ReviewComments : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "review_comments",
+                columns: table => new
+                {
+                    Commitment = table.Column<string>(type: "nvarchar(71)", maxLength: 71, nullable: false),
+                    Ciphertext = table.Column<byte[]>(type: "varbinary(max)", nullable: false),
+                    StoredAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_review_comments", x => x.Commitment);
+                });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "review_comments");
+        }
+    }
+}
