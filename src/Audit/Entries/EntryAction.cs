@@ -66,6 +66,12 @@ public enum EntryAction
     /// <summary><c>audit.review-verdict</c>: a privacy officer gave a verdict on an entry in the review queue (<c>refersTo</c>, <c>verdict</c>, <c>justification</c>: the comment's commitment).</summary>
     AuditReviewVerdict,
 
+    /// <summary><c>audit.verify</c>: a privacy officer started a full verification of the log (<c>counts.hits</c>: the log's size then).</summary>
+    AuditVerify,
+
+    /// <summary><c>audit.export</c>: a privacy officer exported the log for a period in the Logboek Dataverwerkingen shape (<c>counts.hits</c>: the records).</summary>
+    AuditExport,
+
     /// <summary><c>client.add</c>: a partner client was registered.</summary>
     ClientAdd,
 

@@ -33,6 +33,7 @@ public static class AuditServiceCollectionExtensions
                 throw new GatewayConfigurationException(e.Message, e);
             }
         });
+        services.AddSingleton<LogIntegrity>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AuthorizationRefusalLog>();
         services.AddHealthChecks().AddCheck<AuditHealthCheck>("access-log", tags: [HostingApplicationBuilderExtensions.ReadyTag]);
         services.AddHostedService<AccessLogWarmup>();

@@ -39,7 +39,68 @@ public static class OversightEndpoints
             .Produces<SubjectReport>(StatusCodes.Status200OK, "application/json", Csv)
             .RequireAuthorization(IdentityScopes.Audit).AddEndpointFilter<ActorHeadersFilter>().WithMetadata(ActorHeadersFilter.Required.Instance)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        group.MapGet("/integrity", Integrity).WithName("GetLogIntegrity")
+            .WithSummary("The latest checkpoint, and the newest full verification of the log: running (with progress) or its result, index comparison included.")
+            .RequireAuthorization(IdentityScopes.Audit).AddEndpointFilter<ActorHeadersFilter>().WithMetadata(ActorHeadersFilter.Required.Instance)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        group.MapPost("/integrity/verify", StartVerification).WithName("VerifyLogIntegrity")
+            .WithSummary("Starts a full verification of the log in the background (one at a time); GET /v1/audit/integrity shows its progress and result.")
+            .Produces<IntegrityView>(StatusCodes.Status202Accepted)
+            .RequireAuthorization(IdentityScopes.Audit).AddEndpointFilter<ActorHeadersFilter>().WithMetadata(ActorHeadersFilter.Required.Instance)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        group.MapGet("/export/ldv", ExportLdv).WithName("ExportLogboekDataverwerkingen")
+            .WithSummary("The entries about data subjects in a period, one JSON line per subject per action in the Logboek Dataverwerkingen shape (trace_id, span_id, name, start_time, end_time, status, dpl.core attributes), subjects pseudonymised.")
+            .Produces<string>(StatusCodes.Status200OK, Jsonl)
+            .RequireAuthorization(IdentityScopes.Audit).AddEndpointFilter<ActorHeadersFilter>().WithMetadata(ActorHeadersFilter.Required.Instance)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return group;
+    }
+
+    /// <summary>The JSON Lines media type of an LDV export.</summary>
+    public const string Jsonl = "application/jsonl";
+
+    /// <summary>The Logboek Dataverwerkingen export of a period.</summary>
+    internal static async Task<Results<ContentHttpResult, ProblemHttpResult>> ExportLdv(AccessLog log, HttpContext context, DateTimeOffset? from, DateTimeOffset? to)
+    {
+        if (from is null || to is null || from >= to)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "AVZ-AUDIT-0009", "An export needs from and to (ISO 8601), from before to.");
+        }
+
+        if (!log.HasIndex)
+        {
+            return Problem(StatusCodes.Status503ServiceUnavailable, "AVZ-AUDIT-0011", "This gateway's access-log store keeps no index.");
+        }
+
+        var rows = log.IndexRowsSince(from.Value).Where(r => r.Time < to && r.Subject is not null).ToList();
+        LogIndex(context, await log.AppendAsync(
+            CaseCalls.CallerOf(context).Entry(EntryAction.AuditExport, EntryDecision.Permitted) with { Counts = new EntryCounts { Hits = rows.Count } },
+            context.RequestAborted).ConfigureAwait(false));
+        var wanted = rows.Select(r => r.Index).ToHashSet();
+        var lines = new StringBuilder();
+        if (rows.Count > 0)
+        {
+            foreach (var (index, leaf) in log.ReadLeaves(rows[0].Index, rows[^1].Index + 1).Where(e => wanted.Contains(e.Index)))
+            {
+                lines.Append(LdvRecord.From(log.Origin, index, leaf).ToJsonString()).Append('\n');
+            }
+        }
+
+        return TypedResults.Text(lines.ToString(), Jsonl + "; charset=utf-8");
+    }
+
+    /// <summary>The integrity state; it reads no entry, so it is not itself an entry.</summary>
+    internal static Ok<IntegrityView> Integrity(AccessLog log, LogIntegrity integrity) => TypedResults.Ok(IntegrityView.Of(log, integrity.Last));
+
+    /// <summary>Starts a verification; the request is an entry.</summary>
+    internal static async Task<Accepted<IntegrityView>> StartVerification(AccessLog log, LogIntegrity integrity, HttpContext context)
+    {
+        var caller = CaseCalls.CallerOf(context);
+        LogIndex(context, await log.AppendAsync(
+            caller.Entry(EntryAction.AuditVerify, EntryDecision.Permitted) with { Counts = new EntryCounts { Hits = log.Size } },
+            context.RequestAborted).ConfigureAwait(false));
+        var (run, _) = integrity.Start(caller.Actor);
+        return TypedResults.Accepted("/v1/audit/integrity", IntegrityView.Of(log, run));
     }
 
     /// <summary>A search of the log.</summary>
@@ -183,6 +244,53 @@ public static class OversightEndpoints
     private static ProblemHttpResult Problem(int status, string code, string title) =>
         TypedResults.Problem(title: title, statusCode: status, extensions: new Dictionary<string, object?> { ["code"] = code });
 }
+
+/// <summary>The log's integrity as a privacy officer sees it.</summary>
+/// <param name="LogSize">Entries in the log.</param>
+/// <param name="LatestCheckpoint">The newest signed checkpoint (note), or null before the first.</param>
+/// <param name="SignedSize">The size it signs.</param>
+/// <param name="LastVerification">The newest full verification, or null before the first.</param>
+public sealed record IntegrityView(long LogSize, string? LatestCheckpoint, long SignedSize, VerificationView? LastVerification)
+{
+    internal static IntegrityView Of(AccessLog log, IntegrityRun? run) => new(
+        log.Size,
+        log.LatestCheckpoint?.Note,
+        log.LatestCheckpoint?.Size ?? 0,
+        run is null ? null : new VerificationView(
+            run.State switch { IntegrityState.Running => "running", IntegrityState.Finished => "finished", _ => "failed" },
+            run.StartedAt,
+            run.StartedBy,
+            run.FinishedAt,
+            run.Total,
+            run.Verified,
+            run.Report?.Succeeded is true && run.IndexDifferences.Count == 0 ? true : run.Report is null ? null : false,
+            run.Report?.Checkpoints,
+            [.. run.Report?.Findings.Take(20).Select(f => f.ToString()) ?? []],
+            run.IndexDifferences));
+}
+
+/// <summary>A verification run.</summary>
+/// <param name="State">running, finished or failed (could not run to its end).</param>
+/// <param name="StartedAt">When.</param>
+/// <param name="StartedBy">Who asked.</param>
+/// <param name="FinishedAt">When it ended.</param>
+/// <param name="Total">The log's size when it started.</param>
+/// <param name="Verified">Entries verified so far.</param>
+/// <param name="Succeeded">Whether the log and its index verified; null until finished.</param>
+/// <param name="Checkpoints">Valid checkpoints found.</param>
+/// <param name="Findings">What is wrong (the first 20).</param>
+/// <param name="IndexDifferences">Entries whose index row is missing or differs from the log (the first 100).</param>
+public sealed record VerificationView(
+    string State,
+    DateTimeOffset StartedAt,
+    string StartedBy,
+    DateTimeOffset? FinishedAt,
+    long Total,
+    long Verified,
+    bool? Succeeded,
+    int? Checkpoints,
+    IReadOnlyList<string> Findings,
+    IReadOnlyList<long> IndexDifferences);
 
 /// <summary>A page of search hits.</summary>
 /// <param name="Items">The hits, newest first.</param>

@@ -179,6 +179,82 @@ public sealed class OversightTests(PostgresServer postgres)
     }
 
     [Fact]
+    public async Task IntegrityVerification_RunsInTheBackground_AndFindsAnIndexRowThatLies()
+    {
+        await using var factory = new GatewayFactory();
+        using var client = factory.CreateClient();
+        var (_, id) = await JourneyAsync(factory, client);
+        var officer = await PartnerSystem.PrivacyOfficerAsync(factory, client, "avz", "fg-1");
+        var log = factory.Services.GetRequiredService<AccessLog>();
+        await log.CheckpointAsync();
+
+        var before = await officer.JsonAsync(await officer.GetAsync("/v1/audit/integrity"), HttpStatusCode.OK);
+        Assert.Equal(JsonValueKind.Null, before.GetProperty("lastVerification").ValueKind);
+        Assert.StartsWith("test.avz/access-log\n", before.GetProperty("latestCheckpoint").GetString(), StringComparison.Ordinal);
+
+        var clean = await VerifyAsync(officer);
+        Assert.True(clean.GetProperty("succeeded").GetBoolean(), clean.ToString());
+        Assert.Equal(clean.GetProperty("total").GetInt64(), clean.GetProperty("verified").GetInt64());
+        Assert.Equal("audit.verify", Entry(log, officer.Logged[^1].Index).GetProperty("action").GetString());
+
+        // The index is derived data, so nothing stops a change to it but this check.
+        var row = log.Search(new Avz.Audit.Index.LogQuery { Case = id, Action = "case.register" }).Single().Index;
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(factory.DataDirectory, "audit.db")};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"UPDATE audit_index SET actor = 'someone-else' WHERE idx = {row}";
+            Assert.Equal(1, command.ExecuteNonQuery());
+        }
+
+        var dirty = await VerifyAsync(officer);
+        Assert.False(dirty.GetProperty("succeeded").GetBoolean());
+        Assert.Empty(dirty.GetProperty("findings").EnumerateArray());
+        Assert.Equal([row], dirty.GetProperty("indexDifferences").EnumerateArray().Select(i => i.GetInt64()));
+    }
+
+    [Fact]
+    public async Task TheLdvExport_HasOneRecordPerSubjectPerAction_Pseudonymised()
+    {
+        await using var factory = new GatewayFactory();
+        using var client = factory.CreateClient();
+        var from = DateTimeOffset.UtcNow.AddMinutes(-1);
+        var (gemeente, _) = await JourneyAsync(factory, client);
+        var officer = await PartnerSystem.PrivacyOfficerAsync(factory, client, "avz", "fg-1");
+        var log = factory.Services.GetRequiredService<AccessLog>();
+        var about = Entries(log).Where(e => e.Json.TryGetProperty("subject", out _)).ToList();
+
+        var to = DateTimeOffset.UtcNow.AddSeconds(1);
+        var response = await officer.GetAsync($"/v1/audit/export/ldv?from={Uri.EscapeDataString(from.ToString("O"))}&to={Uri.EscapeDataString(to.ToString("O"))}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/jsonl", response.Content.Headers.ContentType!.MediaType);
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var records = text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
+
+        Assert.Equal(about.Count, records.Count);
+        Assert.DoesNotContain(Bsn, text, StringComparison.Ordinal);
+        var pseudonym = Entry(log, gemeente.Logged[0].Index).GetProperty("subject").GetString();
+        foreach (var (record, entry) in records.Zip(about))
+        {
+            Assert.Matches("^[0-9a-f]{32}$", record.GetProperty("trace_id").GetString());
+            Assert.Equal(entry.Index.ToString("x16", System.Globalization.CultureInfo.InvariantCulture), record.GetProperty("span_id").GetString());
+            Assert.Equal(entry.Json.GetProperty("action").GetString(), record.GetProperty("name").GetString());
+            Assert.Equal(entry.Json.GetProperty("time").GetString(), record.GetProperty("start_time").GetString());
+            var attributes = record.GetProperty("attributes");
+            Assert.Equal(pseudonym, attributes.GetProperty("dpl.core.data_subject_id").GetString());
+            Assert.Equal("avz-pseudonym", attributes.GetProperty("dpl.core.data_subject_id_type").GetString());
+        }
+
+        var request = records.First(r => r.GetProperty("name").GetString() == "information.request");
+        Assert.Equal("urn:avz-groningen:verwerkingsactiviteit:procesregie-complexe-casuistiek", request.GetProperty("attributes").GetProperty("dpl.core.processing_activity_id").GetString());
+        Assert.Equal("OK", request.GetProperty("status").GetString());
+        var export = Entry(log, officer.Logged[^1].Index);
+        Assert.Equal("audit.export", export.GetProperty("action").GetString());
+        Assert.Equal(records.Count, export.GetProperty("counts").GetProperty("hits").GetInt32());
+        await PartnerSystem.AssertProblemAsync(await officer.GetAsync("/v1/audit/export/ldv"), HttpStatusCode.BadRequest, "AVZ-AUDIT-0009");
+    }
+
+    [Fact]
     public async Task TwoNodesSharingOnePostgres_ASearchOnOneFindsEntriesAppendedThroughTheOther()
     {
         var settings = Settings("Postgres");
@@ -192,6 +268,26 @@ public sealed class OversightTests(PostgresServer postgres)
         var page = await officer.JsonAsync(await officer.GetAsync($"/v1/audit/search?case={id}&action=case.register"), HttpStatusCode.OK);
         var hit = Assert.Single(page.GetProperty("items").EnumerateArray());
         Assert.Equal("gem-groningen", hit.GetProperty("entry").GetProperty("party").GetString());
+    }
+
+    private static async Task<JsonElement> VerifyAsync(PartnerSystem officer)
+    {
+        var started = await officer.PostAsync("/v1/audit/integrity/verify", new { });
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        Assert.Equal("/v1/audit/integrity", started.Headers.Location!.OriginalString);
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            var state = (await officer.JsonAsync(await officer.GetAsync("/v1/audit/integrity"), HttpStatusCode.OK)).GetProperty("lastVerification");
+            if (state.GetProperty("state").GetString() != "running")
+            {
+                Assert.Equal("finished", state.GetProperty("state").GetString());
+                return state;
+            }
+
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        throw new TimeoutException("the verification did not finish in 30 s");
     }
 
     private Dictionary<string, string?> Settings(string provider) => provider == "Postgres"
