@@ -123,13 +123,6 @@ public sealed partial class AccessLog
             if (leaves.Length > 0)
             {
                 transaction.AddEntries(leaves);
-                var rows = new Index.LogIndexRow[entries.Count];
-                for (var i = 0; i < rows.Length; i++)
-                {
-                    rows[i] = entries[i].Row with { Index = current.Size + i };
-                }
-
-                transaction.AddIndex(rows);
             }
 
             foreach (var (level, index, tile) in completed)
@@ -166,6 +159,12 @@ public sealed partial class AccessLog
             for (var i = 0; i < entries.Count; i++)
             {
                 entries[i].Completion.TrySetResult(current.Size + i);
+            }
+
+            if (entries.Count > 0 && HasIndex)
+            {
+                // The follower indexes them from the store, when appends pause.
+                indexDue.Release();
             }
 
             foreach (var request in batch.Where(r => r.Template is null))

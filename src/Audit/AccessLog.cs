@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Avz.Audit.Entries;
+using Avz.Audit.Index;
 using Avz.Audit.Merkle;
 using Avz.Audit.Notes;
 using Avz.Audit.Storage;
@@ -27,6 +28,9 @@ public sealed partial class AccessLog : IAsyncDisposable
     private long transactions;
     private long nextIndex;
     private long busyTicks;
+    private readonly SemaphoreSlim indexDue = new(0, int.MaxValue);
+    private readonly CancellationTokenSource following = new();
+    private readonly Task indexer;
 
     private AccessLog(IAuditStore store, NoteSigner signer, TimeProvider time, AccessLogOptions options)
     {
@@ -39,8 +43,10 @@ public sealed partial class AccessLog : IAsyncDisposable
         state = LogState.Load(store, store.ReadSize(), tiles);
         nextIndex = state.Size;
 
-        // The index is derived data: entries appended before it existed (an upgrade) are indexed before the first append.
-        CatchUpIndex();
+        // The index is derived data: entries appended before it existed (an upgrade) are indexed before the first append;
+        // from then on a follower keeps it (see AccessLog.Index.cs).
+        LogIndexer.CatchUp(store, fullCheck: true);
+        indexer = StoreIndex is null ? Task.CompletedTask : Task.Factory.StartNew(Follow, TaskCreationOptions.LongRunning);
         // A thread of its own, waiting synchronously: an async loop would resume on the thread pool behind the very
         // callers it is to serve, and batches would shrink while they wait for it.
         var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -124,7 +130,7 @@ public sealed partial class AccessLog : IAsyncDisposable
         // single writer mostly inserts. The sequencer redoes it for any entry that lands elsewhere than hinted.
         var hint = Interlocked.Increment(ref nextIndex) - 1;
         var leaf = template.WithIndex(hint);
-        var request = new Request(template, hint, leaf, MerkleHash.Leaf(leaf), Index.LogIndexRow.Read(leaf));
+        var request = new Request(template, hint, leaf, MerkleHash.Leaf(leaf));
         if (!requests.Writer.TryWrite(request))
         {
             throw new AuditWriteException("The access log is closed.");
@@ -137,7 +143,7 @@ public sealed partial class AccessLog : IAsyncDisposable
     /// <returns>The newest checkpoint.</returns>
     public async Task<StoredCheckpoint> CheckpointAsync()
     {
-        var request = new Request(null, -1, [], [], default);
+        var request = new Request(null, -1, [], []);
         if (!requests.Writer.TryWrite(request))
         {
             throw new AuditWriteException("The access log is closed.");
@@ -152,15 +158,26 @@ public sealed partial class AccessLog : IAsyncDisposable
     {
         requests.Writer.TryComplete();
         await sequencer.ConfigureAwait(false);
+        await following.CancelAsync().ConfigureAwait(false);
+        await indexer.ConfigureAwait(false);
+        try
+        {
+            // A clean shutdown leaves the index complete, as it leaves the log signed; the index is derived data, so a
+            // store that fails here costs only a catch-up at the next start.
+            CatchUpIndex();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+        }
+
+        following.Dispose();
+        indexDue.Dispose();
         store.Dispose();
     }
 
     /// <summary>An entry to integrate with its provisional index, leaf and leaf hash; or, without a template, a request for a checkpoint.</summary>
-    private sealed class Request(LeafTemplate? template, long hint, byte[] leaf, byte[] hash, Index.LogIndexRow row)
+    private sealed class Request(LeafTemplate? template, long hint, byte[] leaf, byte[] hash)
     {
-        /// <summary>The entry's index row, read from its leaf on the caller's thread; the sequencer only sets its position.</summary>
-        public Index.LogIndexRow Row { get; } = row;
-
         public LeafTemplate? Template { get; } = template;
 
         public long Hint { get; } = hint;

@@ -61,7 +61,7 @@ public sealed class AuditCommandTests : IDisposable
         Assert.Contains("The log index agrees with all 200 entries.", Run("audit", "verify", "--data-dir", dataDir.FullName, "--key", vkey).Output, StringComparison.Ordinal);
 
         // The index is derived data a privacy officer searches; a row changed behind the log's back misleads them.
-        using (var connection = new SqliteConnection($"Data Source={Path.Combine(dataDir.FullName, "audit.db")};Pooling=False"))
+        using (var connection = new SqliteConnection($"Data Source={SqliteAuditStore.IndexFile(Path.Combine(dataDir.FullName, "audit.db"))};Pooling=False"))
         {
             connection.Open();
             using var command = connection.CreateCommand();

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 
 namespace Avz.Audit.Index;
@@ -65,9 +64,9 @@ public readonly record struct LogIndexRow(
         string? to = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var name = reader.GetString();
+            var isTo = reader.ValueTextEquals("to"u8);
             reader.Read();
-            to = name == "to" && reader.TokenType == JsonTokenType.String ? reader.GetString() : to;
+            to = isTo && reader.TokenType == JsonTokenType.String ? reader.GetString() : to;
         }
 
         return to;
@@ -105,31 +104,78 @@ public readonly record struct LogIndexRow(
         var row = default(LogIndexRow);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var name = reader.GetString();
-            reader.Read();
-            row = (name, reader.TokenType) switch
+            // Members compared as UTF-8, values read only for the members the index keeps: this runs for every entry.
+            if (reader.ValueTextEquals("index"u8) && reader.Read())
             {
-                ("index", JsonTokenType.Number) => row with { Index = reader.GetInt64() },
-                ("time", JsonTokenType.String) => row with { Time = DateTimeOffset.Parse(reader.GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind) },
-                ("party", JsonTokenType.String) => row with { Party = reader.GetString() },
-                ("client", JsonTokenType.String) => row with { Client = reader.GetString() },
-                ("actor", JsonTokenType.String) => row with { Actor = reader.GetString() },
-                ("actorRole", JsonTokenType.String) => row with { Role = reader.GetString() },
-                ("case", JsonTokenType.String) => row with { Case = reader.GetString() },
-                ("subject", JsonTokenType.String) => row with { Subject = reader.GetString() },
-                ("purpose", JsonTokenType.String) => row with { Purpose = reader.GetString() },
-                ("action", JsonTokenType.String) => row with { Action = reader.GetString() },
-                ("decision", JsonTokenType.String) => row with { Decision = reader.GetString() },
-                ("emergency", JsonTokenType.True) => row with { Emergency = true },
-                ("reasons", JsonTokenType.StartArray) => row with { Reasons = Words(ref reader) },
-                ("cases", JsonTokenType.StartArray) => row with { Found = Count(ref reader) },
-                ("refersTo", JsonTokenType.Number) => row with { RefersTo = reader.GetInt64() },
-                ("verdict", JsonTokenType.String) => row with { Verdict = reader.GetString() },
-                ("status", JsonTokenType.StartObject) => row with { StatusTo = To(ref reader) },
-                _ => row,
-            };
-            if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+                row = row with { Index = reader.GetInt64() };
+            }
+            else if (reader.ValueTextEquals("time"u8) && reader.Read())
             {
+                row = row with { Time = reader.GetDateTimeOffset() };
+            }
+            else if (reader.ValueTextEquals("party"u8) && reader.Read())
+            {
+                row = row with { Party = reader.GetString() };
+            }
+            else if (reader.ValueTextEquals("client"u8) && reader.Read())
+            {
+                row = row with { Client = reader.GetString() };
+            }
+            else if (reader.ValueTextEquals("actor"u8) && reader.Read())
+            {
+                row = row with { Actor = reader.GetString() };
+            }
+            else if (reader.ValueTextEquals("actorRole"u8) && reader.Read())
+            {
+                row = row with { Role = reader.GetString() };
+            }
+            else if (reader.ValueTextEquals("case"u8) && reader.Read())
+            {
+                row = row with { Case = reader.GetString() };
+            }
+            else if (reader.ValueTextEquals("subject"u8) && reader.Read())
+            {
+                row = row with { Subject = reader.GetString() };
+            }
+            else if (reader.ValueTextEquals("purpose"u8) && reader.Read())
+            {
+                row = row with { Purpose = reader.GetString() };
+            }
+            else if (reader.ValueTextEquals("action"u8) && reader.Read())
+            {
+                row = row with { Action = reader.GetString() };
+            }
+            else if (reader.ValueTextEquals("decision"u8) && reader.Read())
+            {
+                row = row with { Decision = reader.GetString() };
+            }
+            else if (reader.ValueTextEquals("emergency"u8) && reader.Read())
+            {
+                row = row with { Emergency = reader.TokenType == JsonTokenType.True };
+            }
+            else if (reader.ValueTextEquals("reasons"u8) && reader.Read() && reader.TokenType == JsonTokenType.StartArray)
+            {
+                row = row with { Reasons = Words(ref reader) };
+            }
+            else if (reader.ValueTextEquals("cases"u8) && reader.Read() && reader.TokenType == JsonTokenType.StartArray)
+            {
+                row = row with { Found = Count(ref reader) };
+            }
+            else if (reader.ValueTextEquals("refersTo"u8) && reader.Read())
+            {
+                row = row with { RefersTo = reader.GetInt64() };
+            }
+            else if (reader.ValueTextEquals("verdict"u8) && reader.Read())
+            {
+                row = row with { Verdict = reader.GetString() };
+            }
+            else if (reader.ValueTextEquals("status"u8) && reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+            {
+                row = row with { StatusTo = To(ref reader) };
+            }
+            else
+            {
+                reader.Read();
                 reader.Skip();
             }
         }

@@ -9,7 +9,7 @@ internal static class LogIndexSql
     public const string Columns = "idx, at, party, client, actor, role, case_id, subject, purpose, action, decision, emergency, reasons, found, refers_to, verdict, status_to";
 
     /// <summary>The search with its parameters: index and leaf of each hit, newest first.</summary>
-    public static (string Sql, List<(string Name, object? Value)> Parameters) Search(LogQuery query, Func<DateTimeOffset, object> time)
+    public static (string Sql, List<(string Name, object? Value)> Parameters) Search(LogQuery query, Func<DateTimeOffset, object> time, string entries)
     {
         var where = new StringBuilder();
         var parameters = new List<(string, object?)>();
@@ -43,7 +43,7 @@ internal static class LogIndexSql
         Compare("at", "<", "to_at", query.To is { } to ? time(to) : null);
         Compare("idx", "<", "before_idx", query.Before);
         var limit = Math.Clamp(query.Limit, 1, LogQuery.MaxLimit);
-        return ($"SELECT i.idx, e.leaf FROM audit_index i JOIN audit_entries e ON e.idx = i.idx{where} ORDER BY i.idx DESC LIMIT {limit.ToString(CultureInfo.InvariantCulture)}", parameters);
+        return ($"SELECT i.idx, e.leaf FROM audit_index i JOIN {entries} e ON e.idx = i.idx{where} ORDER BY i.idx DESC LIMIT {limit.ToString(CultureInfo.InvariantCulture)}", parameters);
     }
 
     /// <summary>A row's values in column order, with the time as the store keeps it.</summary>

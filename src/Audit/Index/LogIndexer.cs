@@ -9,9 +9,10 @@ public static class LogIndexer
 
     /// <summary>Indexes the entries the index does not hold yet (after an upgrade, or a rebuild cut short).</summary>
     /// <param name="store">The store.</param>
+    /// <param name="fullCheck">Also look for gaps below the highest indexed entry (counts the rows: for opening, not for every catch-up).</param>
     /// <param name="progress">Told the number of entries indexed so far.</param>
     /// <returns>How many entries were indexed; 0 for a store without an index.</returns>
-    public static long CatchUp(IAuditStore store, IProgress<long>? progress = null)
+    public static long CatchUp(IAuditStore store, bool fullCheck = true, IProgress<long>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         if (store is not ILogIndex index)
@@ -23,7 +24,7 @@ public static class LogIndexer
         var indexed = index.IndexedSize();
 
         // A gap below the highest indexed entry (a rebuild cut short) means reading from the start; rows present stay.
-        var from = index.Count() == indexed ? indexed : 0;
+        var from = !fullCheck || index.Count() == indexed ? indexed : 0;
         return from >= size ? 0 : Range(store, index, from, size, progress);
     }
 
@@ -39,15 +40,19 @@ public static class LogIndexer
         return Range(store, index, 0, store.ReadSize(), progress);
     }
 
-    /// <summary>Compares the index with the log: every entry has its row, and every row says what its leaf says.</summary>
+    /// <summary>
+    /// Compares the index with the log up to a size: every entry has its row, and every row says what its leaf says.
+    /// Entries beyond it (appended since, not yet indexed) are not compared.
+    /// </summary>
     /// <param name="store">The store.</param>
+    /// <param name="upTo">Compare entries below this index; null for the index's own extent (see <see cref="ILogIndex.IndexedSize"/>).</param>
     /// <param name="progress">Told the number of entries compared so far.</param>
     /// <returns>The indices whose row is missing or differs (the first 100), and the number of entries compared.</returns>
     /// <exception cref="NotSupportedException">The store keeps no index.</exception>
-    public static (IReadOnlyList<long> Differences, long Compared) Compare(IAuditStore store, IProgress<long>? progress = null)
+    public static (IReadOnlyList<long> Differences, long Compared) Compare(IAuditStore store, long? upTo = null, IProgress<long>? progress = null)
     {
         var index = IndexOf(store);
-        var size = store.ReadSize();
+        var size = Math.Min(store.ReadSize(), upTo ?? index.IndexedSize());
         var differences = new List<long>();
         for (var start = 0L; start < size && differences.Count < 100; start += Chunk)
         {

@@ -20,12 +20,6 @@ public interface IAuditTransaction : IDisposable
     /// <param name="checkpoint">The checkpoint.</param>
     void AddCheckpoint(StoredCheckpoint checkpoint);
 
-    /// <summary>Adds the index rows of the entries this transaction adds (a store without an index ignores them).</summary>
-    /// <param name="rows">The rows, one per entry.</param>
-    void AddIndex(IReadOnlyList<Index.LogIndexRow> rows)
-    {
-    }
-
     /// <summary>Commits durably: when this returns, the entries survive a crash.</summary>
     void Commit();
 }

@@ -111,7 +111,7 @@ public sealed class PostgresAuditStore : IAuditStore, Index.ILogIndex
     public IReadOnlyList<(long Index, byte[] Leaf)> Search(Index.LogQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var (sql, parameters) = Index.LogIndexSql.Search(query, t => t.ToUniversalTime());
+        var (sql, parameters) = Index.LogIndexSql.Search(query, t => t.ToUniversalTime(), "audit_entries");
         using var connection = dataSource.OpenConnection();
         using var command = new NpgsqlCommand(sql, connection);
         foreach (var (name, value) in parameters)
@@ -277,9 +277,6 @@ public sealed class PostgresAuditStore : IAuditStore, Index.ILogIndex
             command.Parameters.Add(new NpgsqlParameter { Value = checkpoint.SignedAt.ToUniversalTime() });
             command.ExecuteNonQuery();
         }
-
-        public void AddIndex(IReadOnlyList<Index.LogIndexRow> rows) =>
-            InsertIndexRows(connection, transaction, rows, "ON CONFLICT (idx) DO UPDATE SET at = EXCLUDED.at, party = EXCLUDED.party, client = EXCLUDED.client, actor = EXCLUDED.actor, role = EXCLUDED.role, case_id = EXCLUDED.case_id, subject = EXCLUDED.subject, purpose = EXCLUDED.purpose, action = EXCLUDED.action, decision = EXCLUDED.decision, emergency = EXCLUDED.emergency, reasons = EXCLUDED.reasons, found = EXCLUDED.found, refers_to = EXCLUDED.refers_to, verdict = EXCLUDED.verdict, status_to = EXCLUDED.status_to");
 
         public void Commit() => transaction.Commit();
 

@@ -19,6 +19,14 @@ public sealed class SqliteAuditStore : IAuditStore, Index.ILogIndex
         CREATE TRIGGER IF NOT EXISTS audit_tiles_no_delete BEFORE DELETE ON audit_tiles BEGIN SELECT RAISE(ABORT, 'audit_tiles is append-only'); END;
         CREATE TRIGGER IF NOT EXISTS audit_checkpoints_no_update BEFORE UPDATE ON audit_checkpoints BEGIN SELECT RAISE(ABORT, 'audit_checkpoints is append-only'); END;
         CREATE TRIGGER IF NOT EXISTS audit_checkpoints_no_delete BEFORE DELETE ON audit_checkpoints BEGIN SELECT RAISE(ABORT, 'audit_checkpoints is append-only'); END;
+        """;
+
+    /// <summary>
+    /// The log index, in a database file of its own beside the log (<see cref="IndexFile"/>): its writes then never
+    /// hold the log's write lock, and as derived data it needs no fsync per commit (synchronous=NORMAL; a crash loses
+    /// at most its newest rows, which the next catch-up writes again).
+    /// </summary>
+    internal const string IndexSchema = """
         CREATE TABLE IF NOT EXISTS audit_index (idx INTEGER PRIMARY KEY, at TEXT NOT NULL, party TEXT, client TEXT, actor TEXT, role TEXT, case_id TEXT, subject TEXT, purpose TEXT, action TEXT, decision TEXT, emergency INTEGER NOT NULL, reasons TEXT, found INTEGER, refers_to INTEGER, verdict TEXT, status_to TEXT);
         CREATE INDEX IF NOT EXISTS audit_index_refers_to ON audit_index (refers_to) WHERE refers_to IS NOT NULL;
         CREATE INDEX IF NOT EXISTS audit_index_case ON audit_index (case_id) WHERE case_id IS NOT NULL;
@@ -31,21 +39,34 @@ public sealed class SqliteAuditStore : IAuditStore, Index.ILogIndex
         """;
 
     private readonly string connectionString;
+    private readonly string indexConnectionString;
+    private readonly string path;
     private readonly SqliteConnection writer;
 
-    /// <summary>Opens (and creates) the log in a SQLite file.</summary>
+    /// <summary>Opens (and creates) the log in a SQLite file, and its index beside it.</summary>
     /// <param name="path">The database file.</param>
     public SqliteAuditStore(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
+        this.path = Path.GetFullPath(path);
         Description = $"SQLite {Path.GetFileName(path)}";
         connectionString = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true, DefaultTimeout = 30 }.ToString();
+        indexConnectionString = new SqliteConnectionStringBuilder { DataSource = IndexFile(path), Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true, DefaultTimeout = 30 }.ToString();
         writer = Open();
 
         // Durable when acknowledged: in WAL mode, FULL syncs the log on every commit.
         Execute(writer, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
         Execute(writer, Schema);
+        using var index = new SqliteConnection(indexConnectionString);
+        index.Open();
+        Execute(index, "PRAGMA journal_mode=WAL;");
+        Execute(index, IndexSchema);
     }
+
+    /// <summary>The index file of a log file: <c>audit.db</c> → <c>audit.index.db</c>.</summary>
+    /// <param name="logFile">The log's database file.</param>
+    /// <returns>The index's database file.</returns>
+    public static string IndexFile(string logFile) => Path.ChangeExtension(logFile, ".index.db");
 
     /// <inheritdoc />
     public string Description { get; }
@@ -106,8 +127,8 @@ public sealed class SqliteAuditStore : IAuditStore, Index.ILogIndex
     public IReadOnlyList<(long Index, byte[] Leaf)> Search(Index.LogQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var (sql, parameters) = Index.LogIndexSql.Search(query, Index.LogIndexSql.SqliteTime);
-        using var connection = Open();
+        var (sql, parameters) = Index.LogIndexSql.Search(query, Index.LogIndexSql.SqliteTime, "log.audit_entries");
+        using var connection = OpenIndex(attachLog: true);
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         foreach (var (name, value) in parameters)
@@ -129,7 +150,7 @@ public sealed class SqliteAuditStore : IAuditStore, Index.ILogIndex
     public void Add(IReadOnlyList<Index.LogIndexRow> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        using var connection = Open();
+        using var connection = OpenIndex();
         using var transaction = connection.BeginTransaction(deferred: false);
         InsertIndexRows(connection, transaction, rows, "INSERT OR IGNORE");
         transaction.Commit();
@@ -138,7 +159,7 @@ public sealed class SqliteAuditStore : IAuditStore, Index.ILogIndex
     /// <inheritdoc />
     public void Clear()
     {
-        using var connection = Open();
+        using var connection = OpenIndex();
         Execute(connection, "DELETE FROM audit_index");
     }
 
@@ -151,7 +172,7 @@ public sealed class SqliteAuditStore : IAuditStore, Index.ILogIndex
 
     private IEnumerable<Index.LogIndexRow> ReadRows(string where, object a, object? b)
     {
-        using var connection = Open();
+        using var connection = OpenIndex();
         using var command = connection.CreateCommand();
         command.CommandText = $"SELECT {Index.LogIndexSql.Columns} FROM audit_index WHERE {where} ORDER BY idx";
         command.Parameters.AddWithValue("$a", a);
@@ -173,7 +194,7 @@ public sealed class SqliteAuditStore : IAuditStore, Index.ILogIndex
 
     private long Scalar(string sql)
     {
-        using var connection = Open();
+        using var connection = OpenIndex();
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         return (long)command.ExecuteScalar()!;
@@ -283,6 +304,26 @@ public sealed class SqliteAuditStore : IAuditStore, Index.ILogIndex
         return result;
     }
 
+    /// <summary>A connection to the index; with the log attached as <c>log</c> for searches that return leaves.</summary>
+    private SqliteConnection OpenIndex(bool attachLog = false)
+    {
+        // An attached log stays attached on a pooled connection, so those connections are not pooled.
+        var connection = new SqliteConnection(attachLog ? new SqliteConnectionStringBuilder(indexConnectionString) { Pooling = false }.ToString() : indexConnectionString);
+        connection.Open();
+
+        // Derived data: a commit need not wait for the disk (see IndexSchema).
+        Execute(connection, "PRAGMA synchronous=NORMAL;");
+        if (attachLog)
+        {
+            using var attach = connection.CreateCommand();
+            attach.CommandText = "ATTACH DATABASE $log AS log";
+            attach.Parameters.AddWithValue("$log", path);
+            attach.ExecuteNonQuery();
+        }
+
+        return connection;
+    }
+
     private SqliteConnection Open()
     {
         // Reads need no pragmas: WAL is a property of the file, and the busy timeout comes with the connection string.
@@ -338,8 +379,6 @@ public sealed class SqliteAuditStore : IAuditStore, Index.ILogIndex
             command.Parameters.AddWithValue("$at", checkpoint.SignedAt.ToString("O", CultureInfo.InvariantCulture));
             command.ExecuteNonQuery();
         }
-
-        public void AddIndex(IReadOnlyList<Index.LogIndexRow> rows) => InsertIndexRows(connection, transaction, rows, "INSERT OR REPLACE");
 
         public void Commit() => transaction.Commit();
 

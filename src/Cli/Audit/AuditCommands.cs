@@ -112,7 +112,7 @@ internal static class AuditCommands
                 if (store is Avz.Audit.Index.ILogIndex)
                 {
                     // The index is derived data, but a search that misses entries misleads a privacy officer: compare it too.
-                    var (differences, compared) = Avz.Audit.Index.LogIndexer.Compare(store, new Progress(error, "compared"));
+                    var (differences, compared) = Avz.Audit.Index.LogIndexer.Compare(store, store.ReadSize(), new Progress(error, "compared"));
                     indexAgrees = differences.Count == 0;
                     output.WriteLine(indexAgrees
                         ? $"The log index agrees with all {compared:N0} entries."

@@ -41,6 +41,11 @@ public sealed class LogIntegrity(AccessLog log, IOptions<AccessLogOptions> optio
                 return (running, false);
             }
 
+            if (log.HasIndex)
+            {
+                log.CatchUpIndex();
+            }
+
             var run = new IntegrityRun(time.GetUtcNow(), startedBy, log.Size);
             last = run;
             _ = Task.Run(() => Verify(run));
@@ -54,7 +59,8 @@ public sealed class LogIntegrity(AccessLog log, IOptions<AccessLogOptions> optio
         {
             using var store = AccessLogFactory.OpenStore(options.Value, DataDirectory.Of(services));
             var report = LogVerifier.Verify(store, NoteVerifier.Parse(log.VerifierKey), new Progress<long>(n => run.Verified = n));
-            var (differences, _) = store is ILogIndex ? LogIndexer.Compare(store) : ([], 0);
+            // The index is caught up to the log's size at the start, and compared that far; later entries are the follower's.
+            var (differences, _) = store is ILogIndex ? LogIndexer.Compare(store, run.Total) : ([], 0);
             run.Finish(report, differences, time.GetUtcNow());
             IntegrityLog.Finished(logger, report.Entries, report.Findings.Count, differences.Count);
         }

@@ -199,7 +199,7 @@ public sealed class OversightTests(PostgresServer postgres)
 
         // The index is derived data, so nothing stops a change to it but this check.
         var row = log.Search(new Avz.Audit.Index.LogQuery { Case = id, Action = "case.register" }).Single().Index;
-        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(factory.DataDirectory, "audit.db")};Pooling=False"))
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Avz.Audit.Storage.SqliteAuditStore.IndexFile(Path.Combine(factory.DataDirectory, "audit.db"))};Pooling=False"))
         {
             connection.Open();
             using var command = connection.CreateCommand();
