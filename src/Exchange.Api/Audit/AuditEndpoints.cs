@@ -185,7 +185,8 @@ public static class AuditEndpoints
         return allowed ? (leaf, null) : (null, Problem(StatusCodes.Status403Forbidden, "AVZ-AUDIT-0004", "A partner reads only the entries of its own calls."));
     }
 
-    private static void LogIndex(HttpContext context, long index) =>
+    /// <summary>Names the call's own access-log entry in the answer (<c>Avz-Log-Index</c>).</summary>
+    internal static void LogIndex(HttpContext context, long index) =>
         context.Response.Headers[CaseCalls.LogIndexHeader] = index.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static AccessLogEntry ReadEntry(HttpContext context, EntryAction action) =>
@@ -211,6 +212,7 @@ public static class AuditEndpoints
         return TypedResults.File(bytes, "application/octet-stream");
     }
 
-    private static ProblemHttpResult Problem(int status, string code, string title) =>
+    /// <summary>An RFC 9457 problem with the gateway's stable code.</summary>
+    internal static ProblemHttpResult Problem(int status, string code, string title) =>
         TypedResults.Problem(title: title, statusCode: status, extensions: new Dictionary<string, object?> { ["code"] = code });
 }

@@ -32,29 +32,31 @@ public static class OversightEndpoints
         group.ProducesProblem(StatusCodes.Status429TooManyRequests).ProducesProblem(StatusCodes.Status500InternalServerError);
         group.MapGet("/search", Search).WithName("SearchAccessLog")
             .WithSummary("Searches the access log by party, actor, case, purpose, action, decision, emergency and period; newest first, with a cursor. Each hit is the entry with its index.")
-            .RequireAuthorization(IdentityScopes.Audit).AddEndpointFilter<ActorHeadersFilter>().WithMetadata(ActorHeadersFilter.Required.Instance)
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ForPrivacyOfficers().ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapPost("/subject-report", SubjectReport).WithName("MakeSubjectReport")
             .WithSummary("Every entry about one person (the BSN travels in the body): when, which organisation and role, what, for which purpose and legal basis, what was released or withheld, emergency access; with a signed checkpoint and an inclusion proof per entry. JSON, or CSV with Accept: text/csv.")
             .Produces<SubjectReport>(StatusCodes.Status200OK, "application/json", Csv)
-            .RequireAuthorization(IdentityScopes.Audit).AddEndpointFilter<ActorHeadersFilter>().WithMetadata(ActorHeadersFilter.Required.Instance)
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ForPrivacyOfficers().ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapGet("/integrity", Integrity).WithName("GetLogIntegrity")
             .WithSummary("The latest checkpoint, and the newest full verification of the log: running (with progress) or its result, index comparison included.")
-            .RequireAuthorization(IdentityScopes.Audit).AddEndpointFilter<ActorHeadersFilter>().WithMetadata(ActorHeadersFilter.Required.Instance)
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+            .ForPrivacyOfficers();
         group.MapPost("/integrity/verify", StartVerification).WithName("VerifyLogIntegrity")
             .WithSummary("Starts a full verification of the log in the background (one at a time); GET /v1/audit/integrity shows its progress and result.")
             .Produces<IntegrityView>(StatusCodes.Status202Accepted)
-            .RequireAuthorization(IdentityScopes.Audit).AddEndpointFilter<ActorHeadersFilter>().WithMetadata(ActorHeadersFilter.Required.Instance)
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ForPrivacyOfficers().ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapGet("/export/ldv", ExportLdv).WithName("ExportLogboekDataverwerkingen")
             .WithSummary("The entries about data subjects in a period, one JSON line per subject per action in the Logboek Dataverwerkingen shape (trace_id, span_id, name, start_time, end_time, status, dpl.core attributes), subjects pseudonymised.")
             .Produces<string>(StatusCodes.Status200OK, Jsonl)
-            .RequireAuthorization(IdentityScopes.Audit).AddEndpointFilter<ActorHeadersFilter>().WithMetadata(ActorHeadersFilter.Required.Instance)
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ForPrivacyOfficers().ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return group;
     }
+
+    /// <summary>Scope <c>audit</c>, the actor headers, and the problems every oversight operation can answer.</summary>
+    /// <param name="builder">The endpoint.</param>
+    /// <returns>The endpoint.</returns>
+    internal static RouteHandlerBuilder ForPrivacyOfficers(this RouteHandlerBuilder builder) =>
+        builder.RequireAuthorization(IdentityScopes.Audit).AddEndpointFilter<ActorHeadersFilter>().WithMetadata(ActorHeadersFilter.Required.Instance)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
 
     /// <summary>The JSON Lines media type of an LDV export.</summary>
     public const string Jsonl = "application/jsonl";
@@ -64,16 +66,16 @@ public static class OversightEndpoints
     {
         if (from is null || to is null || from >= to)
         {
-            return Problem(StatusCodes.Status400BadRequest, "AVZ-AUDIT-0009", "An export needs from and to (ISO 8601), from before to.");
+            return AuditEndpoints.Problem(StatusCodes.Status400BadRequest, "AVZ-AUDIT-0009", "An export needs from and to (ISO 8601), from before to.");
         }
 
         if (!log.HasIndex)
         {
-            return Problem(StatusCodes.Status503ServiceUnavailable, "AVZ-AUDIT-0011", "This gateway's access-log store keeps no index.");
+            return AuditEndpoints.Problem(StatusCodes.Status503ServiceUnavailable, "AVZ-AUDIT-0011", "This gateway's access-log store keeps no index.");
         }
 
         var rows = log.IndexRowsSince(from.Value).Where(r => r.Time < to && r.Subject is not null).ToList();
-        LogIndex(context, await log.AppendAsync(
+        AuditEndpoints.LogIndex(context, await log.AppendAsync(
             CaseCalls.CallerOf(context).Entry(EntryAction.AuditExport, EntryDecision.Permitted) with { Counts = new EntryCounts { Hits = rows.Count } },
             context.RequestAborted).ConfigureAwait(false));
         var wanted = rows.Select(r => r.Index).ToHashSet();
@@ -96,7 +98,7 @@ public static class OversightEndpoints
     internal static async Task<Accepted<IntegrityView>> StartVerification(AccessLog log, LogIntegrity integrity, HttpContext context)
     {
         var caller = CaseCalls.CallerOf(context);
-        LogIndex(context, await log.AppendAsync(
+        AuditEndpoints.LogIndex(context, await log.AppendAsync(
             caller.Entry(EntryAction.AuditVerify, EntryDecision.Permitted) with { Counts = new EntryCounts { Hits = log.Size } },
             context.RequestAborted).ConfigureAwait(false));
         var (run, _) = integrity.Start(caller.Actor);
@@ -121,7 +123,7 @@ public static class OversightEndpoints
     {
         if (!log.HasIndex)
         {
-            return Problem(StatusCodes.Status503ServiceUnavailable, "AVZ-AUDIT-0011", "This gateway's access-log store keeps no index.");
+            return AuditEndpoints.Problem(StatusCodes.Status503ServiceUnavailable, "AVZ-AUDIT-0011", "This gateway's access-log store keeps no index.");
         }
 
         if (action is not null && !Wire.TryParse<EntryAction>(action, out _)
@@ -129,7 +131,7 @@ public static class OversightEndpoints
             || limit is < 1 or > LogQuery.MaxLimit
             || (from is not null && to is not null && from >= to))
         {
-            return Problem(StatusCodes.Status400BadRequest, "AVZ-AUDIT-0009", $"A search parameter is not valid: action and decision are words of the entry vocabulary, limit is 1 to {LogQuery.MaxLimit}, from is before to.");
+            return AuditEndpoints.Problem(StatusCodes.Status400BadRequest, "AVZ-AUDIT-0009", $"A search parameter is not valid: action and decision are words of the entry vocabulary, limit is 1 to {LogQuery.MaxLimit}, from is before to.");
         }
 
         long? before = null;
@@ -137,7 +139,7 @@ public static class OversightEndpoints
         {
             if (!long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
             {
-                return Problem(StatusCodes.Status400BadRequest, "AVZ-AUDIT-0010", "The cursor is not one this search returned.");
+                return AuditEndpoints.Problem(StatusCodes.Status400BadRequest, "AVZ-AUDIT-0010", "The cursor is not one this search returned.");
             }
 
             before = parsed;
@@ -147,7 +149,7 @@ public static class OversightEndpoints
         var hits = log.Search(query);
 
         // NEN 7513: reading the log is logged, before the hits leave.
-        LogIndex(context, await log.AppendAsync(
+        AuditEndpoints.LogIndex(context, await log.AppendAsync(
             CaseCalls.CallerOf(context).Entry(EntryAction.AuditSearch, EntryDecision.Permitted) with { Case = @case, Counts = new EntryCounts { Hits = hits.Count } },
             context.RequestAborted).ConfigureAwait(false));
         var next = hits.Count == query.Limit ? hits[^1].Index.ToString(CultureInfo.InvariantCulture) : null;
@@ -162,12 +164,12 @@ public static class OversightEndpoints
         var pseudonym = await cases.SubjectPseudonymAsync(body.Subject, context.RequestAborted).ConfigureAwait(false);
         if (pseudonym is null)
         {
-            return Problem(StatusCodes.Status400BadRequest, "AVZ-BSN-0001", "The subject's BSN is not nine digits that pass the eleven-check.");
+            return AuditEndpoints.Problem(StatusCodes.Status400BadRequest, "AVZ-BSN-0001", "The subject's BSN is not nine digits that pass the eleven-check.");
         }
 
         if (!log.HasIndex)
         {
-            return Problem(StatusCodes.Status503ServiceUnavailable, "AVZ-AUDIT-0011", "This gateway's access-log store keeps no index.");
+            return AuditEndpoints.Problem(StatusCodes.Status503ServiceUnavailable, "AVZ-AUDIT-0011", "This gateway's access-log store keeps no index.");
         }
 
         var hits = new List<(long Index, byte[] Leaf)>();
@@ -184,7 +186,7 @@ public static class OversightEndpoints
         }
 
         // The report's own entry first (fail closed); the checkpoint then covers every line it proves.
-        LogIndex(context, await log.AppendAsync(
+        AuditEndpoints.LogIndex(context, await log.AppendAsync(
             CaseCalls.CallerOf(context).Entry(EntryAction.AuditSubjectReport, EntryDecision.Permitted) with { Subject = pseudonym, Counts = new EntryCounts { Hits = hits.Count } },
             context.RequestAborted).ConfigureAwait(false));
         var checkpoint = await log.CheckpointAsync().ConfigureAwait(false);
@@ -238,11 +240,7 @@ public static class OversightEndpoints
         return csv.ToString();
     }
 
-    private static void LogIndex(HttpContext context, long index) =>
-        context.Response.Headers[CaseCalls.LogIndexHeader] = index.ToString(CultureInfo.InvariantCulture);
 
-    private static ProblemHttpResult Problem(int status, string code, string title) =>
-        TypedResults.Problem(title: title, statusCode: status, extensions: new Dictionary<string, object?> { ["code"] = code });
 }
 
 /// <summary>The log's integrity as a privacy officer sees it.</summary>

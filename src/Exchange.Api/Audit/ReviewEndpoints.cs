@@ -30,12 +30,10 @@ public static class ReviewEndpoints
         group.ProducesProblem(StatusCodes.Status429TooManyRequests).ProducesProblem(StatusCodes.Status500InternalServerError);
         group.MapGet("", List).WithName("ListReviews")
             .WithSummary("Every emergency access and every access an anomaly rule flags, newest first, with why and its state; filter with state=open|justified|not-justified|escalated.")
-            .RequireAuthorization(IdentityScopes.Audit).AddEndpointFilter<ActorHeadersFilter>().WithMetadata(ActorHeadersFilter.Required.Instance)
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ForPrivacyOfficers().ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapPost("/{index:long}/verdict", Verdict).WithName("GiveReviewVerdict")
             .WithSummary("A verdict on an entry in the review queue: justified, not-justified or escalated, with a comment kept beside the log; the verdict is itself an entry.")
-            .RequireAuthorization(IdentityScopes.Audit).AddEndpointFilter<ActorHeadersFilter>().WithMetadata(ActorHeadersFilter.Required.Instance)
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ForPrivacyOfficers()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return group;
     }
@@ -44,16 +42,16 @@ public static class ReviewEndpoints
     {
         if (state is not null && !States.Contains(state, StringComparer.Ordinal))
         {
-            return Problem(StatusCodes.Status400BadRequest, "AVZ-AUDIT-0012", "state is open, justified, not-justified or escalated.");
+            return AuditEndpoints.Problem(StatusCodes.Status400BadRequest, "AVZ-AUDIT-0012", "state is open, justified, not-justified or escalated.");
         }
 
         if (!log.HasIndex)
         {
-            return Problem(StatusCodes.Status503ServiceUnavailable, "AVZ-AUDIT-0011", "This gateway's access-log store keeps no index.");
+            return AuditEndpoints.Problem(StatusCodes.Status503ServiceUnavailable, "AVZ-AUDIT-0011", "This gateway's access-log store keeps no index.");
         }
 
         var items = Queue(log, options.Value, time).Where(i => state is null || i.State == state).ToList();
-        LogIndex(context, await log.AppendAsync(
+        AuditEndpoints.LogIndex(context, await log.AppendAsync(
             CaseCalls.CallerOf(context).Entry(EntryAction.AuditReadReviews, EntryDecision.Permitted) with { Counts = new EntryCounts { Hits = items.Count } },
             context.RequestAborted).ConfigureAwait(false));
         return TypedResults.Ok(new ReviewList([.. items.Select(i => i with { Entry = JsonNode.Parse(log.ReadLeaf(i.Index)!)!.AsObject() })]));
@@ -65,28 +63,28 @@ public static class ReviewEndpoints
         ArgumentNullException.ThrowIfNull(body);
         if (!Wire.TryParse<ReviewVerdict>(body.Verdict, out var verdict))
         {
-            return Problem(StatusCodes.Status400BadRequest, "AVZ-AUDIT-0012", "verdict is justified, not-justified or escalated.");
+            return AuditEndpoints.Problem(StatusCodes.Status400BadRequest, "AVZ-AUDIT-0012", "verdict is justified, not-justified or escalated.");
         }
 
         if (body.Comment is not { Length: > 0 and <= 2000 } comment || string.IsNullOrWhiteSpace(comment))
         {
-            return Problem(StatusCodes.Status400BadRequest, "AVZ-AUDIT-0013", "A verdict needs a comment of 1 to 2000 characters.");
+            return AuditEndpoints.Problem(StatusCodes.Status400BadRequest, "AVZ-AUDIT-0013", "A verdict needs a comment of 1 to 2000 characters.");
         }
 
         if (!log.HasIndex)
         {
-            return Problem(StatusCodes.Status503ServiceUnavailable, "AVZ-AUDIT-0011", "This gateway's access-log store keeps no index.");
+            return AuditEndpoints.Problem(StatusCodes.Status503ServiceUnavailable, "AVZ-AUDIT-0011", "This gateway's access-log store keeps no index.");
         }
 
         var item = Queue(log, options.Value, time).FirstOrDefault(i => i.Index == index);
         if (item is null)
         {
-            return Problem(StatusCodes.Status404NotFound, "AVZ-AUDIT-0014", "That entry is not in the review queue.");
+            return AuditEndpoints.Problem(StatusCodes.Status404NotFound, "AVZ-AUDIT-0014", "That entry is not in the review queue.");
         }
 
         if (item.State is "justified" or "not-justified")
         {
-            return Problem(StatusCodes.Status409Conflict, "AVZ-AUDIT-0015", "That review is closed; a final verdict stands, as the log does.");
+            return AuditEndpoints.Problem(StatusCodes.Status409Conflict, "AVZ-AUDIT-0015", "That review is closed; a final verdict stands, as the log does.");
         }
 
         // The comment beside the log first, then the entry that commits to it; nothing is answered without the entry.
@@ -103,7 +101,7 @@ public static class ReviewEndpoints
                 Purpose = reviewed.Purpose,
             },
             context.RequestAborted).ConfigureAwait(false);
-        LogIndex(context, verdictIndex);
+        AuditEndpoints.LogIndex(context, verdictIndex);
         var given = new ReviewVerdictView(verdictIndex, Wire.Of(verdict), time.GetUtcNow(), CaseCalls.CallerOf(context).Actor);
         return TypedResults.Ok(item with { State = Wire.Of(verdict), Verdicts = [.. item.Verdicts, given], Entry = JsonNode.Parse(log.ReadLeaf(index)!)!.AsObject() });
     }
@@ -124,11 +122,7 @@ public static class ReviewEndpoints
         })];
     }
 
-    private static void LogIndex(HttpContext context, long index) =>
-        context.Response.Headers[CaseCalls.LogIndexHeader] = index.ToString(CultureInfo.InvariantCulture);
 
-    private static ProblemHttpResult Problem(int status, string code, string title) =>
-        TypedResults.Problem(title: title, statusCode: status, extensions: new Dictionary<string, object?> { ["code"] = code });
 }
 
 /// <summary>The review queue.</summary>
