@@ -47,4 +47,22 @@ public enum EntryReason
 
     /// <summary><c>scope-missing</c>: the caller's token lacks the scope the operation needs (separation of duties).</summary>
     ScopeMissing,
+
+    /// <summary><c>case-finished</c>: the case is closed or rejected; nothing more is supplied, admitted or handed over.</summary>
+    CaseFinished,
+
+    /// <summary><c>already-participant</c>: the party to admit already takes part in the case.</summary>
+    AlreadyParticipant,
+
+    /// <summary><c>target-not-participant</c>: process direction was to go to a party that does not take part in the case.</summary>
+    TargetNotParticipant,
+
+    /// <summary><c>transition-not-allowed</c>: the case cannot move to that status from its current one.</summary>
+    TransitionNotAllowed,
+
+    /// <summary><c>unknown-consent</c>: the consent named is not on record for this case.</summary>
+    UnknownConsent,
+
+    /// <summary><c>consent-withdrawn</c>: the consent named was withdrawn already.</summary>
+    ConsentWithdrawn,
 }

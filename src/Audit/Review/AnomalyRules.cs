@@ -44,13 +44,13 @@ public static class AnomalyRules
             }
 
             // The case's status as the log tells it, in log order: an access after closing is flagged; so is any
-            // attempt the gateway refused because the case was shredded.
+            // attempt the gateway refused because the case was shredded or finished (also for cases closed before the window).
             if (row.Case is { } id && row.Action is "case.status" or "case.register" && row.StatusTo is { } to)
             {
                 closed[id] = to is "closed" or "rejected";
             }
             else if (IsCaseAccess(row) && row.Action != "retention.shred"
-                && ((row.Case is { } accessed && closed.GetValueOrDefault(accessed)) || HasReason(row, "shredded")))
+                && ((row.Case is { } accessed && closed.GetValueOrDefault(accessed)) || HasReason(row, "shredded") || HasReason(row, "case-finished")))
             {
                 Flag(row, ReviewReason.ClosedOrShreddedCase);
             }

@@ -132,12 +132,12 @@ internal sealed partial class CaseService
 
         if (record!.ShreddedAt is not null || CaseStatusRules.IsFinished(record.Status))
         {
-            return ExchangeResult<CaseView>.Fail(ExchangeErrors.CaseFinished);
+            return await RefuseAsync<CaseView>(caller, EntryAction.CaseAdmit, record, policy, ExchangeErrors.CaseFinished, EntryReason.CaseFinished, cancellationToken).ConfigureAwait(false);
         }
 
         if (record.Participants.Any(p => string.Equals(p.Party, request.Party, StringComparison.Ordinal)))
         {
-            return ExchangeResult<CaseView>.Fail(ExchangeErrors.AlreadyParticipant);
+            return await RefuseAsync<CaseView>(caller, EntryAction.CaseAdmit, record, policy, ExchangeErrors.AlreadyParticipant, EntryReason.AlreadyParticipant, cancellationToken).ConfigureAwait(false);
         }
 
         record.Participants.Add(new CaseParticipant { CaseId = id, Party = request.Party!, AdmittedAt = time.GetUtcNow(), AdmittedBy = caller.Party });
@@ -156,7 +156,7 @@ internal sealed partial class CaseService
 
         if (request.Party is null || !record!.Participants.Any(p => string.Equals(p.Party, request.Party, StringComparison.Ordinal)))
         {
-            return ExchangeResult<CaseView>.Fail(ExchangeErrors.DirectionToParticipant);
+            return await RefuseAsync<CaseView>(caller, EntryAction.CaseDirection, record!, policy, ExchangeErrors.DirectionToParticipant, EntryReason.TargetNotParticipant, cancellationToken).ConfigureAwait(false);
         }
 
         if (!Directs(policy!, record, caller.Party))
@@ -166,7 +166,7 @@ internal sealed partial class CaseService
 
         if (record.ShreddedAt is not null || CaseStatusRules.IsFinished(record.Status))
         {
-            return ExchangeResult<CaseView>.Fail(ExchangeErrors.CaseFinished);
+            return await RefuseAsync<CaseView>(caller, EntryAction.CaseDirection, record, policy, ExchangeErrors.CaseFinished, EntryReason.CaseFinished, cancellationToken).ConfigureAwait(false);
         }
 
         var previous = record.DirectionHolder;
@@ -196,7 +196,7 @@ internal sealed partial class CaseService
 
         if (!CaseStatusRules.CanMove(record!.Status, status))
         {
-            return ExchangeResult<CaseView>.Fail(ExchangeErrors.BadTransition);
+            return await RefuseAsync<CaseView>(caller, EntryAction.CaseStatus, record, policy, ExchangeErrors.BadTransition, EntryReason.TransitionNotAllowed, cancellationToken).ConfigureAwait(false);
         }
 
         var now = time.GetUtcNow();

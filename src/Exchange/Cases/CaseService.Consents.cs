@@ -32,7 +32,7 @@ internal sealed partial class CaseService
         var validUntil = request.ValidUntil!.Value;
         if (record!.ShreddedAt is not null || CaseStatusRules.IsFinished(record.Status))
         {
-            return ExchangeResult<ConsentView>.Fail(ExchangeErrors.CaseFinished);
+            return await RefuseAsync<ConsentView>(caller, EntryAction.ConsentRecord, record, policy, ExchangeErrors.CaseFinished, EntryReason.CaseFinished, cancellationToken).ConfigureAwait(false);
         }
 
         var consentId = Guid.CreateVersion7(now);
@@ -72,12 +72,12 @@ internal sealed partial class CaseService
         var consent = await db.Consents.FirstOrDefaultAsync(c => c.Id == consentId && c.CaseId == id, cancellationToken).ConfigureAwait(false);
         if (consent is null)
         {
-            return ExchangeResult<ConsentView>.Fail(ExchangeErrors.ConsentNotFound);
+            return await RefuseAsync<ConsentView>(caller, EntryAction.ConsentWithdraw, record, policy, ExchangeErrors.ConsentNotFound, EntryReason.UnknownConsent, cancellationToken).ConfigureAwait(false);
         }
 
         if (consent.WithdrawnAt is not null)
         {
-            return ExchangeResult<ConsentView>.Fail(ExchangeErrors.ConsentWithdrawn);
+            return await RefuseAsync<ConsentView>(caller, EntryAction.ConsentWithdraw, record, policy, ExchangeErrors.ConsentWithdrawn, EntryReason.ConsentWithdrawn, cancellationToken).ConfigureAwait(false);
         }
 
         // Withdrawn consent is kept, marked: it shows what was lawful before the withdrawal (AVG art. 7(3)).

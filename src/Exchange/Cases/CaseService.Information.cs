@@ -26,12 +26,12 @@ internal sealed partial class CaseService
 
         if (record!.ShreddedAt is not null)
         {
-            return ExchangeResult<SuppliedItem>.Fail(ExchangeErrors.CaseShredded);
+            return await RefuseAsync<SuppliedItem>(caller, EntryAction.InformationSupply, record, policy, ExchangeErrors.CaseShredded, EntryReason.Shredded, cancellationToken).ConfigureAwait(false);
         }
 
         if (CaseStatusRules.IsFinished(record.Status))
         {
-            return ExchangeResult<SuppliedItem>.Fail(ExchangeErrors.CaseFinished);
+            return await RefuseAsync<SuppliedItem>(caller, EntryAction.InformationSupply, record, policy, ExchangeErrors.CaseFinished, EntryReason.CaseFinished, cancellationToken).ConfigureAwait(false);
         }
 
         var now = time.GetUtcNow();

@@ -14,7 +14,8 @@ namespace Avz.Exchange.Cases;
 /// The case exchange: register, find, admit, direct, supply, request, consent, emergency. Every call that reaches a
 /// case, allowed or refused, writes its access-log entry before it answers; a change commits only after its entry is
 /// durable (fail closed). Invalid input is refused before anything is read or written, and is not logged: it reveals
-/// and changes nothing.
+/// and changes nothing. What the case's state refuses (a second admission, a status move the flow does not allow,
+/// anything after closing) is decided on the case as read, so it is an attempt on the case and leaves its entry.
 /// </summary>
 /// <remarks>One instance per request scope (it holds the scope's DbContext).</remarks>
 internal sealed partial class CaseService(ExchangeDbContext db, IPolicySource policies, AccessLog log, CaseKeys keys, SubjectSecret subjects, LoggedSave saves, Justifications justifications, ReviewComments comments, TimeProvider time) : ICaseExchange

@@ -81,11 +81,13 @@ public sealed class AnomalyRuleTests
         log.Add(Day(16, 10), "case.status", "permitted", @case: "case-closed", statusTo: "closed");
         var afterClosing = log.Add(Day(17, 10), "information.request", "permitted", @case: "case-closed");
         var shredded = log.Add(Day(17, 11), "case.read", "refused", @case: "case-gone", reasons: "shredded");
+        var closedLongAgo = log.Add(Day(17, 12), "information.supply", "refused", @case: "case-before-the-window", reasons: "case-finished");
 
         var flags = Flags(log);
         Assert.Equal([ReviewReason.ClosedOrShreddedCase], flags[afterClosing]);
         Assert.Equal([ReviewReason.ClosedOrShreddedCase], flags[shredded]);
-        Assert.Equal(2, flags.Count);
+        Assert.Equal([ReviewReason.ClosedOrShreddedCase], flags[closedLongAgo]);
+        Assert.Equal(3, flags.Count);
     }
 
     [Fact]
