@@ -120,6 +120,9 @@ public sealed record AccessLogEntry
     /// <summary>The transaction id (Avz-Transaction-Id, FSC).</summary>
     public string? TransactionId { get; init; }
 
+    /// <summary>What a privacy officer searched for (<c>audit.search</c>).</summary>
+    public LogSearch? Query { get; init; }
+
     /// <summary>A privacy officer's verdict on the entry <see cref="RefersTo"/> names (<c>audit.review-verdict</c>).</summary>
     public ReviewVerdict? Verdict { get; init; }
 

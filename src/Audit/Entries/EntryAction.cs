@@ -54,7 +54,7 @@ public enum EntryAction
     /// <summary><c>audit.read-justification</c>: a privacy officer read an emergency justification kept beside the log.</summary>
     AuditReadJustification,
 
-    /// <summary><c>audit.search</c>: a privacy officer searched the log index (<c>case</c> and <c>subject</c> when the search named them; <c>counts.hits</c>).</summary>
+    /// <summary><c>audit.search</c>: a privacy officer searched the log index (<c>query</c>; <c>case</c> when the search named one; <c>counts.hits</c>).</summary>
     AuditSearch,
 
     /// <summary><c>audit.subject-report</c>: a privacy officer made a data subject's access report (<c>subject</c>, <c>counts.hits</c>).</summary>

@@ -23,7 +23,7 @@ public static class LeafEncoding
     [
         "action", "actor", "actorRole", "admitted", "bundle", "case", "cases", "client", "consent", "convenant", "counts", "decision",
         "direction", "emergency", "index", "items", "justification", "key", "legalBasis", "onBehalfOf", "operation", "party", "policyVersion",
-        "processingActivity", "purpose", "reasons", "refersTo", "released", "releasedViaEmergency", "rules", "status", "subject",
+        "processingActivity", "purpose", "query", "reasons", "refersTo", "released", "releasedViaEmergency", "rules", "status", "subject",
         "supplied", "targetClient", "time", "traceId", "transactionId", "v", "verdict", "withheld",
     ];
 
@@ -97,6 +97,25 @@ public static class LeafEncoding
         json.OptionalString("policyVersion", entry.PolicyVersion);
         json.OptionalString("processingActivity", entry.ProcessingActivity);
         json.OptionalString("purpose", entry.Purpose);
+        if (entry.Query is { } query)
+        {
+            json.StartObject("query");
+            json.OptionalString("action", query.Action is { } action ? Wire.Of(action) : null);
+            json.OptionalString("actor", query.Actor);
+            json.OptionalString("case", query.Case);
+            json.OptionalString("decision", query.Decision is { } decision ? Wire.Of(decision) : null);
+            if (query.Emergency is { } emergency)
+            {
+                json.Boolean("emergency", emergency);
+            }
+
+            json.OptionalString("from", query.From is { } from ? LeafJson.FormatTime(from) : null);
+            json.OptionalString("party", query.Party);
+            json.OptionalString("purpose", query.Purpose);
+            json.OptionalString("to", query.To is { } to ? LeafJson.FormatTime(to) : null);
+            json.EndObject();
+        }
+
         if (entry.Reasons.Count > 0)
         {
             json.StartArray("reasons");
@@ -216,6 +235,18 @@ public static class LeafEncoding
         TransactionId = Text(root, "transactionId"),
         TraceId = Text(root, "traceId"),
         Verdict = Text(root, "verdict") is { } verdict ? Closed<ReviewVerdict>(verdict) : null,
+        Query = Member(root, "query") is { } query
+            ? new LogSearch(
+                Text(query, "party"),
+                Text(query, "actor"),
+                Text(query, "case"),
+                Text(query, "purpose"),
+                Text(query, "action") is { } action ? Closed<EntryAction>(action) : null,
+                Text(query, "decision") is { } decision ? Closed<EntryDecision>(decision) : null,
+                query.TryGetProperty("emergency", out var emergency) ? emergency.GetBoolean() : null,
+                Text(query, "from") is { } searchedFrom ? LeafJson.ParseTime(searchedFrom) : null,
+                Text(query, "to") is { } searchedTo ? LeafJson.ParseTime(searchedTo) : null)
+            : null,
     };
 
     /// <summary>Decodes a version 1 leaf, as written before version 2.</summary>

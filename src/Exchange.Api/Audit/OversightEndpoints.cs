@@ -150,7 +150,16 @@ public static class OversightEndpoints
 
         // NEN 7513: reading the log is logged, before the hits leave.
         AuditEndpoints.LogIndex(context, await log.AppendAsync(
-            CaseCalls.CallerOf(context).Entry(EntryAction.AuditSearch, EntryDecision.Permitted) with { Case = @case, Counts = new EntryCounts { Hits = hits.Count } },
+            CaseCalls.CallerOf(context).Entry(EntryAction.AuditSearch, EntryDecision.Permitted) with
+            {
+                Case = @case,
+                Query = new LogSearch(
+                    party, actor, @case, purpose,
+                    action is null ? null : Wire.TryParse<EntryAction>(action, out var searchedAction) ? searchedAction : null,
+                    decision is null ? null : Wire.TryParse<EntryDecision>(decision, out var searchedDecision) ? searchedDecision : null,
+                    emergency, from, to),
+                Counts = new EntryCounts { Hits = hits.Count },
+            },
             context.RequestAborted).ConfigureAwait(false));
         var next = hits.Count == query.Limit ? hits[^1].Index.ToString(CultureInfo.InvariantCulture) : null;
         return TypedResults.Ok(new LogSearchResult([.. hits.Select(h => new LogHit(h.Index, JsonNode.Parse(h.Leaf)!.AsObject()))], next));

@@ -33,6 +33,7 @@ public sealed class LeafEncodingTests
         Key = new KekVersion(KeyProvider.Pkcs11, "kek-2"),
         TraceId = "trace",
         Verdict = ReviewVerdict.Escalated,
+        Query = new LogSearch("politie", "wijkagent-17", "case-1", "process-direction", EntryAction.InformationRequest, EntryDecision.Refused, true, new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero)),
     };
 
     [Fact]

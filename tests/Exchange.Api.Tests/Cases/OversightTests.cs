@@ -51,8 +51,12 @@ public sealed class OversightTests(PostgresServer postgres)
         var searchEntry = Entry(log, officer.Logged[^1].Index);
         Assert.Equal("audit.search", searchEntry.GetProperty("action").GetString());
         Assert.Equal(id, searchEntry.GetProperty("case").GetString());
+        Assert.Equal(id, searchEntry.GetProperty("query").GetProperty("case").GetString());
 
         var emergencies = await officer.JsonAsync(await officer.GetAsync("/v1/audit/search?action=information.emergency&emergency=true"), HttpStatusCode.OK);
+        var query = Entry(log, officer.Logged[^1].Index).GetProperty("query");
+        Assert.Equal("information.emergency", query.GetProperty("action").GetString());
+        Assert.True(query.GetProperty("emergency").GetBoolean());
         Assert.Equal(gemeente.Logged.Single(l => l.Path.EndsWith("/emergency", StringComparison.Ordinal)).Index, Assert.Single(emergencies.GetProperty("items").EnumerateArray()).GetProperty("index").GetInt64());
 
         // The subject report: every entry about the person before the report, each proven against the report's checkpoint.
