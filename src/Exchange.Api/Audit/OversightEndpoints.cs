@@ -126,8 +126,10 @@ public static class OversightEndpoints
             return AuditEndpoints.Problem(StatusCodes.Status503ServiceUnavailable, "AVZ-AUDIT-0011", "This gateway's access-log store keeps no index.");
         }
 
-        if (action is not null && !Wire.TryParse<EntryAction>(action, out _)
-            || decision is not null && !Wire.TryParse<EntryDecision>(decision, out _)
+        EntryAction? searchedAction = null;
+        EntryDecision? searchedDecision = null;
+        if (action is not null && !TryWord(action, ref searchedAction)
+            || decision is not null && !TryWord(decision, ref searchedDecision)
             || limit is < 1 or > LogQuery.MaxLimit
             || (from is not null && to is not null && from >= to))
         {
@@ -155,14 +157,23 @@ public static class OversightEndpoints
                 Case = @case,
                 Query = new LogSearch(
                     party, actor, @case, purpose,
-                    action is null ? null : Wire.TryParse<EntryAction>(action, out var searchedAction) ? searchedAction : null,
-                    decision is null ? null : Wire.TryParse<EntryDecision>(decision, out var searchedDecision) ? searchedDecision : null,
+                    searchedAction,
+                    searchedDecision,
                     emergency, from, to),
                 Counts = new EntryCounts { Hits = hits.Count },
             },
             context.RequestAborted).ConfigureAwait(false));
         var next = hits.Count == query.Limit ? hits[^1].Index.ToString(CultureInfo.InvariantCulture) : null;
         return TypedResults.Ok(new LogSearchResult([.. hits.Select(h => new LogHit(h.Index, JsonNode.Parse(h.Leaf)!.AsObject()))], next));
+    }
+
+    /// <summary>Reads a word of a closed set once, for validating and for the search's entry alike.</summary>
+    private static bool TryWord<T>(string word, ref T? parsed)
+        where T : struct, Enum
+    {
+        var known = Wire.TryParse<T>(word, out var value);
+        parsed = known ? value : null;
+        return known;
     }
 
     /// <summary>A data subject's access report.</summary>

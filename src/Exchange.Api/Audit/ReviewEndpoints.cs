@@ -88,7 +88,8 @@ public static class ReviewEndpoints
         }
 
         // The comment beside the log first, then the entry that commits to it; nothing is answered without the entry.
-        var reviewed = Avz.Audit.Index.LogIndexRow.Read(log.ReadLeaf(index)!);
+        var leaf = log.ReadLeaf(index)!;
+        var reviewed = Avz.Audit.Index.LogIndexRow.Read(leaf);
         var commitment = await cases.KeepReviewCommentAsync(comment, context.RequestAborted).ConfigureAwait(false);
         var verdictIndex = await log.AppendAsync(
             CaseCalls.CallerOf(context).Entry(EntryAction.AuditReviewVerdict, EntryDecision.Permitted) with
@@ -103,7 +104,7 @@ public static class ReviewEndpoints
             context.RequestAborted).ConfigureAwait(false);
         AuditEndpoints.LogIndex(context, verdictIndex);
         var given = new ReviewVerdictView(verdictIndex, Wire.Of(verdict), time.GetUtcNow(), CaseCalls.CallerOf(context).Actor);
-        return TypedResults.Ok(item with { State = Wire.Of(verdict), Verdicts = [.. item.Verdicts, given], Entry = JsonNode.Parse(log.ReadLeaf(index)!)!.AsObject() });
+        return TypedResults.Ok(item with { State = Wire.Of(verdict), Verdicts = [.. item.Verdicts, given], Entry = JsonNode.Parse(leaf)!.AsObject() });
     }
 
     /// <summary>The queue: the rules over the window (and the history the medians need), with each item's verdicts.</summary>
