@@ -36,6 +36,8 @@ public static class ExchangeServiceCollectionExtensions
         services.AddSingleton<Justifications>();
         services.AddSingleton<ReviewComments>();
         services.AddSingleton<SubjectSecret>();
+        services.AddSingleton<Policies.CompiledVersions>();
+        services.AddScoped<Policies.IPolicyAdministration, Policies.PolicyAdministration>();
         services.AddScoped<CaseService>();
         services.AddScoped<ICaseExchange>(s => s.GetRequiredService<CaseService>());
         services.AddScoped<RetentionJob>();

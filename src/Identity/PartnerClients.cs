@@ -33,6 +33,11 @@ public sealed class PartnerClients(IOpenIddictApplicationManager applications)
             throw new ArgumentException($"Scopes must be some of {string.Join(", ", IdentityScopes.All)}.", nameof(scopes));
         }
 
+        if (scopes.Contains(IdentityScopes.Audit) && scopes.Contains(IdentityScopes.PolicyAdmin))
+        {
+            throw new ArgumentException("A client holds audit or policy-admin, not both: reviewing access and maintaining policies and clients are separate duties.", nameof(scopes));
+        }
+
         var descriptor = new OpenIddictApplicationDescriptor
         {
             ClientId = clientId,
@@ -58,17 +63,20 @@ public sealed class PartnerClients(IOpenIddictApplicationManager applications)
         var result = new List<PartnerClient>();
         await foreach (var application in applications.ListAsync(count: null, offset: null, cancellationToken).ConfigureAwait(false))
         {
-            var properties = await applications.GetPropertiesAsync(application, cancellationToken).ConfigureAwait(false);
-            var permissions = await applications.GetPermissionsAsync(application, cancellationToken).ConfigureAwait(false);
-            result.Add(new PartnerClient(
-                await applications.GetClientIdAsync(application, cancellationToken).ConfigureAwait(false) ?? "",
-                properties.TryGetValue(IdentityClaims.PartyProperty, out var party) ? party.GetString() ?? "" : "",
-                permissions.Where(p => p.StartsWith(Permissions.Prefixes.Scope, StringComparison.Ordinal)).Select(p => p[Permissions.Prefixes.Scope.Length..]).Order(StringComparer.Ordinal).ToArray(),
-                properties.TryGetValue(IdentityClaims.DisabledProperty, out var disabled) && disabled.ValueKind == JsonValueKind.True));
+            result.Add(await ToClientAsync(application, cancellationToken).ConfigureAwait(false));
         }
 
         return [.. result.OrderBy(c => c.ClientId, StringComparer.Ordinal)];
     }
+
+    /// <summary>One client.</summary>
+    /// <param name="clientId">The client id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The client, or null when none has that id.</returns>
+    public async Task<PartnerClient?> FindAsync(string clientId, CancellationToken cancellationToken = default) =>
+        await applications.FindByClientIdAsync(clientId, cancellationToken).ConfigureAwait(false) is { } application
+            ? await ToClientAsync(application, cancellationToken).ConfigureAwait(false)
+            : null;
 
     /// <summary>Disables a client: it gets no new tokens; tokens already issued expire within their short lifetime.</summary>
     /// <param name="clientId">The client id.</param>
@@ -87,5 +95,16 @@ public sealed class PartnerClients(IOpenIddictApplicationManager applications)
         descriptor.Properties[IdentityClaims.DisabledProperty] = JsonSerializer.SerializeToElement(true);
         await applications.UpdateAsync(application, descriptor, cancellationToken).ConfigureAwait(false);
         return true;
+    }
+
+    private async Task<PartnerClient> ToClientAsync(object application, CancellationToken cancellationToken)
+    {
+        var properties = await applications.GetPropertiesAsync(application, cancellationToken).ConfigureAwait(false);
+        var permissions = await applications.GetPermissionsAsync(application, cancellationToken).ConfigureAwait(false);
+        return new PartnerClient(
+            await applications.GetClientIdAsync(application, cancellationToken).ConfigureAwait(false) ?? "",
+            properties.TryGetValue(IdentityClaims.PartyProperty, out var party) ? party.GetString() ?? "" : "",
+            permissions.Where(p => p.StartsWith(Permissions.Prefixes.Scope, StringComparison.Ordinal)).Select(p => p[Permissions.Prefixes.Scope.Length..]).Order(StringComparer.Ordinal).ToArray(),
+            properties.TryGetValue(IdentityClaims.DisabledProperty, out var disabled) && disabled.ValueKind == JsonValueKind.True);
     }
 }

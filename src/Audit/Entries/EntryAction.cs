@@ -83,4 +83,16 @@ public enum EntryAction
 
     /// <summary><c>access.refused</c>: an authenticated caller was refused an operation its token's scopes do not allow (<c>operation</c> names it).</summary>
     AccessRefused,
+
+    /// <summary><c>policy.seed</c>: the gateway made a convenant's policy file its first stored, active version.</summary>
+    PolicySeed,
+
+    /// <summary><c>policy.upload</c>: an administrator uploaded a policy version.</summary>
+    PolicyUpload,
+
+    /// <summary><c>policy.approve</c>: a second administrator approved a policy version.</summary>
+    PolicyApprove,
+
+    /// <summary><c>policy.activate</c>: an administrator made an approved policy version the active one.</summary>
+    PolicyActivate,
 }

@@ -65,4 +65,13 @@ public enum EntryReason
 
     /// <summary><c>consent-withdrawn</c>: the consent named was withdrawn already.</summary>
     ConsentWithdrawn,
+
+    /// <summary><c>same-administrator</c>: the administrator who uploaded a policy version tried to approve it (four eyes).</summary>
+    SameAdministrator,
+
+    /// <summary><c>not-approved</c>: a policy version no second administrator approved was to be activated.</summary>
+    NotApproved,
+
+    /// <summary><c>staff-client</c>: a privacy officer's or administrator's client was to be registered or disabled over the API; that is done on the gateway host.</summary>
+    StaffClient,
 }

@@ -150,10 +150,24 @@ internal static class ClientsCommands
         await using (log.ConfigureAwait(false))
         {
             var entry = Audit.GatewayLog.AdministratorEntry(action, party) with { TargetClient = client };
+            await using var provider = OpenRegistry(settings);
+            await using var scope = provider.CreateAsyncScope();
             long index;
+            bool changed;
             try
             {
-                index = await log.AppendAsync(entry).ConfigureAwait(false);
+                (index, changed) = await log.ChangeAsync(entry, async () =>
+                {
+                    try
+                    {
+                        return await change(scope.ServiceProvider.GetRequiredService<PartnerClients>()).ConfigureAwait(false);
+                    }
+                    catch (Exception e) when (e is ArgumentException or InvalidOperationException or OpenIddict.Abstractions.OpenIddictExceptions.ValidationException)
+                    {
+                        error.WriteLine($"avz: {e.Message}");
+                        return false;
+                    }
+                }).ConfigureAwait(false);
             }
             catch (AuditWriteException)
             {
@@ -161,22 +175,8 @@ internal static class ClientsCommands
                 return ExitCodes.Finding;
             }
 
-            await using var provider = OpenRegistry(settings);
-            await using var scope = provider.CreateAsyncScope();
-            bool changed;
-            try
-            {
-                changed = await change(scope.ServiceProvider.GetRequiredService<PartnerClients>()).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is ArgumentException or InvalidOperationException or OpenIddict.Abstractions.OpenIddictExceptions.ValidationException)
-            {
-                error.WriteLine($"avz: {e.Message}");
-                changed = false;
-            }
-
             if (!changed)
             {
-                await log.AppendAsync(entry with { Decision = EntryDecision.Error, Reasons = [EntryReason.NotStored], RefersTo = index }).ConfigureAwait(false);
                 return ExitCodes.Finding;
             }
 

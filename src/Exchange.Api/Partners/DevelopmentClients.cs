@@ -9,7 +9,9 @@ using OpenIddict.Abstractions;
 namespace Avz.Exchange.Api.Partners;
 
 /// <summary>
-/// In Development only: one demo client per party of every loaded convenant, each with a fresh EC P-256 key whose
+/// In Development only: one demo client per party of every loaded convenant (the house's also a privacy officer's,
+/// scope <c>audit</c>), and two demo administrators of the house, <c>dev-admin-1</c> and <c>dev-admin-2</c> (scope
+/// <c>policy-admin</c>), so the four-eyes approval of a policy version can be tried. Each has a fresh EC P-256 key whose
 /// private JWK goes to <c>dev-clients/&lt;client-id&gt;.jwk</c> in the data directory (owner-only), so a newcomer can get a
 /// token at once. Never registered outside Development.
 /// </summary>
@@ -24,6 +26,9 @@ internal sealed class DevelopmentClients(
 
     public static string ClientIdFor(string party) => "dev-" + party;
 
+    /// <summary>The two demo administrators: a policy version uploaded by one is approved by the other.</summary>
+    public static IReadOnlyList<string> Administrators { get; } = ["dev-admin-1", "dev-admin-2"];
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (!environment.IsDevelopment())
@@ -37,9 +42,15 @@ internal sealed class DevelopmentClients(
         var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
         var clients = scope.ServiceProvider.GetRequiredService<PartnerClients>();
         var created = 0;
-        foreach (var party in policies.Policies.Values.SelectMany(p => p.Document.Parties).DistinctBy(p => p.Id))
+        var parties = policies.Policies.Values.SelectMany(p => p.Document.Parties).DistinctBy(p => p.Id).ToList();
+        var demo = parties.Select(p => (ClientIdFor(p.Id), p.Id, p.Kind == PartyKind.House ? new[] { IdentityScopes.Exchange, IdentityScopes.Audit } : [IdentityScopes.Exchange]));
+        if (parties.FirstOrDefault(p => p.Kind == PartyKind.House) is { } house)
         {
-            var clientId = ClientIdFor(party.Id);
+            demo = demo.Concat(Administrators.Select(id => (id, house.Id, new[] { IdentityScopes.PolicyAdmin })));
+        }
+
+        foreach (var (clientId, party, scopesFor) in demo)
+        {
             if (await applications.FindByClientIdAsync(clientId, cancellationToken).ConfigureAwait(false) is not null)
             {
                 continue;
@@ -60,8 +71,7 @@ internal sealed class DevelopmentClients(
                 await JsonSerializer.SerializeAsync(file, jwk, cancellationToken: cancellationToken).ConfigureAwait(false);
             }
 
-            string[] scopesFor = party.Kind == PartyKind.House ? [.. IdentityScopes.All] : [IdentityScopes.Exchange];
-            await clients.AddAsync(clientId, party.Id, publicKeys, scopesFor, cancellationToken).ConfigureAwait(false);
+            await clients.AddAsync(clientId, party, publicKeys, scopesFor, cancellationToken).ConfigureAwait(false);
             created++;
         }
 

@@ -1,56 +1,62 @@
+using System.Collections.Frozen;
+using Avz.Exchange.Policies;
 using Avz.Policy;
-using Microsoft.Extensions.Options;
 
 namespace Avz.Exchange.Api.Policies;
 
-/// <summary>The compiled convenant policies the gateway decides with, loaded once at start-up; any invalid file stops the start.</summary>
-public sealed class PolicyCatalog : Avz.Exchange.IPolicySource
+/// <summary>
+/// The compiled policies this node decides with: each convenant's active version in the database, shared by every
+/// node. Loaded at start-up (after the policy files seeded any convenant the database lacked), reloaded when an
+/// administrator activates a version here, and by <see cref="PolicyRefresh"/> when one was activated on another node.
+/// </summary>
+public sealed class PolicyCatalog : Avz.Exchange.IPolicySource, IDisposable
 {
-    private readonly Dictionary<string, CompiledPolicy> byConvenant;
+    private readonly SemaphoreSlim reloading = new(1, 1);
 
-    /// <summary>Loads every policy in the configured folder.</summary>
-    /// <param name="options">Where the policies are.</param>
-    /// <param name="environment">The host; a relative folder is resolved against its content root.</param>
-    /// <exception cref="Hosting.GatewayConfigurationException">The folder is missing or empty, or a policy is invalid; the message says what to fix.</exception>
-    public PolicyCatalog(IOptions<PolicyOptions> options, IHostEnvironment environment)
+    private volatile Snapshot current = new(FrozenDictionary<string, CompiledPolicy>.Empty, -1);
+
+    /// <summary>The active policies by convenant id.</summary>
+    public IReadOnlyDictionary<string, CompiledPolicy> Policies => current.Policies;
+
+    /// <summary>The activation generation the policies were loaded at; -1 before the first load.</summary>
+    public long Generation => current.Generation;
+
+    /// <inheritdoc/>
+    public CompiledPolicy? Find(string convenant) => current.Policies.GetValueOrDefault(convenant);
+
+    /// <summary>Loads the active versions from the database, unless this node has them already.</summary>
+    /// <param name="store">The policy store of a request scope.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The convenants whose version changed; empty when nothing did.</returns>
+    /// <exception cref="InvalidOperationException">A stored version does not compile to its hash; the loaded policies stay.</exception>
+    public async Task<IReadOnlyList<CompiledPolicy>> ReloadAsync(IPolicyAdministration store, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(environment);
-        var folder = options.Value.Resolve(environment);
-        if (!System.IO.Directory.Exists(folder))
-        {
-            throw new Hosting.GatewayConfigurationException($"Policies:Directory '{folder}' does not exist; set it to the folder that holds the convenant policy files.");
-        }
+        ArgumentNullException.ThrowIfNull(store);
 
-        var files = System.IO.Directory.GetFiles(folder, "*.yaml")
-            .Where(f => !f.EndsWith(".tests.yaml", StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal)
-            .ToArray();
-        if (files.Length == 0)
+        // One reload at a time, so a slow periodic reload cannot put back an older generation after an activation's.
+        await reloading.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            throw new Hosting.GatewayConfigurationException($"Policies:Directory '{folder}' holds no policy (*.yaml); add one or point the setting at the right folder.");
-        }
-
-        byConvenant = new Dictionary<string, CompiledPolicy>(StringComparer.Ordinal);
-        foreach (var file in files)
-        {
-            var result = PolicyLoader.LoadFile(file);
-            if (!result.Succeeded)
+            var generation = await store.GenerationAsync(cancellationToken).ConfigureAwait(false);
+            var before = current;
+            if (generation == before.Generation)
             {
-                throw new Hosting.GatewayConfigurationException(
-                    $"Policy {Path.GetFileName(file)} is invalid ({result.Diagnostics.Count} finding(s)); the first: {result.Diagnostics[0]}. Run 'avz policy validate {file}' for all.");
+                return [];
             }
 
-            if (!byConvenant.TryAdd(result.Policy!.ConvenantId, result.Policy))
-            {
-                throw new Hosting.GatewayConfigurationException($"Two policy files declare convenant '{result.Policy.ConvenantId}'; keep one file per convenant in {folder}.");
-            }
+            var active = await store.ActiveVersionsAsync(cancellationToken).ConfigureAwait(false);
+            var policies = active.ToFrozenDictionary(a => a.Convenant, a => a.Policy, StringComparer.Ordinal);
+            current = new Snapshot(policies, generation);
+            return [.. policies.Values.Where(p => before.Policies.GetValueOrDefault(p.ConvenantId)?.VersionHash != p.VersionHash)];
+        }
+        finally
+        {
+            reloading.Release();
         }
     }
 
-    /// <summary>The active policies by convenant id.</summary>
-    public IReadOnlyDictionary<string, CompiledPolicy> Policies => byConvenant;
-
     /// <inheritdoc/>
-    public CompiledPolicy? Find(string convenant) => byConvenant.GetValueOrDefault(convenant);
+    public void Dispose() => reloading.Dispose();
+
+    private sealed record Snapshot(FrozenDictionary<string, CompiledPolicy> Policies, long Generation);
 }

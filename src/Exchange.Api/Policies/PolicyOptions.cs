@@ -19,6 +19,10 @@ public sealed class PolicyOptions
     /// </summary>
     public string? Directory { get; set; }
 
+    /// <summary>How often a node checks whether another node activated a policy version; default 2 seconds.</summary>
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>The folder the policies are read from.</summary>
     /// <param name="environment">The host.</param>
     /// <returns>The full path.</returns>

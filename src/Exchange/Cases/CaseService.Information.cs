@@ -259,6 +259,7 @@ internal sealed partial class CaseService
         return null;
     }
 
-    private static bool Covers(ConsentRecord consent, string category, string party) =>
+    /// <summary>Whether a consent names the category and the receiving party.</summary>
+    internal static bool Covers(ConsentRecord consent, string category, string party) =>
         consent.Categories.Split(' ').Contains(category, StringComparer.Ordinal) && consent.Recipients.Split(' ').Contains(party, StringComparer.Ordinal);
 }

@@ -90,8 +90,11 @@ internal sealed partial class CaseService(ExchangeDbContext db, IPolicySource po
 
     private static bool IsHouse(CompiledPolicy policy, string party) => policy.FindParty(party)?.Kind == PartyKind.House;
 
-    private static bool Directs(CompiledPolicy policy, CaseRecord record, string party) =>
-        string.Equals(record.DirectionHolder, party, StringComparison.Ordinal) || IsHouse(policy, party);
+    private static bool Directs(CompiledPolicy policy, CaseRecord record, string party) => Directs(policy, record.DirectionHolder, party);
+
+    /// <summary>Whether the party holds process direction on a case, or is the house (which directs every case).</summary>
+    internal static bool Directs(CompiledPolicy policy, string directionHolder, string party) =>
+        string.Equals(directionHolder, party, StringComparison.Ordinal) || IsHouse(policy, party);
 
     private async Task<string> DecryptTextAsync(FieldPlace place, byte[]? ciphertext, CancellationToken cancellationToken) =>
         ciphertext is null ? "" : Encoding.UTF8.GetString(await keys.DecryptAsync(db, place, ciphertext, cancellationToken).ConfigureAwait(false));

@@ -65,4 +65,19 @@ public static class ExchangeErrors
 
     /// <summary>AVZ-CONSENT-0004.</summary>
     internal static ExchangeError ConsentNotAuthorized { get; } = new("AVZ-CONSENT-0004", ErrorKind.Forbidden, "Your party may not record or withdraw consent on this case; the convenant names who may (consentRecordedBy).");
+
+    /// <summary>AVZ-ADMIN-0001.</summary>
+    internal static ExchangeError ConvenantMismatch { get; } = new("AVZ-ADMIN-0001", ErrorKind.Invalid, "The policy declares another convenant than the one in the path.");
+
+    /// <summary>AVZ-ADMIN-0002.</summary>
+    internal static ExchangeError NoActivePolicy { get; } = new("AVZ-ADMIN-0002", ErrorKind.NotFound, "This gateway holds no policy of that convenant; a new convenant starts from its policy file.");
+
+    /// <summary>AVZ-ADMIN-0003.</summary>
+    internal static ExchangeError PolicyVersionNotFound { get; } = new("AVZ-ADMIN-0003", ErrorKind.NotFound, "No such policy version of this convenant.");
+
+    /// <summary>AVZ-ADMIN-0004.</summary>
+    internal static ExchangeError SameAdministrator { get; } = new("AVZ-ADMIN-0004", ErrorKind.Forbidden, "A policy version is approved by another administrator (another client and professional) than the one who uploaded it.");
+
+    /// <summary>AVZ-ADMIN-0005.</summary>
+    internal static ExchangeError NotApproved { get; } = new("AVZ-ADMIN-0005", ErrorKind.Conflict, "The policy version awaits a second administrator's approval.");
 }

@@ -23,5 +23,8 @@ public sealed class ExchangeResult<T>
 
     internal static ExchangeResult<T> Ok(T value, long logIndex) => new(value, null, logIndex);
 
+    /// <summary>A value read without an access-log entry (no case or subject data).</summary>
+    internal static ExchangeResult<T> Ok(T value) => new(value, null, null);
+
     internal static ExchangeResult<T> Fail(ExchangeError error, long? logIndex = null) => new(null, error, logIndex);
 }

@@ -30,6 +30,10 @@ internal abstract class ExchangeDbContext(DbContextOptions options) : DbContext(
 
     public DbSet<SystemKeyRecord> SystemKeys => Set<SystemKeyRecord>();
 
+    public DbSet<PolicyVersionRecord> PolicyVersions => Set<PolicyVersionRecord>();
+
+    public DbSet<PolicyActivationRecord> PolicyActivations => Set<PolicyActivationRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<CaseRecord>(c =>
@@ -126,6 +130,33 @@ internal abstract class ExchangeDbContext(DbContextOptions options) : DbContext(
             k.HasKey(x => x.Name);
             k.Property(x => x.Name).HasMaxLength(64);
             k.Property(x => x.KekId).HasMaxLength(512);
+        });
+        modelBuilder.Entity<PolicyVersionRecord>(v =>
+        {
+            v.ToTable("policy_versions");
+            v.HasKey(x => x.Hash);
+            v.Property(x => x.Hash).HasMaxLength(71);
+            v.Property(x => x.Convenant).HasMaxLength(64);
+            v.Property(x => x.Origin).HasConversion<string>().HasMaxLength(16);
+            v.Property(x => x.StoredByParty).HasMaxLength(64);
+            v.Property(x => x.StoredByClient).HasMaxLength(128);
+            v.Property(x => x.StoredByActor).HasMaxLength(128);
+            v.Property(x => x.ApprovedByParty).HasMaxLength(64);
+            v.Property(x => x.ApprovedByClient).HasMaxLength(128);
+            v.Property(x => x.ApprovedByActor).HasMaxLength(128);
+            v.HasIndex(x => x.Convenant);
+        });
+        modelBuilder.Entity<PolicyActivationRecord>(a =>
+        {
+            a.ToTable("policy_activations");
+            a.HasKey(x => x.Id);
+            a.Property(x => x.Convenant).HasMaxLength(64);
+            a.Property(x => x.Hash).HasMaxLength(71);
+            a.Property(x => x.ActivatedByParty).HasMaxLength(64);
+            a.Property(x => x.ActivatedByClient).HasMaxLength(128);
+            a.Property(x => x.ActivatedByActor).HasMaxLength(128);
+            a.HasIndex(x => x.Convenant);
+            a.HasOne<PolicyVersionRecord>().WithMany().HasForeignKey(x => x.Hash);
         });
     }
 }

@@ -57,6 +57,32 @@ public static class PolicyDiff
             .ToArray();
     }
 
+    /// <summary>
+    /// Folds changes into lines an administrator can read: per purpose, recipient and category, the fields that change
+    /// alike and the suppliers they change alike for.
+    /// </summary>
+    /// <param name="changes">The changes from <see cref="Compare"/>, in its order.</param>
+    /// <returns>The folded lines, in the changes' order.</returns>
+    public static IReadOnlyList<AccessChangeGroup> Fold(IReadOnlyList<AccessChange> changes)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        return changes
+            .GroupBy(c => (c.Purpose, c.Recipient))
+            .SelectMany(recipient => recipient
+                .GroupBy(c => (c.Category, c.Supplier, c.Before, c.After))
+                .Select(g => (g.Key, Fields: g.Select(c => c.Field).Order(StringComparer.Ordinal).ToArray()))
+                .GroupBy(x => (x.Key.Category, Fields: string.Join(",", x.Fields), x.Key.Before, x.Key.After))
+                .Select(line => new AccessChangeGroup(
+                    recipient.Key.Purpose,
+                    recipient.Key.Recipient,
+                    line.Key.Category,
+                    line.First().Fields,
+                    [.. line.Select(x => x.Key.Supplier)],
+                    line.Key.Before,
+                    line.Key.After)))
+            .ToArray();
+    }
+
     /// <summary>Renders changes grouped by purpose and recipient, folding fields and suppliers that change alike.</summary>
     /// <param name="changes">The changes from <see cref="Compare"/>.</param>
     /// <returns>Readable text; a single line saying so when nothing changes.</returns>
@@ -71,22 +97,16 @@ public static class PolicyDiff
         var text = new StringBuilder();
         var gains = changes.Count(c => c.IsGain);
         text.Append(CultureInfo.InvariantCulture, $"{changes.Count} changed cells: {gains} gain access, {changes.Count - gains} lose access.\n");
-        foreach (var purpose in changes.GroupBy(c => c.Purpose))
+        foreach (var purpose in Fold(changes).GroupBy(g => g.Purpose))
         {
             text.Append(CultureInfo.InvariantCulture, $"\npurpose {purpose.Key}\n");
-            foreach (var recipient in purpose.GroupBy(c => c.Recipient))
+            foreach (var recipient in purpose.GroupBy(g => g.Recipient))
             {
                 text.Append(CultureInfo.InvariantCulture, $"  {recipient.Key} receives\n");
-                var lines = recipient
-                    .GroupBy(c => (c.Category, c.Supplier, c.Before, c.After))
-                    .Select(g => (g.Key, Fields: string.Join(", ", g.Select(c => c.Field).Order(StringComparer.Ordinal))))
-                    .GroupBy(x => (x.Key.Category, x.Fields, x.Key.Before, x.Key.After));
-                foreach (var line in lines)
+                foreach (var line in recipient)
                 {
-                    var (category, fields, levelBefore, levelAfter) = line.Key;
-                    var sign = levelAfter > levelBefore ? '+' : '-';
-                    var suppliers = string.Join(", ", line.Select(x => x.Key.Supplier));
-                    text.Append(CultureInfo.InvariantCulture, $"    {sign} {category} [{fields}] from {suppliers}: {Word(levelBefore)} -> {Word(levelAfter)}\n");
+                    var sign = line.IsGain ? '+' : '-';
+                    text.Append(CultureInfo.InvariantCulture, $"    {sign} {line.Category} [{string.Join(", ", line.Fields)}] from {string.Join(", ", line.Suppliers)}: {Word(line.Before)} -> {Word(line.After)}\n");
                 }
             }
         }
@@ -94,7 +114,10 @@ public static class PolicyDiff
         return text.ToString();
     }
 
-    private static string Word(AccessLevel level) => level switch
+    /// <summary>The word for a level, as the rendered diff and the API show it.</summary>
+    /// <param name="level">The level.</param>
+    /// <returns><c>none</c>, <c>emergency-only</c>, <c>with-consent</c> or <c>granted</c>.</returns>
+    public static string Word(AccessLevel level) => level switch
     {
         AccessLevel.None => "none",
         AccessLevel.EmergencyOnly => "emergency-only",

@@ -21,6 +21,10 @@ public sealed class PartnerSystem(HttpClient client, string party, string token,
     public static async Task<PartnerSystem> PrivacyOfficerAsync(GatewayFactory factory, HttpClient client, string party, string actor) =>
         new(client, party, await Partners.TokenAsync(factory, client, "fg-" + party, party, Avz.Identity.IdentityScopes.Audit), actor, "functionaris-gegevensbescherming");
 
+    /// <summary>An administrator's client (scope policy-admin) of a party, under its own client id.</summary>
+    public static async Task<PartnerSystem> AdministratorAsync(GatewayFactory factory, HttpClient client, string clientId, string party, string actor) =>
+        new(client, party, await Partners.TokenAsync(factory, client, clientId, party, Avz.Identity.IdentityScopes.PolicyAdmin), actor, "beheerder");
+
     public Task<HttpResponseMessage> PostAsync(string path, object body) => SendAsync(HttpMethod.Post, path, JsonContent.Create(body));
 
     public Task<HttpResponseMessage> PutAsync(string path, object body) => SendAsync(HttpMethod.Put, path, JsonContent.Create(body));
