@@ -15,7 +15,7 @@ public sealed class DevelopmentTests
 
         var folder = Path.Combine(factory.DataDirectory, "dev-clients");
         var keys = Directory.GetFiles(folder, "*.jwk");
-        Assert.Equal(25, keys.Length);
+        Assert.Equal(27, keys.Length);
         if (!OperatingSystem.IsWindows())
         {
             foreach (var key in keys)

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Avz.Audit.Notes;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Avz.Exchange.Api.Tests;
 
@@ -63,15 +64,20 @@ public sealed class HostingTests : GatewayTest
     }
 
     [Fact]
-    public async Task AuditKey_IsTheLogsVerifierKey_AndTheCheckpointIs404UntilTheFirstEntry()
+    public async Task AuditKey_IsTheLogsVerifierKey_AndTheFirstEntryIsThePolicySeed()
     {
         var key = (await Client.GetStringAsync("/v1/audit/key", TestContext.Current.CancellationToken)).Trim();
-        var checkpoint = await Client.GetAsync("/v1/audit/checkpoint", TestContext.Current.CancellationToken);
 
         Assert.Equal("test.avz/access-log", NoteVerifier.Parse(key).Name);
-        Assert.Equal(HttpStatusCode.NotFound, checkpoint.StatusCode);
-        Assert.Contains("AVZ-AUDIT-0002", await checkpoint.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(Factory.DataDirectory, "audit-signing.key")));
+
+        // A fresh database: the policy file became the convenant's first stored version, and the log says so.
+        var log = Factory.Services.GetRequiredService<Avz.Audit.AccessLog>();
+        var seed = JsonDocument.Parse(log.ReadLeaf(0)!).RootElement;
+        var active = JsonDocument.Parse(await Client.GetStringAsync("/v1/policies", TestContext.Current.CancellationToken)).RootElement[0];
+        Assert.Equal("policy.seed", seed.GetProperty("action").GetString());
+        Assert.Equal("avz-exchange", seed.GetProperty("party").GetString());
+        Assert.Equal(active.GetProperty("versionHash").GetString(), seed.GetProperty("policyVersion").GetString());
     }
 
     [Fact]

@@ -34,7 +34,16 @@ public sealed partial class ReadmeWalkthroughTests
             Assert.Contains("\"incident-type\":\"overlast\"", lines[4], StringComparison.Ordinal);
             Assert.Contains("\"field\":\"incident-summary\",\"reason\":\"not-permitted\"", lines[4], StringComparison.Ordinal);
             Assert.Contains("\"subject\":\"111222333\",\"reason\":null", lines[5], StringComparison.Ordinal);
-            Assert.Equal(6, lines.Length);
+
+            // The administrators' part: the review, the refused self-approval, the approval, the activation, and the
+            // next request decided with the new version.
+            Assert.Contains("\"impact\":{", lines[6], StringComparison.Ordinal);
+            Assert.Contains("\"recipient\":\"gem-groningen\",\"category\":\"police-registrations\",\"fields\":[\"incident-type\",\"registered-on\"]", lines[6], StringComparison.Ordinal);
+            Assert.Contains("AVZ-ADMIN-0004", lines[7], StringComparison.Ordinal);
+            Assert.Contains("\"state\":\"approved\"", lines[8], StringComparison.Ordinal);
+            Assert.Contains("\"state\":\"active\"", lines[9], StringComparison.Ordinal);
+            Assert.Contains("\"field\":\"incident-type\",\"reason\":\"not-permitted\"", lines[10], StringComparison.Ordinal);
+            Assert.Equal(11, lines.Length);
 
             // The client library's sample runs against the same gateway as its header says, and proves its access.
             var sample = await RealGateway.RunAsync(scratch.FullName, new Dictionary<string, string>(), "dotnet", Path.Combine(AppContext.BaseDirectory, "partner-sample.dll"), address + "/", "dev-gem-groningen", ".avz/dev-clients/dev-gem-groningen.jwk");

@@ -156,6 +156,44 @@ public sealed class PolicyAdministrationTests(PostgresServer postgres)
     }
 
     [Fact]
+    public async Task TwoNodesOnOnePostgres_TheSecondDecidesWithTheNewVersion_WithinSecondsOfItsActivationOnTheFirst()
+    {
+        var settings = Settings("Postgres");
+        await using var first = new GatewayFactory(settings);
+        using var toFirst = first.CreateClient();
+        await using var second = new GatewayFactory(settings);
+
+        // One log, one signing key, one key-encryption key: what a deployment's nodes share.
+        foreach (var file in (string[])["audit-signing.key", "kek.json"])
+        {
+            File.Copy(Path.Combine(first.DataDirectory, file), Path.Combine(second.DataDirectory, file));
+        }
+
+        using var toSecond = second.CreateClient();
+        var (_, _, path) = await OpenCaseAsync(first, toFirst);
+        var politie = await PartnerSystem.RegisterAsync(second, toSecond, "politie", "wijkagent-17", "wijkagent");
+        var seedHash = await ActiveHashAsync(toSecond);
+        var uploader = await PartnerSystem.AdministratorAsync(first, toFirst, "beheer-1", "avz", "beheerder-1");
+        var approver = await PartnerSystem.AdministratorAsync(first, toFirst, "beheer-2", "avz", "beheerder-2");
+        var hash = (await uploader.JsonAsync(await UploadAsync(uploader, Changed()), HttpStatusCode.Created)).GetProperty("version").GetProperty("hash").GetString()!;
+        await approver.JsonAsync(await approver.PostAsync($"{Versions}/{hash}/approve", new { }), HttpStatusCode.OK);
+        Assert.Equal(seedHash, await ActiveHashAsync(toSecond));
+
+        await uploader.JsonAsync(await uploader.PostAsync($"{Versions}/{hash}/activate", new { }), HttpStatusCode.OK);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (await ActiveHashAsync(toSecond) != hash)
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), "the second node did not take the activated version within 10 s");
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+
+        TestContext.Current.SendDiagnosticMessage($"the second node decided with the new version {clock.ElapsedMilliseconds} ms after the activation on the first");
+        var seen = await politie.JsonAsync(await politie.GetAsync(path + "/information"), HttpStatusCode.OK);
+        Assert.Contains(seen.GetProperty("items").EnumerateArray(), i => i.GetProperty("category").GetString() == "health-care");
+        Assert.Equal(hash, Text(Entry(second.Services.GetRequiredService<AccessLog>(), politie.Logged[^1].Index), "policyVersion"));
+    }
+
+    [Fact]
     public async Task SeparationOfDuties_PartnerAndPrivacyOfficerTokensReachNoAdministration_AndAnAdministratorNoOversight_EachRefusalLogged()
     {
         await using var factory = new GatewayFactory();
@@ -273,7 +311,7 @@ public sealed class PolicyAdministrationTests(PostgresServer postgres)
 
     internal static JsonElement Entry(AccessLog log, long index) => JsonDocument.Parse(log.ReadLeaf(index)!).RootElement.Clone();
 
-    private static string? Text(JsonElement entry, string member) => entry.TryGetProperty(member, out var value) ? value.GetString() : null;
+    internal static string? Text(JsonElement entry, string member) => entry.TryGetProperty(member, out var value) ? value.GetString() : null;
 
     private static List<string?> Strings(JsonElement array) => [.. array.EnumerateArray().Select(e => e.GetString())];
 }
