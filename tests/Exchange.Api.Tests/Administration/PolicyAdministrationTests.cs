@@ -187,7 +187,7 @@ public sealed class PolicyAdministrationTests(PostgresServer postgres)
             await Task.Delay(50, TestContext.Current.CancellationToken);
         }
 
-        TestContext.Current.SendDiagnosticMessage($"the second node decided with the new version {clock.ElapsedMilliseconds} ms after the activation on the first");
+        TestContext.Current.TestOutputHelper?.WriteLine($"the second node decided with the new version {clock.ElapsedMilliseconds} ms after the activation on the first");
         var seen = await politie.JsonAsync(await politie.GetAsync(path + "/information"), HttpStatusCode.OK);
         Assert.Contains(seen.GetProperty("items").EnumerateArray(), i => i.GetProperty("category").GetString() == "health-care");
         Assert.Equal(hash, Text(Entry(second.Services.GetRequiredService<AccessLog>(), politie.Logged[^1].Index), "policyVersion"));
