@@ -16,8 +16,13 @@ using Microsoft.IdentityModel.Tokens;
 // Or a soak: steady open-loop load for some minutes, memory and latency per minute (see Soak.cs):
 //
 //   dotnet run -c Release --project bench/Exchange.Benchmarks -- soak [minutes=10] [calls/s=500]
+//
+// Or the review of a policy version (diff + impact) and its upload over one open case, then many (PolicyReviewRun.cs):
+//
+//   dotnet run -c Release --project bench/Exchange.Benchmarks -- policy-review [cases=1000] [concurrency=8]
 var soak = args.Length > 0 && args[0] == "soak";
-var numbers = soak ? args[1..] : args;
+var review = args.Length > 0 && args[0] == "policy-review";
+var numbers = soak || review ? args[1..] : args;
 var seconds = numbers.Length > 0 ? int.Parse(numbers[0], CultureInfo.InvariantCulture) : 10;
 var concurrency = numbers.Length > 1 ? int.Parse(numbers[1], CultureInfo.InvariantCulture) : soak ? 500 : 8;
 var root = Avz.Testing.RepositoryPaths.Root;
@@ -65,6 +70,28 @@ try
     await Json(await politie.PostAsync($"v1/cases/{id}/information", new { category = "police-registrations", fields = new Dictionary<string, object> { ["incident-type"] = "overlast", ["registered-on"] = "2026-10-02", ["incident-summary"] = "Melding geluidsoverlast", ["risk-assessment"] = "Verhoogd" } }));
     await Json(await lentis.PostAsync($"v1/cases/{id}/information", new { category = "health-care", fields = new Dictionary<string, object> { ["care-provider"] = "Lentis", ["in-treatment"] = true, ["diagnosis"] = "Psychose", ["treatment-plan"] = "Ambulant", ["crisis-plan"] = "Crisisdienst" } }));
     await Json(await reclassering.PostAsync($"v1/cases/{id}/information", new { category = "probation", fields = new Dictionary<string, object> { ["under-supervision"] = true, ["special-conditions"] = "Meldplicht", ["recidivism-risk"] = "hoog", ["probation-officer"] = "R. de Vries" } }));
+
+    if (review)
+    {
+        var administrator = await PartnerAsync(http, data, url, "admin-1", "beheerder-1", IdentityScopes.PolicyAdmin);
+        async Task<string> OpenCase()
+        {
+            var opened = (await Json(await gemeente.PostAsync("v1/cases", new { convenant = "avz-groningen", purpose = "process-direction", subject = "111222333", reason = "Zorgen over overlast" }))).GetProperty("id").GetString()!;
+            foreach (var party in (string[])["politie", "lentis", "reclassering-nederland"])
+            {
+                await Json(await house.PostAsync($"v1/cases/{opened}/participants", new { party }));
+            }
+
+            await Json(await gemeente.PostAsync($"v1/cases/{opened}/information", new { category = "identity", fields = new Dictionary<string, object> { ["given-names"] = "Jantje", ["surname"] = "Zwartveld", ["date-of-birth"] = "1988-04-12", ["gender"] = "man" } }));
+            await Json(await gemeente.PostAsync($"v1/cases/{opened}/information", new { category = "address-housing", fields = new Dictionary<string, object> { ["street-address"] = "Oosterstraat 41", ["postal-code"] = "9711NV", ["residence"] = "Groningen", ["eviction-risk"] = true } }));
+            await Json(await politie.PostAsync($"v1/cases/{opened}/information", new { category = "police-registrations", fields = new Dictionary<string, object> { ["incident-type"] = "overlast", ["registered-on"] = "2026-10-02", ["incident-summary"] = "Melding geluidsoverlast", ["risk-assessment"] = "Verhoogd" } }));
+            await Json(await lentis.PostAsync($"v1/cases/{opened}/information", new { category = "health-care", fields = new Dictionary<string, object> { ["care-provider"] = "Lentis", ["in-treatment"] = true, ["diagnosis"] = "Psychose", ["treatment-plan"] = "Ambulant", ["crisis-plan"] = "Crisisdienst" } }));
+            await Json(await reclassering.PostAsync($"v1/cases/{opened}/information", new { category = "probation", fields = new Dictionary<string, object> { ["under-supervision"] = true, ["special-conditions"] = "Meldplicht", ["recidivism-risk"] = "hoog", ["probation-officer"] = "R. de Vries" } }));
+            return opened;
+        }
+
+        return await PolicyReviewRun.RunAsync(http, administrator, OpenCase, Path.Combine(root, "policies", "avz-groningen.yaml"), cases: numbers.Length > 0 ? seconds : 1000, concurrency: numbers.Length > 1 ? concurrency : 8);
+    }
 
     if (soak)
     {
@@ -150,7 +177,7 @@ static async Task WaitReadyAsync(HttpClient http)
     throw new TimeoutException("The gateway did not become ready in two minutes.");
 }
 
-static async Task<Partner> PartnerAsync(HttpClient http, string data, Uri issuer, string party, string actor)
+static async Task<Partner> PartnerAsync(HttpClient http, string data, Uri issuer, string party, string actor, string scope = IdentityScopes.Exchange)
 {
     var clientId = "dev-" + party;
     var jwk = new JsonWebKey(await File.ReadAllTextAsync(Path.Combine(data, "dev-clients", clientId + ".jwk")));
@@ -160,7 +187,7 @@ static async Task<Partner> PartnerAsync(HttpClient http, string data, Uri issuer
         ["client_id"] = clientId,
         ["client_assertion_type"] = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
         ["client_assertion"] = ClientAssertion.Create(clientId, issuer, ClientKey.FromJwk(jwk), DateTimeOffset.UtcNow),
-        ["scope"] = IdentityScopes.Exchange,
+        ["scope"] = scope,
     });
     var token = (await Json(await http.PostAsync("connect/token", form))).GetProperty("access_token").GetString()!;
     var client = new HttpClient { BaseAddress = issuer };
@@ -183,4 +210,7 @@ internal sealed class Partner(HttpClient client, string token)
     public Task<HttpResponseMessage> GetAsync(string path) => client.GetAsync(new Uri(path, UriKind.Relative));
 
     public Task<HttpResponseMessage> PostAsync(string path, object body) => client.PostAsJsonAsync(new Uri(path, UriKind.Relative), body);
+
+    public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent content) =>
+        client.SendAsync(new HttpRequestMessage(method, new Uri(path, UriKind.Relative)) { Content = content });
 }

@@ -38,7 +38,8 @@ public static partial class PolicyAdministrationEndpoints
             .Accepts<string>(Yaml, YamlTypes[1..])
             .Produces<PolicyReview>(StatusCodes.Status201Created).Produces<PolicyReview>(StatusCodes.Status200OK)
             .ForAdministrators()
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .Produces<PolicyFindingsProblem>(StatusCodes.Status422UnprocessableEntity, "application/problem+json");
         group.MapGet("/{hash}", Review).WithName("GetPolicyVersion")
             .WithSummary("A stored version with its diff against the active version and its impact on today's data: what an approver reads.")
             .ForAdministrators().ProducesProblem(StatusCodes.Status404NotFound);
@@ -138,6 +139,13 @@ public static partial class PolicyAdministrationEndpoints
 
     [GeneratedRegex("^[0-9a-f]{64}$", RegexOptions.CultureInvariant)]
     private static partial Regex HexPattern();
+
+    /// <summary>The problem answering a policy with findings (422, code <c>AVZ-ADMIN-0006</c>): every finding, in file order.</summary>
+    public sealed class PolicyFindingsProblem : Microsoft.AspNetCore.Mvc.ProblemDetails
+    {
+        /// <summary>The findings.</summary>
+        public required IReadOnlyList<PolicyFinding> Findings { get; init; }
+    }
 
     /// <summary>One finding in a refused policy: its stable code, where, and what to fix.</summary>
     /// <param name="Code">The code (<c>AVZ-POLICY-…</c>).</param>

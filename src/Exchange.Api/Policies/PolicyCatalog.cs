@@ -9,7 +9,8 @@ namespace Avz.Exchange.Api.Policies;
 /// node. Loaded at start-up (after the policy files seeded any convenant the database lacked), reloaded when an
 /// administrator activates a version here, and by <see cref="PolicyRefresh"/> when one was activated on another node.
 /// </summary>
-public sealed class PolicyCatalog : Avz.Exchange.IPolicySource, IDisposable
+/// <param name="logger">Where a node says which versions it now decides with.</param>
+public sealed class PolicyCatalog(ILogger<PolicyCatalog> logger) : Avz.Exchange.IPolicySource, IDisposable
 {
     private readonly SemaphoreSlim reloading = new(1, 1);
 
@@ -47,7 +48,13 @@ public sealed class PolicyCatalog : Avz.Exchange.IPolicySource, IDisposable
             var active = await store.ActiveVersionsAsync(cancellationToken).ConfigureAwait(false);
             var policies = active.ToFrozenDictionary(a => a.Convenant, a => a.Policy, StringComparer.Ordinal);
             current = new Snapshot(policies, generation);
-            return [.. policies.Values.Where(p => before.Policies.GetValueOrDefault(p.ConvenantId)?.VersionHash != p.VersionHash)];
+            var changed = policies.Values.Where(p => before.Policies.GetValueOrDefault(p.ConvenantId)?.VersionHash != p.VersionHash).ToArray();
+            foreach (var policy in changed)
+            {
+                PolicyLog.PolicyLoaded(logger, policy.ConvenantId, policy.Document.Convenant.Version, policy.VersionHash);
+            }
+
+            return changed;
         }
         finally
         {

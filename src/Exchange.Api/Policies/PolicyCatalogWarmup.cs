@@ -46,11 +46,6 @@ internal sealed class PolicyCatalogWarmup(
                 : $"Policies:Directory '{folder}' does not exist; set it to the folder that holds the convenant policy files.");
         }
 
-        foreach (var policy in catalog.Policies.Values)
-        {
-            PolicyLog.PolicyLoaded(logger, policy.ConvenantId, policy.Document.Convenant.Version, policy.VersionHash);
-        }
-
         foreach (var file in files)
         {
             if (catalog.Find(file.Policy.ConvenantId) is { } active && active.VersionHash != file.Policy.VersionHash)

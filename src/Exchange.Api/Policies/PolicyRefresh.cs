@@ -20,10 +20,7 @@ internal sealed class PolicyRefresh(PolicyCatalog catalog, IServiceScopeFactory 
             {
                 try
                 {
-                    foreach (var policy in await catalog.ReloadAsync(scope.ServiceProvider.GetRequiredService<IPolicyAdministration>(), stoppingToken).ConfigureAwait(false))
-                    {
-                        PolicyLog.Activated(logger, policy.ConvenantId, policy.Document.Convenant.Version, policy.VersionHash);
-                    }
+                    await catalog.ReloadAsync(scope.ServiceProvider.GetRequiredService<IPolicyAdministration>(), stoppingToken).ConfigureAwait(false);
                 }
                 catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
                 {

@@ -223,6 +223,43 @@ public sealed class PolicyAdministrationTests(PostgresServer postgres)
     }
 
     [Fact]
+    public async Task TheOpenApiDocument_DescribesEveryAdministrationOperation_WithItsScopeAndProblems()
+    {
+        await using var factory = new GatewayFactory();
+        using var client = factory.CreateClient();
+        var document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json", TestContext.Current.CancellationToken)).RootElement;
+        foreach (var (path, method, id, problems) in new[]
+        {
+            (Versions.Replace("avz-groningen", "{convenant}", StringComparison.Ordinal), "get", "ListPolicyVersions", new[] { "401", "403", "404" }),
+            (Versions.Replace("avz-groningen", "{convenant}", StringComparison.Ordinal), "post", "UploadPolicyVersion", ["400", "401", "403", "404", "415", "422"]),
+            ("/v1/policies/{convenant}/versions/{hash}", "get", "GetPolicyVersion", ["401", "403", "404"]),
+            ("/v1/policies/{convenant}/versions/{hash}/source", "get", "GetPolicyVersionSource", ["401", "403", "404"]),
+            ("/v1/policies/{convenant}/versions/{hash}/approve", "post", "ApprovePolicyVersion", ["401", "403", "404"]),
+            ("/v1/policies/{convenant}/versions/{hash}/activate", "post", "ActivatePolicyVersion", ["401", "403", "404", "409"]),
+            ("/v1/clients", "get", "ListClients", ["401", "403"]),
+            ("/v1/clients", "post", "RegisterClient", ["400", "401", "403", "409"]),
+            ("/v1/clients/{clientId}/disable", "post", "DisableClient", ["401", "403", "404"]),
+        })
+        {
+            var operation = document.GetProperty("paths").GetProperty(path).GetProperty(method);
+            Assert.Equal(id, operation.GetProperty("operationId").GetString());
+            Assert.Equal("policy-admin", operation.GetProperty("security")[0].GetProperty("partner-oauth2")[0].GetString());
+            Assert.Contains(operation.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "Avz-Actor-Id");
+            foreach (var status in problems)
+            {
+                Assert.True(operation.GetProperty("responses").GetProperty(status).GetProperty("content").TryGetProperty("application/problem+json", out _), $"{id} {status}");
+            }
+        }
+
+        var upload = document.GetProperty("paths").GetProperty("/v1/policies/{convenant}/versions").GetProperty("post");
+        Assert.True(upload.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/yaml", out _));
+        var findings = upload.GetProperty("responses").GetProperty("422").GetProperty("content").GetProperty("application/problem+json").GetProperty("schema").GetProperty("$ref").GetString()!;
+        var schema = document.GetProperty("components").GetProperty("schemas").GetProperty(findings.Split('/')[^1]);
+        Assert.True(schema.GetProperty("properties").TryGetProperty("findings", out _));
+        Assert.True(schema.GetProperty("properties").TryGetProperty("code", out _));
+    }
+
+    [Fact]
     public async Task AClientHoldingBothAuditAndPolicyAdmin_IsRefused()
     {
         await using var factory = new GatewayFactory();
