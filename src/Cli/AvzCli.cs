@@ -14,6 +14,7 @@ internal static class AvzCli
             Audit.AuditCommands.Create(output, error),
             Clients.TokenCommand.Create(output, error),
             Clients.ClientsCommands.Create(output, error),
+            Clients.StaffCommands.Create(output, error),
             Keys.KeysCommands.Create(output, error),
         };
 

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Avz.Identity;
 
-/// <summary>Opens the identity database of a data directory outside the gateway, for the <c>avz clients</c> commands.</summary>
+/// <summary>Opens the identity database of a data directory outside the gateway, for the <c>avz clients</c> and <c>avz staff</c> commands.</summary>
 public static class IdentityStore
 {
     /// <summary>A service provider with the client registry over <c>identity.db</c> in the data directory (created when missing).</summary>
@@ -18,6 +18,7 @@ public static class IdentityStore
         IdentityDatabase.Register(services, postgres is not null, _ => dataDirectory, _ => postgres);
         services.AddOpenIddict().AddCore(core => IdentityDatabase.UseStores(core, postgres is not null));
         services.AddScoped<PartnerClients>();
+        StaffAccounts.Register(services);
         var provider = services.BuildServiceProvider();
         using (var scope = provider.CreateScope())
         {

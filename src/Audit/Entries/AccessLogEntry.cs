@@ -111,6 +111,9 @@ public sealed record AccessLogEntry
     /// <summary>The partner client a client change is about.</summary>
     public ClientReference? TargetClient { get; init; }
 
+    /// <summary>The staff account a staff change or login is about.</summary>
+    public StaffReference? TargetStaff { get; init; }
+
     /// <summary>The key-encryption key a rotation made current.</summary>
     public KekVersion? Key { get; init; }
 

@@ -95,4 +95,13 @@ public enum EntryAction
 
     /// <summary><c>policy.activate</c>: an administrator made an approved policy version the active one.</summary>
     PolicyActivate,
+
+    /// <summary><c>staff.add</c>: a staff account was created with its second factor.</summary>
+    StaffAdd,
+
+    /// <summary><c>staff.disable</c>: a staff account was disabled.</summary>
+    StaffDisable,
+
+    /// <summary><c>staff.login</c>: a staff member logged in to the portal with password and second factor, or was refused.</summary>
+    StaffLogin,
 }

@@ -74,4 +74,13 @@ public enum EntryReason
 
     /// <summary><c>staff-client</c>: a privacy officer's or administrator's client was to be registered or disabled over the API; that is done on the gateway host.</summary>
     StaffClient,
+
+    /// <summary><c>bad-credentials</c>: a staff login with a wrong password.</summary>
+    BadCredentials,
+
+    /// <summary><c>bad-second-factor</c>: a staff login whose password was right and whose authenticator or recovery code was not.</summary>
+    BadSecondFactor,
+
+    /// <summary><c>locked-out</c>: a staff login to an account locked after repeated failures, or disabled.</summary>
+    LockedOut,
 }

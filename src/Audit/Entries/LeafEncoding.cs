@@ -24,7 +24,7 @@ public static class LeafEncoding
         "action", "actor", "actorRole", "admitted", "bundle", "case", "cases", "client", "consent", "convenant", "counts", "decision",
         "direction", "emergency", "index", "items", "justification", "key", "legalBasis", "onBehalfOf", "operation", "party", "policyVersion",
         "processingActivity", "purpose", "query", "reasons", "refersTo", "released", "releasedViaEmergency", "rules", "status", "subject",
-        "supplied", "targetClient", "time", "traceId", "transactionId", "v", "verdict", "withheld",
+        "supplied", "targetClient", "targetStaff", "time", "traceId", "transactionId", "v", "verdict", "withheld",
     ];
 
     /// <summary>Encodes an entry as its canonical leaf bytes.</summary>
@@ -149,6 +149,14 @@ public static class LeafEncoding
             json.EndObject();
         }
 
+        if (entry.TargetStaff is { } staff)
+        {
+            json.StartObject("targetStaff");
+            json.String("id", staff.Id);
+            json.OptionalString("role", staff.Role is { } role ? Wire.Of(role) : null);
+            json.EndObject();
+        }
+
         json.String("time", LeafJson.FormatTime(entry.Time));
         json.OptionalString("traceId", entry.TraceId);
         json.OptionalString("transactionId", entry.TransactionId);
@@ -228,6 +236,9 @@ public static class LeafEncoding
             : null,
         TargetClient = Member(root, "targetClient") is { } client
             ? new ClientReference(client.GetProperty("id").GetString()!, Strings(client, "scopes"))
+            : null,
+        TargetStaff = Member(root, "targetStaff") is { } staff
+            ? new StaffReference(staff.GetProperty("id").GetString()!, Text(staff, "role") is { } role ? Closed<StaffRole>(role) : null)
             : null,
         Key = Member(root, "key") is { } key
             ? new KekVersion(Closed<KeyProvider>(key.GetProperty("provider").GetString()), Text(key, "version"))

@@ -69,8 +69,10 @@ internal static class ClientsCommands
                 return ExitCodes.Usage;
             }
 
-            return await ChangeAsync(settings, EntryAction.ClientAdd, partyId, new ClientReference(id, scopeList), output, error, async clientRegistry =>
+            var entry = Audit.GatewayLog.AdministratorEntry(EntryAction.ClientAdd, partyId) with { TargetClient = new ClientReference(id, scopeList) };
+            return await IdentityChange.RunAsync(settings, entry, output, error, async registry =>
             {
+                var clientRegistry = registry.GetRequiredService<PartnerClients>();
                 await clientRegistry.AddAsync(id, partyId, keys, scopeList, cancellation).ConfigureAwait(false);
                 output.WriteLine($"registered {id} for party {partyId} with scopes {string.Join(", ", scopeList)}");
                 return true;
@@ -91,7 +93,7 @@ internal static class ClientsCommands
                 return ExitCodes.Usage;
             }
 
-            await using var provider = OpenRegistry(settings);
+            await using var provider = IdentityChange.OpenRegistry(settings);
             await using var scope = provider.CreateAsyncScope();
             foreach (var client in await scope.ServiceProvider.GetRequiredService<PartnerClients>().ListAsync(cancellation).ConfigureAwait(false))
             {
@@ -117,8 +119,10 @@ internal static class ClientsCommands
                 return ExitCodes.Usage;
             }
 
-            return await ChangeAsync(settings, EntryAction.ClientDisable, null, new ClientReference(id, []), output, error, async clientRegistry =>
+            var entry = Audit.GatewayLog.AdministratorEntry(EntryAction.ClientDisable, null) with { TargetClient = new ClientReference(id, []) };
+            return await IdentityChange.RunAsync(settings, entry, output, error, async registry =>
             {
+                var clientRegistry = registry.GetRequiredService<PartnerClients>();
                 if (!await clientRegistry.DisableAsync(id, cancellation).ConfigureAwait(false))
                 {
                     error.WriteLine($"avz: no client '{id}'.");
@@ -131,61 +135,4 @@ internal static class ClientsCommands
         });
         return command;
     }
-
-    /// <summary>Writes the access-log entry first (fail closed: no entry, no change), then makes the change, and logs a failed change as an error entry.</summary>
-    private static async Task<int> ChangeAsync(
-        GatewaySettings settings,
-        EntryAction action,
-        string? party,
-        ClientReference client,
-        TextWriter output,
-        TextWriter error,
-        Func<PartnerClients, Task<bool>> change)
-    {
-        if (Audit.GatewayLog.Open(settings, error) is not { } log)
-        {
-            return ExitCodes.Usage;
-        }
-
-        await using (log.ConfigureAwait(false))
-        {
-            var entry = Audit.GatewayLog.AdministratorEntry(action, party) with { TargetClient = client };
-            await using var provider = OpenRegistry(settings);
-            await using var scope = provider.CreateAsyncScope();
-            long index;
-            bool changed;
-            try
-            {
-                (index, changed) = await log.ChangeAsync(entry, async () =>
-                {
-                    try
-                    {
-                        return await change(scope.ServiceProvider.GetRequiredService<PartnerClients>()).ConfigureAwait(false);
-                    }
-                    catch (Exception e) when (e is ArgumentException or InvalidOperationException or OpenIddict.Abstractions.OpenIddictExceptions.ValidationException)
-                    {
-                        error.WriteLine($"avz: {e.Message}");
-                        return false;
-                    }
-                }).ConfigureAwait(false);
-            }
-            catch (AuditWriteException)
-            {
-                error.WriteLine("avz: the access log cannot be written; nothing was changed.");
-                return ExitCodes.Finding;
-            }
-
-            if (!changed)
-            {
-                return ExitCodes.Finding;
-            }
-
-            output.WriteLine($"access log entry {index}");
-            return ExitCodes.Ok;
-        }
-    }
-
-    /// <summary>The client registry the gateway's Identity settings name: identity.db in the data directory, or PostgreSQL.</summary>
-    private static ServiceProvider OpenRegistry(GatewaySettings settings) =>
-        IdentityStore.Open(settings.DataDirectory, settings.Identity.UsesPostgres ? settings.Identity.ConnectionString : null);
 }

@@ -30,6 +30,7 @@ public sealed class LeafEncodingTests
         Bundle = 0,
         Counts = new EntryCounts { ItemsDeleted = 1, DataKeysDestroyed = 2, Rewrapped = 3, Retired = 4, Hits = 5 },
         TargetClient = new ClientReference("politie-lms", ["exchange"]),
+        TargetStaff = new StaffReference("0193a4f2-staff", StaffRole.Administrator),
         Key = new KekVersion(KeyProvider.Pkcs11, "kek-2"),
         TraceId = "trace",
         Verdict = ReviewVerdict.Escalated,

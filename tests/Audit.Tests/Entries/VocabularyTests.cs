@@ -18,6 +18,7 @@ public sealed class VocabularyTests
         Add<LoggedCaseStatus>(data);
         Add<KeyProvider>(data);
         Add<ReviewVerdict>(data);
+        Add<StaffRole>(data);
         return data;
     }
 
@@ -71,6 +72,11 @@ public sealed class VocabularyTests
             RoundTrip(Entry() with { Action = EntryAction.AuditReviewVerdict, RefersTo = 7, Verdict = verdict });
         }
 
+        foreach (var role in Enum.GetValues<StaffRole>())
+        {
+            RoundTrip(Entry() with { Action = EntryAction.StaffAdd, TargetStaff = new StaffReference("account-1", role) });
+        }
+
         foreach (var provider in Enum.GetValues<KeyProvider>())
         {
             RoundTrip(Entry() with { Key = new KekVersion(provider, null) });
@@ -91,6 +97,7 @@ public sealed class VocabularyTests
         Assert.Equal(entry.Status, decoded.Status);
         Assert.Equal(entry.Key, decoded.Key);
         Assert.Equal(entry.Verdict, decoded.Verdict);
+        Assert.Equal(entry.TargetStaff, decoded.TargetStaff);
     }
 
     private static void Add<T>(TheoryData<string, string> data)
