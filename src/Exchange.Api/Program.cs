@@ -3,6 +3,7 @@ using Avz.Exchange.Api.Cases;
 using Avz.Exchange.Api.Hosting;
 using Avz.Exchange.Api.Partners;
 using Avz.Exchange.Api.Policies;
+using Avz.Exchange.Portal;
 using Avz.Identity;
 
 var builder = GatewayContentRoot.CreateBuilder(args);
@@ -16,6 +17,7 @@ builder.Services.AddCases(builder.Configuration);
 builder.Services.AddConvenantPolicies(builder.Configuration);
 builder.Services.AddPartnerIdentity(builder.Configuration, DataDirectory.Of);
 builder.Services.AddHostedService<DevelopmentClients>();
+builder.Services.AddStaffPortal(builder.Configuration, builder.Environment.IsDevelopment());
 
 var app = builder.Build();
 
@@ -32,6 +34,7 @@ app.MapOversightEndpoints();
 app.MapReviewEndpoints();
 app.MapSessionEndpoints();
 app.MapCaseEndpoints();
+app.MapStaffPortal();
 
 return StartupFailure.Run(app);
 

@@ -9,4 +9,7 @@ public interface IPolicySource
     /// <param name="convenant">The convenant id.</param>
     /// <returns>The policy.</returns>
     CompiledPolicy? Find(string convenant);
+
+    /// <summary>Every active policy; none unless the source lists them.</summary>
+    IEnumerable<CompiledPolicy> Active => [];
 }

@@ -23,7 +23,20 @@ internal sealed class AuthorizationRefusalLog(AccessLog log) : IAuthorizationMid
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(authorizeResult);
-        if (authorizeResult.Forbidden && context.User.Identity?.IsAuthenticated == true)
+        if (authorizeResult.Forbidden && Avz.Exchange.Portal.StaffCaller.IsStaff(context.User))
+        {
+            // A staff member on a page of the other role: named by account id and role, the page as the operation.
+            var staff = Avz.Exchange.Portal.StaffCaller.Of(context);
+            var staffIndex = await log.AppendAsync(
+                staff.Entry(EntryAction.AccessRefused, EntryDecision.Refused) with
+                {
+                    Reasons = [EntryReason.ScopeMissing],
+                    Operation = "portal:" + (context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.PageActionDescriptor>()?.ViewEnginePath ?? context.Request.Path.Value),
+                },
+                context.RequestAborted).ConfigureAwait(false);
+            context.Response.Headers[CaseCalls.LogIndexHeader] = staffIndex.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        else if (authorizeResult.Forbidden && context.User.Identity?.IsAuthenticated == true)
         {
             var headers = context.Request.Headers;
             var index = await log.AppendAsync(

@@ -126,10 +126,8 @@ public static class OversightEndpoints
             return AuditEndpoints.Problem(StatusCodes.Status503ServiceUnavailable, "AVZ-AUDIT-0011", "This gateway's access-log store keeps no index.");
         }
 
-        EntryAction? searchedAction = null;
-        EntryDecision? searchedDecision = null;
-        if (action is not null && !TryWord(action, ref searchedAction)
-            || decision is not null && !TryWord(decision, ref searchedDecision)
+        if (action is not null && !Wire.TryParse<EntryAction>(action, out _)
+            || decision is not null && !Wire.TryParse<EntryDecision>(decision, out _)
             || limit is < 1 or > LogQuery.MaxLimit
             || (from is not null && to is not null && from >= to))
         {
@@ -148,32 +146,10 @@ public static class OversightEndpoints
         }
 
         var query = new LogQuery { Party = party, Actor = actor, Case = @case, Purpose = purpose, Action = action, Decision = decision, Emergency = emergency, From = from, To = to, Before = before, Limit = limit ?? 50 };
-        var hits = log.Search(query);
-
-        // NEN 7513: reading the log is logged, before the hits leave.
-        AuditEndpoints.LogIndex(context, await log.AppendAsync(
-            CaseCalls.CallerOf(context).Entry(EntryAction.AuditSearch, EntryDecision.Permitted) with
-            {
-                Case = @case,
-                Query = new LogSearch(
-                    party, actor, @case, purpose,
-                    searchedAction,
-                    searchedDecision,
-                    emergency, from, to),
-                Counts = new EntryCounts { Hits = hits.Count },
-            },
-            context.RequestAborted).ConfigureAwait(false));
+        var (hits, entry) = await log.SearchLoggedAsync(CaseCalls.CallerOf(context).Entry(EntryAction.AuditSearch, EntryDecision.Permitted), query, context.RequestAborted).ConfigureAwait(false);
+        AuditEndpoints.LogIndex(context, entry);
         var next = hits.Count == query.Limit ? hits[^1].Index.ToString(CultureInfo.InvariantCulture) : null;
         return TypedResults.Ok(new LogSearchResult([.. hits.Select(h => new LogHit(h.Index, JsonNode.Parse(h.Leaf)!.AsObject()))], next));
-    }
-
-    /// <summary>Reads a word of a closed set once, for validating and for the search's entry alike.</summary>
-    private static bool TryWord<T>(string word, ref T? parsed)
-        where T : struct, Enum
-    {
-        var known = Wire.TryParse<T>(word, out var value);
-        parsed = known ? value : null;
-        return known;
     }
 
     /// <summary>A data subject's access report.</summary>

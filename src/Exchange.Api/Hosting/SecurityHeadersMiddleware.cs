@@ -13,7 +13,12 @@ internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "no-referrer";
         headers.CacheControl = "no-store";
-        if (!context.Request.Path.StartsWithSegments("/scalar", StringComparison.Ordinal))
+        if (Avz.Exchange.Portal.PortalPaths.Owns(context.Request.Path))
+        {
+            // The portal's pages: its own stylesheet, forms that post to itself, no script at all.
+            headers.ContentSecurityPolicy = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+        }
+        else if (!context.Request.Path.StartsWithSegments("/scalar", StringComparison.Ordinal))
         {
             // The API reference page loads its own script; everything else is data.
             headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";

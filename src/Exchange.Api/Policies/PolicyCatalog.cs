@@ -25,6 +25,9 @@ public sealed class PolicyCatalog(ILogger<PolicyCatalog> logger) : Avz.Exchange.
     /// <inheritdoc/>
     public CompiledPolicy? Find(string convenant) => current.Policies.GetValueOrDefault(convenant);
 
+    /// <inheritdoc/>
+    public IEnumerable<CompiledPolicy> Active => current.Policies.Values;
+
     /// <summary>Loads the active versions from the database, unless this node has them already.</summary>
     /// <param name="store">The policy store of a request scope.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

@@ -1,0 +1,141 @@
+using System.Net;
+using System.Text.Json;
+using Avz.Audit;
+using Avz.Identity;
+using Avz.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Avz.Exchange.Api.Tests.Portal;
+
+/// <summary>Staff log in to the portal with password and authenticator; each role reaches its own pages only; every login, refusal and search is an entry naming the account by id.</summary>
+public sealed class StaffLoginTests
+{
+    [Fact]
+    public async Task APasswordAlone_OpensNothing_TheAuthenticatorsCodeOpensTheSession_AndBothAreLogged()
+    {
+        await using var factory = new GatewayFactory();
+        var log = factory.Services.GetRequiredService<AccessLog>();
+        using var officer = await StaffSession.ForNewAccountAsync(factory, "fg@avz.example.nl", StaffRoles.PrivacyOfficer);
+
+        var (_, second) = await officer.PostFormAsync("/portal/inloggen", new() { ["Email"] = officer.Enrolment.Email, ["Password"] = officer.Enrolment.Password });
+        Assert.Contains("Code uit uw authenticator-app", second, StringComparison.Ordinal);
+        var (_, stillOut, _) = await officer.GetAsync("/portal");
+        Assert.Equal("/portal/inloggen", stillOut);
+
+        var wrong = Totp.Code(officer.Enrolment.AuthenticatorKey, DateTimeOffset.UtcNow.AddMinutes(-10));
+        var (_, refused) = await officer.PostFormAsync("/portal/inloggen/code", new() { ["Code"] = wrong });
+        Assert.Contains("Deze code klopt niet", refused, StringComparison.Ordinal);
+        var badCode = Last(log);
+        Assert.Equal(("staff.login", "refused", "bad-second-factor", officer.Enrolment.Id), (Text(badCode, "action"), Text(badCode, "decision"), badCode.GetProperty("reasons")[0].GetString(), Text(badCode, "actor")));
+
+        var (response, home) = await officer.PostFormAsync("/portal/inloggen/code", new() { ["Code"] = Totp.Code(officer.Enrolment.AuthenticatorKey, DateTimeOffset.UtcNow) });
+        Assert.Equal("/portal", response.RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.Contains("functionaris gegevensbescherming", home, StringComparison.Ordinal);
+        var login = Last(log);
+        Assert.Equal(("staff.login", "permitted", officer.Enrolment.Id, "privacy-officer"), (Text(login, "action"), Text(login, "decision"), login.GetProperty("targetStaff").GetProperty("id").GetString(), login.GetProperty("targetStaff").GetProperty("role").GetString()));
+        Assert.Equal(("avz", "portal"), (Text(login, "party"), Text(login, "client")));
+        Assert.All(log.ReadLeaves(0, log.Size), l => Assert.DoesNotContain("fg@avz", System.Text.Encoding.UTF8.GetString(l.Leaf), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task EachRole_ReachesItsOwnPagesOnly_AndEveryRefusalAndSearchIsAnEntry()
+    {
+        await using var factory = new GatewayFactory();
+        var log = factory.Services.GetRequiredService<AccessLog>();
+        using var officer = await StaffSession.ForNewAccountAsync(factory, "fg@avz.example.nl", StaffRoles.PrivacyOfficer);
+        using var administrator = await StaffSession.ForNewAccountAsync(factory, "beheer@avz.example.nl", StaffRoles.Administrator);
+        await officer.LogInAsync();
+        await administrator.LogInAsync();
+
+        var (status, _, hits) = await officer.GetAsync("/portal/logboek?zoek=1&actie=staff.login");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("2 treffer(s)", hits, StringComparison.Ordinal);
+        var search = Last(log);
+        Assert.Equal(("audit.search", officer.Enrolment.Id, "privacy-officer", "staff.login"), (Text(search, "action"), Text(search, "actor"), Text(search, "actorRole"), search.GetProperty("query").GetProperty("action").GetString()));
+
+        var (deniedStatus, deniedPath, _) = await officer.GetAsync("/portal/beleid");
+        Assert.Equal((HttpStatusCode.Forbidden, "/portal/geen-toegang"), (deniedStatus, deniedPath));
+        var refusal = log.ReadLeaves(0, log.Size).Select(l => JsonDocument.Parse(l.Leaf).RootElement.Clone()).Last(e => Text(e, "action") == "access.refused");
+        Assert.Equal((officer.Enrolment.Id, "portal:/Portal/Policies"), (Text(refusal, "actor"), Text(refusal, "operation")));
+
+        var (policiesStatus, _, policies) = await administrator.GetAsync("/portal/beleid");
+        Assert.Equal(HttpStatusCode.OK, policiesStatus);
+        Assert.Contains("sha256:", policies, StringComparison.Ordinal);
+        Assert.Contains("actief", policies, StringComparison.Ordinal);
+        var (logStatus, logPath, _) = await administrator.GetAsync("/portal/logboek?zoek=1");
+        Assert.Equal((HttpStatusCode.Forbidden, "/portal/geen-toegang"), (logStatus, logPath));
+        Assert.Equal(("access.refused", administrator.Enrolment.Id), (Text(Last(log), "action"), Text(Last(log), "actor")));
+    }
+
+    [Fact]
+    public async Task FiveWrongPasswords_LockTheAccount_EvenForTheRightOne()
+    {
+        await using var factory = new GatewayFactory();
+        var log = factory.Services.GetRequiredService<AccessLog>();
+        using var administrator = await StaffSession.ForNewAccountAsync(factory, "beheer@avz.example.nl", StaffRoles.Administrator);
+        for (var i = 0; i < 5; i++)
+        {
+            await administrator.PostFormAsync("/portal/inloggen", new() { ["Email"] = administrator.Enrolment.Email, ["Password"] = "niet-het-wachtwoord" });
+        }
+
+        var (_, html) = await administrator.PostFormAsync("/portal/inloggen", new() { ["Email"] = administrator.Enrolment.Email, ["Password"] = administrator.Enrolment.Password });
+        Assert.Contains("geblokkeerd", html, StringComparison.Ordinal);
+        Assert.Equal("locked-out", Last(log).GetProperty("reasons")[0].GetString());
+        var reasons = log.ReadLeaves(0, log.Size).Select(l => JsonDocument.Parse(l.Leaf).RootElement.Clone()).Where(e => Text(e, "action") == "staff.login").Select(e => e.GetProperty("reasons")[0].GetString()).ToList();
+        Assert.Equal(4, reasons.Count(r => r == "bad-credentials"));
+
+        // An address no account has: the same answer, and no entry (it names nobody).
+        var size = log.Size;
+        var (_, unknown) = await administrator.PostFormAsync("/portal/inloggen", new() { ["Email"] = "niemand@avz.example.nl", ["Password"] = "wat-dan-ook-123" });
+        Assert.Contains("Het e-mailadres of het wachtwoord klopt niet.", unknown, StringComparison.Ordinal);
+        Assert.Equal(size, log.Size);
+    }
+
+    [Fact]
+    public async Task TheSessionCookies_AreSecureHttpOnlyStrict_FormsNeedTheirAntiforgeryToken_AndThePagesAllowNoScript()
+    {
+        await using var factory = new GatewayFactory();
+        using var officer = await StaffSession.ForNewAccountAsync(factory, "fg@avz.example.nl", StaffRoles.PrivacyOfficer);
+
+        // By hand, without a cookie jar, to see each Set-Cookie.
+        using var raw = new HttpClient(factory.Server.CreateHandler()) { BaseAddress = new Uri("https://localhost") };
+        var page = await raw.GetAsync("/portal/inloggen", TestContext.Current.CancellationToken);
+        Assert.Equal("default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'", page.Headers.GetValues("Content-Security-Policy").Single());
+        var html = await page.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("style=", html, StringComparison.OrdinalIgnoreCase);
+        var antiforgery = page.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("avz-antiforgery=", StringComparison.Ordinal));
+        Assert.Contains("samesite=strict", antiforgery, StringComparison.OrdinalIgnoreCase);
+
+        var token = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var post = new HttpRequestMessage(HttpMethod.Post, "/portal/inloggen")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["Email"] = officer.Enrolment.Email, ["Password"] = officer.Enrolment.Password, ["__RequestVerificationToken"] = token }),
+        };
+        post.Headers.Add("Cookie", antiforgery.Split(';')[0]);
+        var answer = await raw.SendAsync(post, TestContext.Current.CancellationToken);
+        var twoFactor = answer.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("avz-staff-2fa=", StringComparison.Ordinal)).ToLowerInvariant();
+        Assert.Contains("; secure", twoFactor, StringComparison.Ordinal);
+        Assert.Contains("; httponly", twoFactor, StringComparison.Ordinal);
+        Assert.Contains("; samesite=strict", twoFactor, StringComparison.Ordinal);
+        Assert.Contains("; path=/portal", twoFactor, StringComparison.Ordinal);
+
+        // A form posted without its antiforgery token is refused; no second step starts.
+        var forged = await raw.PostAsync("/portal/inloggen", new FormUrlEncodedContent(new Dictionary<string, string> { ["Email"] = officer.Enrolment.Email, ["Password"] = officer.Enrolment.Password }), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.False(forged.Headers.TryGetValues("Set-Cookie", out var none) && none.Any(c => c.StartsWith("avz-staff", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task ThePortal_CanBeSwitchedOff()
+    {
+        await using var factory = new GatewayFactory(new() { ["Portal:Enabled"] = "false" });
+        using var browser = StaffSession.Browser(factory);
+        Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync("/portal/inloggen", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync("/toegankelijkheid", TestContext.Current.CancellationToken)).StatusCode);
+    }
+
+    private static JsonElement Last(AccessLog log) => JsonDocument.Parse(log.ReadLeaf(log.Size - 1)!).RootElement.Clone();
+
+    private static string? Text(JsonElement entry, string member) => entry.TryGetProperty(member, out var value) ? value.GetString() : null;
+}
