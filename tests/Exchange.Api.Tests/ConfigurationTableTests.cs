@@ -21,6 +21,7 @@ public sealed class ConfigurationTableTests
         (RetentionOptions.SectionName, typeof(RetentionOptions)),
         (ApiDocumentOptions.SectionName, typeof(ApiDocumentOptions)),
         (Avz.Audit.Review.ReviewOptions.SectionName, typeof(Avz.Audit.Review.ReviewOptions)),
+        (Avz.Exchange.Portal.PortalOptions.SectionName, typeof(Avz.Exchange.Portal.PortalOptions)),
     ];
 
     private static readonly string Table = ReadTable();

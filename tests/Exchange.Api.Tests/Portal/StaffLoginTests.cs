@@ -127,6 +127,30 @@ public sealed class StaffLoginTests
     }
 
     [Fact]
+    public async Task InDevelopment_ThreeDemoStaffAccounts_AreWrittenOwnerOnly_AndTheirFileLogsIn()
+    {
+        await using var factory = new GatewayFactory(environment: "Development");
+        using var browser = StaffSession.Browser(factory);
+        var files = Directory.GetFiles(Path.Combine(factory.DataDirectory, "dev-staff"), "*.txt").Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(["beheer-1@avz.example.nl.txt", "beheer-2@avz.example.nl.txt", "fg@avz.example.nl.txt"], files.Select(Path.GetFileName));
+        if (!OperatingSystem.IsWindows())
+        {
+            foreach (var file in files)
+            {
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+            }
+        }
+
+
+        var values = File.ReadAllLines(files[0]).Select(l => l.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
+        var enrolment = new StaffEnrolment("", values["email"], values["role"], values["password"], values["authenticator-key"], values["authenticator-uri"], values["recovery-codes"].Split(' '));
+        using var administrator = StaffSession.For(browser, enrolment);
+        var (response, home) = await administrator.LogInAsync();
+        Assert.Equal("/portal", response.RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.Contains("beheerder", home, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ThePortal_CanBeSwitchedOff()
     {
         await using var factory = new GatewayFactory(new() { ["Portal:Enabled"] = "false" });

@@ -32,6 +32,9 @@ internal sealed partial class StaffSession : IDisposable
         return new StaffSession(Browser(factory), enrolment);
     }
 
+    /// <summary>A browser for an account created elsewhere.</summary>
+    public static StaffSession For(HttpClient browser, StaffEnrolment enrolment) => new(browser, enrolment);
+
     /// <summary>A browser on the gateway: HTTPS (the cookies are Secure outside Development), following redirects.</summary>
     public static HttpClient Browser(GatewayFactory factory) =>
         factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = true, HandleCookies = true });
