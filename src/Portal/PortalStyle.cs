@@ -19,7 +19,7 @@ internal static class PortalStyle
         footer { padding: 1rem 1.5rem; border-top: 1px solid #6b6b6b; }
         label { display: block; font-weight: 600; margin-top: .75rem; }
         input, select, textarea { font: inherit; padding: .4rem; border: 1px solid #4d4d4d; max-width: 100%; }
-        button.primary { background: #0b4f8a; color: #ffffff; border: 0; padding: .5rem 1.25rem; margin-top: 1rem; font: inherit; cursor: pointer; }
+        button.primary { display: block; background: #0b4f8a; color: #ffffff; border: 0; padding: .5rem 1.25rem; margin-top: 1rem; font: inherit; cursor: pointer; }
         .error { color: #a30000; font-weight: 600; }
         .notice { border-left: 4px solid #0b4f8a; padding-left: .75rem; }
         table { border-collapse: collapse; width: 100%; margin-top: 1rem; }
