@@ -38,6 +38,8 @@ public static class ExchangeServiceCollectionExtensions
         services.AddSingleton<SubjectSecret>();
         services.AddSingleton<Policies.CompiledVersions>();
         services.AddScoped<Policies.IPolicyAdministration, Policies.PolicyAdministration>();
+        services.AddScoped<Oversight.SubjectReports>();
+        services.AddScoped<Oversight.Reviews>();
         services.AddScoped<CaseService>();
         services.AddScoped<ICaseExchange>(s => s.GetRequiredService<CaseService>());
         services.AddScoped<RetentionJob>();

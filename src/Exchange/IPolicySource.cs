@@ -12,4 +12,10 @@ public interface IPolicySource
 
     /// <summary>Every active policy; none unless the source lists them.</summary>
     IEnumerable<CompiledPolicy> Active => [];
+
+    /// <summary>Takes up the versions the store says are active now, after an activation on this node.</summary>
+    /// <param name="store">The policy store of the activating request.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task.</returns>
+    Task RefreshAsync(Policies.IPolicyAdministration store, CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -3,6 +3,7 @@ using Avz.Identity.Storage;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Avz.Identity;
 
@@ -26,6 +27,7 @@ public sealed class StaffAccounts(UserManager<StaffUser> users)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddScoped<StaffAccounts>();
+        services.TryAddSingleton(TimeProvider.System);
         return services.AddIdentityCore<StaffUser>(options =>
             {
                 options.User.RequireUniqueEmail = true;
@@ -41,7 +43,7 @@ public sealed class StaffAccounts(UserManager<StaffUser> users)
                 options.SignIn.RequireConfirmedAccount = false;
             })
             .AddEntityFrameworkStores<IdentityDbContext>()
-            .AddTokenProvider<AuthenticatorTokenProvider<StaffUser>>(TokenOptions.DefaultAuthenticatorProvider);
+            .AddTokenProvider<SingleUseAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
     }
 
     /// <summary>Creates an account with a generated password and an authenticator key, second factor on.</summary>

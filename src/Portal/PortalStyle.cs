@@ -18,6 +18,9 @@ internal static class PortalStyle
         main { padding: 1.5rem; max-width: 72rem; }
         footer { padding: 1rem 1.5rem; border-top: 1px solid #6b6b6b; }
         label { display: block; font-weight: 600; margin-top: .75rem; }
+        fieldset { border: 1px solid #6b6b6b; margin-top: .75rem; }
+        fieldset label { font-weight: 400; margin-top: .25rem; }
+        section { border-top: 1px solid #8c8c8c; margin-top: 1.5rem; }
         input, select, textarea { font: inherit; padding: .4rem; border: 1px solid #4d4d4d; max-width: 100%; }
         button.primary { display: block; background: #0b4f8a; color: #ffffff; border: 0; padding: .5rem 1.25rem; margin-top: 1rem; font: inherit; cursor: pointer; }
         .error { color: #a30000; font-weight: 600; }
@@ -25,5 +28,6 @@ internal static class PortalStyle
         table { border-collapse: collapse; width: 100%; margin-top: 1rem; }
         th, td { text-align: left; padding: .35rem .5rem; border-bottom: 1px solid #8c8c8c; vertical-align: top; }
         code { font-size: .9em; word-break: break-all; }
+        @media print { header, footer, .no-print, .skip { display: none; } main { padding: 0; max-width: none; } }
         """;
 }

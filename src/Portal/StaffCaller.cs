@@ -7,13 +7,13 @@ using Avz.Policy.Model;
 namespace Avz.Exchange.Portal;
 
 /// <summary>
-/// A logged-in staff member as the access log names them: the house's party, client <c>portal</c>, the account id as
-/// actor (never the e-mail address), the staff role as the actor's role.
+/// A logged-in staff member as the access log names them: the house's party, client <c>portal:</c> and the account id,
+/// the account id as actor (never the e-mail address), the staff role as the actor's role.
 /// </summary>
 public static class StaffCaller
 {
-    /// <summary>The client id the portal's entries carry.</summary>
-    public const string Client = "portal";
+    /// <summary>The prefix of the client id the portal's entries carry: <c>portal:</c> and the account id, so each staff account is its own client (four eyes compares clients).</summary>
+    public const string ClientPrefix = "portal:";
 
     /// <summary>The caller for a staff member's request.</summary>
     /// <param name="context">The request.</param>
@@ -22,10 +22,11 @@ public static class StaffCaller
     {
         ArgumentNullException.ThrowIfNull(context);
         var user = context.User;
+        var account = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
         return new Caller(
             HouseOf(context.RequestServices.GetRequiredService<IPolicySource>()),
-            Client,
-            user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "",
+            ClientPrefix + account,
+            account,
             user.FindFirstValue(StaffRoles.ClaimType) ?? "",
             null,
             context.Items["Avz-Transaction-Id"] as string,

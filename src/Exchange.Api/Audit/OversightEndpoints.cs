@@ -8,6 +8,7 @@ using Avz.Audit.Index;
 using Avz.Exchange.Api.Cases;
 using Avz.Exchange.Api.Partners;
 using Avz.Exchange.Cases;
+using Avz.Exchange.Oversight;
 using Avz.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -154,87 +155,24 @@ public static class OversightEndpoints
 
     /// <summary>A data subject's access report.</summary>
     internal static async Task<Results<Ok<SubjectReport>, ContentHttpResult, ProblemHttpResult>> SubjectReport(
-        AccessLog log, ICaseExchange cases, Avz.Exchange.IPolicySource policies, SubjectReportRequest body, HttpContext context)
+        SubjectReports reports, SubjectReportRequest body, HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(body);
-        var pseudonym = await cases.SubjectPseudonymAsync(body.Subject, context.RequestAborted).ConfigureAwait(false);
-        if (pseudonym is null)
+        var result = await reports.MakeAsync(CaseCalls.CallerOf(context), body.Subject, context.RequestAborted).ConfigureAwait(false);
+        if (result.LogIndex is { } index)
         {
-            return AuditEndpoints.Problem(StatusCodes.Status400BadRequest, "AVZ-BSN-0001", "The subject's BSN is not nine digits that pass the eleven-check.");
+            AuditEndpoints.LogIndex(context, index);
         }
 
-        if (!log.HasIndex)
+        return result switch
         {
-            return AuditEndpoints.Problem(StatusCodes.Status503ServiceUnavailable, "AVZ-AUDIT-0011", "This gateway's access-log store keeps no index.");
-        }
-
-        var hits = new List<(long Index, byte[] Leaf)>();
-        for (long? before = null; ;)
-        {
-            var page = log.Search(new LogQuery { Subject = pseudonym, Before = before, Limit = LogQuery.MaxLimit });
-            hits.AddRange(page);
-            if (page.Count < LogQuery.MaxLimit)
-            {
-                break;
-            }
-
-            before = page[^1].Index;
-        }
-
-        // The report's own entry first (fail closed); the checkpoint then covers every line it proves.
-        AuditEndpoints.LogIndex(context, await log.AppendAsync(
-            CaseCalls.CallerOf(context).Entry(EntryAction.AuditSubjectReport, EntryDecision.Permitted) with { Subject = pseudonym, Counts = new EntryCounts { Hits = hits.Count } },
-            context.RequestAborted).ConfigureAwait(false));
-        var checkpoint = await log.CheckpointAsync().ConfigureAwait(false);
-        var lines = hits.OrderBy(h => h.Index).Select(h => Line(h.Index, h.Leaf, log.InclusionProof(h.Index, checkpoint.Size), policies)).ToList();
-        var report = new SubjectReport(pseudonym, log.VerifierKey, checkpoint.Note, checkpoint.Size, lines);
-        return context.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals(Csv, StringComparison.OrdinalIgnoreCase))
-            ? TypedResults.Text(ToCsv(lines), "text/csv; charset=utf-8")
-            : TypedResults.Ok(report);
+            { Error: { } error } => CaseCalls.Problem(error),
+            _ when context.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals(Csv, StringComparison.OrdinalIgnoreCase)) => TypedResults.Text(SubjectReports.ToCsv(result.Value!.Entries), "text/csv; charset=utf-8"),
+            _ => TypedResults.Ok(result.Value!),
+        };
     }
 
-    private static SubjectReportLine Line(long index, byte[] leaf, IReadOnlyList<byte[]> proof, Avz.Exchange.IPolicySource policies)
-    {
-        using var document = JsonDocument.Parse(leaf);
-        var root = document.RootElement;
-        string? Text(string name) => root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-        string[] List(string name) => root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array
-            ? [.. value.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.Object ? v.GetProperty("field").GetString() + " (" + v.GetProperty("reason").GetString() + ")" : v.GetString()!)]
-            : [];
-        var party = Text("party") ?? "";
-        var organisation = Text("convenant") is { } convenant && policies.Find(convenant)?.FindParty(party) is { } known ? known.Name : party;
-        return new SubjectReportLine(
-            index,
-            DateTimeOffset.Parse(Text("time")!, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
-            party,
-            organisation,
-            Text("actorRole"),
-            Text("action") ?? "",
-            Text("decision") ?? "",
-            Text("purpose"),
-            List("legalBasis"),
-            List("released"),
-            List("withheld"),
-            root.TryGetProperty("emergency", out var emergency) && emergency.ValueKind == JsonValueKind.True,
-            Convert.ToBase64String(leaf),
-            [.. proof.Select(Convert.ToBase64String)]);
-    }
 
-    private static string ToCsv(IEnumerable<SubjectReportLine> lines)
-    {
-        static string Field(string? value) =>
-            value is null ? "" : value.IndexOfAny([',', '"', '\n', '\r', ';']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
-        var csv = new StringBuilder("index,time,party,organisation,role,action,decision,purpose,legal_basis,released,withheld,emergency\r\n");
-        foreach (var line in lines)
-        {
-            csv.AppendJoin(',', [
-                line.Index.ToString(CultureInfo.InvariantCulture), line.Time.ToString("O", CultureInfo.InvariantCulture), Field(line.Party), Field(line.Organisation),
-                Field(line.Role), Field(line.Action), Field(line.Decision), Field(line.Purpose), Field(string.Join("; ", line.LegalBasis)),
-                Field(string.Join("; ", line.Released)), Field(string.Join("; ", line.Withheld)), line.Emergency ? "true" : "false"]).Append("\r\n");
-        }
-
-        return csv.ToString();
-    }
 
 
 }
@@ -300,41 +238,4 @@ public sealed record LogHit(long Index, JsonObject Entry);
 /// <param name="Subject">The BSN; in the body, never in a URL.</param>
 public sealed record SubjectReportRequest(string? Subject);
 
-/// <summary>Every entry about one person, provable line by line against the log's key.</summary>
-/// <param name="Subject">The pseudonym the log records the person under.</param>
-/// <param name="LogKey">The log's verifier key (check it against the published one).</param>
-/// <param name="Checkpoint">The signed checkpoint every proof leads to.</param>
-/// <param name="TreeSize">Its size.</param>
-/// <param name="Entries">The lines, oldest first.</param>
-public sealed record SubjectReport(string Subject, string LogKey, string Checkpoint, long TreeSize, IReadOnlyList<SubjectReportLine> Entries);
 
-/// <summary>One access to a person's data, or attempt.</summary>
-/// <param name="Index">The entry's index.</param>
-/// <param name="Time">When.</param>
-/// <param name="Party">The organisation's id.</param>
-/// <param name="Organisation">The organisation's name, as the convenant names it.</param>
-/// <param name="Role">The professional's role.</param>
-/// <param name="Action">What (the entry's action word).</param>
-/// <param name="Decision">Permitted, partial, withheld, refused or error.</param>
-/// <param name="Purpose">For which purpose.</param>
-/// <param name="LegalBasis">On which legal basis.</param>
-/// <param name="Released">The fields disclosed, category/field.</param>
-/// <param name="Withheld">The fields not disclosed, with why.</param>
-/// <param name="Emergency">Whether emergency access was used or attempted.</param>
-/// <param name="Leaf">The entry's leaf bytes, base64: what the proof proves.</param>
-/// <param name="Proof">The inclusion proof for the report's checkpoint, base64 hashes bottom to top.</param>
-public sealed record SubjectReportLine(
-    long Index,
-    DateTimeOffset Time,
-    string Party,
-    string Organisation,
-    string? Role,
-    string Action,
-    string Decision,
-    string? Purpose,
-    IReadOnlyList<string> LegalBasis,
-    IReadOnlyList<string> Released,
-    IReadOnlyList<string> Withheld,
-    bool Emergency,
-    string Leaf,
-    IReadOnlyList<string> Proof);

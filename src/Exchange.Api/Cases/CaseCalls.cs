@@ -51,6 +51,7 @@ internal static class CaseCalls
             ErrorKind.NotFound => StatusCodes.Status404NotFound,
             ErrorKind.Conflict => StatusCodes.Status409Conflict,
             ErrorKind.Gone => StatusCodes.Status410Gone,
+            ErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
         },
         extensions: new Dictionary<string, object?> { ["code"] = error.Code });
 }

@@ -116,17 +116,8 @@ public static partial class PolicyAdministrationEndpoints
     internal static async Task<Results<Ok<PolicyVersionView>, ProblemHttpResult>> Approve(IPolicyAdministration store, HttpContext context, string convenant, string hash) =>
         CaseCalls.Answer(context, await store.ApproveAsync(CaseCalls.CallerOf(context), convenant, Hash(hash), context.RequestAborted).ConfigureAwait(false), v => TypedResults.Ok(v));
 
-    internal static async Task<Results<Ok<PolicyVersionView>, ProblemHttpResult>> Activate(IPolicyAdministration store, PolicyCatalog catalog, HttpContext context, string convenant, string hash)
-    {
-        var result = await store.ActivateAsync(CaseCalls.CallerOf(context), convenant, Hash(hash), context.RequestAborted).ConfigureAwait(false);
-        if (result.Error is null)
-        {
-            // This node decides with the new version from the next request on; the others follow at their next check.
-            await catalog.ReloadAsync(store, CancellationToken.None).ConfigureAwait(false);
-        }
-
-        return CaseCalls.Answer(context, result, v => TypedResults.Ok(v));
-    }
+    internal static async Task<Results<Ok<PolicyVersionView>, ProblemHttpResult>> Activate(IPolicyAdministration store, HttpContext context, string convenant, string hash) =>
+        CaseCalls.Answer(context, await store.ActivateAsync(CaseCalls.CallerOf(context), convenant, Hash(hash), context.RequestAborted).ConfigureAwait(false), v => TypedResults.Ok(v));
 
     /// <summary>Where a stored version is.</summary>
     /// <param name="convenant">The convenant.</param>

@@ -28,6 +28,9 @@ public sealed class PolicyCatalog(ILogger<PolicyCatalog> logger) : Avz.Exchange.
     /// <inheritdoc/>
     public IEnumerable<CompiledPolicy> Active => current.Policies.Values;
 
+    /// <inheritdoc/>
+    public Task RefreshAsync(IPolicyAdministration store, CancellationToken cancellationToken) => ReloadAsync(store, cancellationToken);
+
     /// <summary>Loads the active versions from the database, unless this node has them already.</summary>
     /// <param name="store">The policy store of a request scope.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

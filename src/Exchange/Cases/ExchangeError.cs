@@ -23,4 +23,7 @@ public enum ErrorKind
 
     /// <summary>The case's data was destroyed at the end of its retention (410).</summary>
     Gone,
+
+    /// <summary>A part the operation needs is not there on this gateway (503).</summary>
+    Unavailable,
 }

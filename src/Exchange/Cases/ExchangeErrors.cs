@@ -80,4 +80,19 @@ public static class ExchangeErrors
 
     /// <summary>AVZ-ADMIN-0005.</summary>
     internal static ExchangeError NotApproved { get; } = new("AVZ-ADMIN-0005", ErrorKind.Conflict, "The policy version awaits a second administrator's approval.");
+
+    /// <summary>AVZ-AUDIT-0011.</summary>
+    internal static ExchangeError NoLogIndex { get; } = new("AVZ-AUDIT-0011", ErrorKind.Unavailable, "This gateway's access-log store keeps no index.");
+
+    /// <summary>AVZ-AUDIT-0012.</summary>
+    internal static ExchangeError ReviewWordUnknown { get; } = new("AVZ-AUDIT-0012", ErrorKind.Invalid, "state is open, justified, not-justified or escalated; a verdict is justified, not-justified or escalated.");
+
+    /// <summary>AVZ-AUDIT-0013.</summary>
+    internal static ExchangeError VerdictCommentRequired { get; } = new("AVZ-AUDIT-0013", ErrorKind.Invalid, "A verdict needs a comment of 1 to 2000 characters.");
+
+    /// <summary>AVZ-AUDIT-0014.</summary>
+    internal static ExchangeError NotInReview { get; } = new("AVZ-AUDIT-0014", ErrorKind.NotFound, "That entry is not in the review queue.");
+
+    /// <summary>AVZ-AUDIT-0015.</summary>
+    internal static ExchangeError ReviewClosed { get; } = new("AVZ-AUDIT-0015", ErrorKind.Conflict, "That review is closed; a final verdict stands, as the log does.");
 }

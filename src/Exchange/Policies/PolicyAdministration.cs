@@ -11,7 +11,7 @@ namespace Avz.Exchange.Policies;
 
 /// <inheritdoc cref="IPolicyAdministration"/>
 /// <remarks>One instance per request scope (it holds the scope's DbContext).</remarks>
-internal sealed class PolicyAdministration(ExchangeDbContext db, AccessLog log, LoggedSave saves, CompiledVersions compiled, TimeProvider time) : IPolicyAdministration
+internal sealed class PolicyAdministration(ExchangeDbContext db, AccessLog log, LoggedSave saves, CompiledVersions compiled, IPolicySource policies, TimeProvider time) : IPolicyAdministration
 {
     public async Task<IReadOnlyList<ActivePolicyVersion>> ActiveVersionsAsync(CancellationToken cancellationToken)
     {
@@ -221,6 +221,9 @@ internal sealed class PolicyAdministration(ExchangeDbContext db, AccessLog log, 
             db.PolicyActivations.Add(activation);
             index = await saves.SaveAsync(db, entry, cancellationToken).ConfigureAwait(false);
             activations = [.. activations, activation];
+
+            // This node decides with the new version from the next request on; the others follow at their next check.
+            await policies.RefreshAsync(this, CancellationToken.None).ConfigureAwait(false);
         }
 
         return ExchangeResult<PolicyVersionView>.Ok(View(version, activations), index);

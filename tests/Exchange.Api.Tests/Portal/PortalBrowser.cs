@@ -37,6 +37,7 @@ public sealed class PortalBrowser : IAsyncLifetime
 
         gateway = RealGateway.Development(scratch.FullName);
         await gateway.StartAsync();
+        await JourneyAsync();
         playwright = await Playwright.CreateAsync();
         browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
     }
@@ -48,6 +49,68 @@ public sealed class PortalBrowser : IAsyncLifetime
         var context = await browser!.NewContextAsync(new BrowserNewContextOptions { Locale = "nl-NL" });
         contexts.Add(context);
         return await context.NewPageAsync();
+    }
+
+    /// <summary>The BSN of the journey's person.</summary>
+    public const string Bsn = "111222333";
+
+    /// <summary>
+    /// What a privacy officer later looks into, through the partner API with the demo clients: the municipality
+    /// registers a case, the house admits the police, the police supply, the municipality requests and then uses its
+    /// emergency override.
+    /// </summary>
+    private async Task JourneyAsync()
+    {
+        async Task<System.Text.Json.JsonElement> CallAsync(string client, HttpMethod method, string path, object? body = null)
+        {
+            var key = Avz.Exchange.Client.ClientKey.FromJwkFile(Path.Combine(scratch.FullName, ".avz", "dev-clients", client + ".jwk"));
+            using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["grant_type"] = "client_credentials",
+                ["client_id"] = client,
+                ["client_assertion_type"] = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+                ["client_assertion"] = Avz.Exchange.Client.ClientAssertion.Create(client, new Uri(Url), key, DateTimeOffset.UtcNow),
+                ["scope"] = "exchange",
+            });
+            var token = System.Text.Json.JsonDocument.Parse(await (await gateway!.Http.PostAsync("connect/token", form)).Content.ReadAsStringAsync()).RootElement.GetProperty("access_token").GetString();
+            using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : System.Net.Http.Json.JsonContent.Create(body) };
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            request.Headers.Add("Avz-Actor-Id", "demo-user");
+            request.Headers.Add("Avz-Actor-Role", "casemanager");
+            var response = await gateway.Http.SendAsync(request);
+            var text = await response.Content.ReadAsStringAsync();
+            return response.IsSuccessStatusCode ? System.Text.Json.JsonDocument.Parse(text).RootElement.Clone() : throw new InvalidOperationException($"{path}: {(int)response.StatusCode} {text}");
+        }
+
+        var id = (await CallAsync("dev-gem-groningen", HttpMethod.Post, "v1/cases", new { convenant = "avz-groningen", purpose = "process-direction", subject = Bsn, reason = "Zorgen over overlast" })).GetProperty("id").GetString();
+        await CallAsync("dev-avz", HttpMethod.Post, $"v1/cases/{id}/participants", new { party = "politie" });
+        await CallAsync("dev-politie", HttpMethod.Post, $"v1/cases/{id}/information", new { category = "police-registrations", fields = new Dictionary<string, object> { ["incident-type"] = "overlast" } });
+        await CallAsync("dev-gem-groningen", HttpMethod.Get, $"v1/cases/{id}/information");
+        await CallAsync("dev-gem-groningen", HttpMethod.Post, $"v1/cases/{id}/information/emergency", new { justification = "Acuut gevaar: dreigende escalatie in de woning, overleg nu nodig." });
+    }
+
+    private readonly Dictionary<string, string> lastCodes = [];
+
+    /// <summary>
+    /// The account's authenticator code now, unless this run used it already: the gateway takes each code once (a
+    /// replayed code is refused), so a second login within the same 30 seconds waits for the next code, as a person would.
+    /// </summary>
+    public async Task<string> FreshCodeAsync(IReadOnlyDictionary<string, string> account)
+    {
+        var key = account["authenticator-key"];
+        var code = Avz.Testing.Totp.Code(key, DateTimeOffset.UtcNow);
+        lock (lastCodes)
+        {
+            if (!lastCodes.TryGetValue(account["email"], out var last) || last != code)
+            {
+                lastCodes[account["email"]] = code;
+                return code;
+            }
+        }
+
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        await Task.Delay(TimeSpan.FromSeconds(30 - (now % 30) + 1));
+        return await FreshCodeAsync(account);
     }
 
     /// <summary>A demo staff account's enrolment, as the gateway wrote it to .avz/dev-staff.</summary>

@@ -28,7 +28,7 @@ public sealed class PortalBrowserTests(PortalBrowser portal)
         await page.WaitForURLAsync("**/portal/inloggen/code");
 
         await TabToAsync(page, "code");
-        await page.Keyboard.TypeAsync(Totp.Code(officer["authenticator-key"], DateTimeOffset.UtcNow));
+        await page.Keyboard.TypeAsync(await portal.FreshCodeAsync(officer));
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForURLAsync(portal.Url + "portal");
         Assert.Contains("functionaris gegevensbescherming", await page.InnerTextAsync("main"), StringComparison.Ordinal);
@@ -45,6 +45,92 @@ public sealed class PortalBrowserTests(PortalBrowser portal)
         await page.WaitForURLAsync("**/portal/logboek?**");
         Assert.Matches("[1-9][0-9]* treffer", await page.InnerTextAsync("#treffers"));
         Assert.Contains("staff.login", await page.InnerTextAsync("table"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Administrators_UploadAPolicyWithAnError_SeeItsLine_ThenAValidOne_ReadItsDiffAndImpact_AndTheSecondApprovesAndActivates()
+    {
+        var first = await portal.NewPageAsync();
+        await LogInAsync(first, portal.Account("beheer-1@avz.example.nl"));
+        await first.GotoAsync(portal.Url + "portal/beleid");
+
+        // A file with an error: not stored, the finding shown at its line with the line's text.
+        var broken = Administration.PolicyAdministrationTests.Policy().Replace("    category: police-registrations\n    suppliers: [politie]\n    recipients: [kind:municipality]", "    category: police-reports\n    suppliers: [politie]\n    recipients: [kind:municipality]", StringComparison.Ordinal);
+        await first.SetInputFilesAsync("#bestand", new FilePayload { Name = "fout.yaml", MimeType = "application/yaml", Buffer = System.Text.Encoding.UTF8.GetBytes(broken) });
+        await first.ClickAsync("text=Uploaden en vergelijken");
+        var findings = await first.InnerTextAsync("#bevindingen");
+        Assert.Contains("niet opgeslagen: 1 bevinding", findings, StringComparison.Ordinal);
+        Assert.Contains("police-reports", findings, StringComparison.Ordinal);
+        var line = broken.Split('\n').Select((text, i) => (text, i)).First(l => l.text.Contains("id: pd-police-municipality", StringComparison.Ordinal)).i + 1;
+        Assert.Equal(line.ToString(System.Globalization.CultureInfo.InvariantCulture), await first.InnerTextAsync("#bevindingen tbody tr td >> nth=0"));
+
+        // A valid change: stored, its diff and impact on the page.
+        await first.SetInputFilesAsync("#bestand", new FilePayload { Name = "wijziging.yaml", MimeType = "application/yaml", Buffer = System.Text.Encoding.UTF8.GetBytes(Administration.PolicyAdministrationTests.Changed()) });
+        await first.ClickAsync("text=Uploaden en vergelijken");
+        await first.WaitForURLAsync("**/portal/beleid/avz-groningen/**");
+        var versionUrl = first.Url;
+        Assert.Contains("wacht op goedkeuring", await first.InnerTextAsync("dl"), StringComparison.Ordinal);
+        var diff = await first.InnerTextAsync("table[aria-labelledby=verschil]");
+        Assert.Contains("incident-type, registered-on", diff, StringComparison.Ordinal);
+        Assert.Contains("care-provider, in-treatment", diff, StringComparison.Ordinal);
+        Assert.Contains("26 cellen veranderen", await first.InnerTextAsync("main"), StringComparison.Ordinal);
+
+        // Four eyes: the uploader cannot approve it; a second administrator can, and activates it.
+        await first.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Goedkeuren (tweede beheerder)" }).ClickAsync();
+        Assert.Contains("Vier ogen", await first.InnerTextAsync("[role=alert]"), StringComparison.Ordinal);
+        var second = await portal.NewPageAsync();
+        await LogInAsync(second, portal.Account("beheer-2@avz.example.nl"));
+        await second.GotoAsync(versionUrl);
+        await second.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Goedkeuren (tweede beheerder)" }).ClickAsync();
+        await second.Locator("[role=status]").Filter(new LocatorFilterOptions { HasText = "Goedgekeurd" }).WaitForAsync();
+        await second.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Activeren", Exact = true }).ClickAsync();
+        await second.Locator("[role=status]").Filter(new LocatorFilterOptions { HasText = "Geactiveerd" }).WaitForAsync();
+        Assert.Contains("actief", await second.InnerTextAsync("dl"), StringComparison.Ordinal);
+
+        // The gateway decides with it at once.
+        using var http = new HttpClient();
+        var active = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(portal.Url + "v1/policies", TestContext.Current.CancellationToken)).RootElement[0].GetProperty("versionHash").GetString();
+        Assert.EndsWith(active!["sha256:".Length..], versionUrl, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task APrivacyOfficer_MakesTheSubjectReportForTheJourneysBsn_OnScreenAndAsCsv()
+    {
+        var page = await portal.NewPageAsync();
+        await LogInAsync(page, portal.Account("fg@avz.example.nl"));
+        await page.GotoAsync(portal.Url + "portal/inzage");
+        await page.FillAsync("#bsn", "123456789");
+        await page.ClickAsync("text=Rapport maken");
+        Assert.Contains("geen geldig BSN", await page.InnerTextAsync("[role=alert]"), StringComparison.Ordinal);
+
+        await page.FillAsync("#bsn", PortalBrowser.Bsn);
+        await page.ClickAsync("text=Rapport maken");
+        Assert.DoesNotContain(PortalBrowser.Bsn, page.Url, StringComparison.Ordinal);
+        var table = await page.InnerTextAsync("table[aria-labelledby=rapport]");
+        Assert.Contains("case.register", table, StringComparison.Ordinal);
+        Assert.Contains("information.emergency", table, StringComparison.Ordinal);
+        Assert.Contains("Gemeente Groningen", table, StringComparison.Ordinal);
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("text=Als CSV downloaden"));
+        Assert.Equal("inzage.csv", download.SuggestedFilename);
+        var csv = await File.ReadAllTextAsync((await download.PathAsync())!, TestContext.Current.CancellationToken);
+        Assert.StartsWith("index,time,party,organisation,role,action,decision,purpose,legal_basis,released,withheld,emergency", csv, StringComparison.Ordinal);
+        Assert.Contains("information.emergency", csv, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task APrivacyOfficer_GivesAVerdictOnTheEmergencyAccess()
+    {
+        var page = await portal.NewPageAsync();
+        await LogInAsync(page, portal.Account("fg@avz.example.nl"));
+        await page.GotoAsync(portal.Url + "portal/beoordelen");
+        var section = page.Locator("section").Filter(new LocatorFilterOptions { HasText = "information.emergency" });
+        Assert.Contains("noodtoegang", await section.InnerTextAsync(), StringComparison.Ordinal);
+        await section.GetByLabel("Terecht", new LocatorGetByLabelOptions { Exact = true }).CheckAsync();
+        await section.GetByLabel("Toelichting").FillAsync("Acuut gevaar, bevestigd door de procesregisseur.");
+        await section.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Oordeel vastleggen" }).ClickAsync();
+        await page.Locator("[role=status]").Filter(new LocatorFilterOptions { HasText = "vastgelegd: terecht" }).WaitForAsync();
+        Assert.Contains("Stand: terecht", await page.Locator("section").Filter(new LocatorFilterOptions { HasText = "information.emergency" }).InnerTextAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -110,6 +196,12 @@ public sealed class PortalBrowserTests(PortalBrowser portal)
         await CheckAsync(page, "start functionaris");
         await page.GotoAsync(portal.Url + "portal/logboek?zoek=1");
         await CheckAsync(page, "logboek met treffers");
+        await page.GotoAsync(portal.Url + "portal/inzage");
+        await page.FillAsync("#bsn", PortalBrowser.Bsn);
+        await page.ClickAsync("text=Rapport maken");
+        await CheckAsync(page, "inzageverzoek");
+        await page.GotoAsync(portal.Url + "portal/beoordelen");
+        await CheckAsync(page, "beoordelen");
         await page.GotoAsync(portal.Url + "portal/beleid");
         await CheckAsync(page, "geen toegang");
 
@@ -117,7 +209,9 @@ public sealed class PortalBrowserTests(PortalBrowser portal)
         await LogInAsync(admin, portal.Account("beheer-1@avz.example.nl"));
         await admin.GotoAsync(portal.Url + "portal/beleid");
         await CheckAsync(admin, "beleid");
-        Assert.Equal(7, checkedPages.Count);
+        await admin.ClickAsync("table a");
+        await CheckAsync(admin, "beleidsversie");
+        Assert.Equal(10, checkedPages.Count);
     }
 
     private async Task LogInAsync(IPage page, IReadOnlyDictionary<string, string> account)
@@ -127,7 +221,7 @@ public sealed class PortalBrowserTests(PortalBrowser portal)
         await page.FillAsync("#password", account["password"]);
         await page.ClickAsync("button[type=submit]");
         await page.WaitForURLAsync("**/portal/inloggen/code");
-        await page.FillAsync("#code", Totp.Code(account["authenticator-key"], DateTimeOffset.UtcNow));
+        await page.FillAsync("#code", await portal.FreshCodeAsync(account));
         await page.ClickAsync("button[type=submit]");
         await page.WaitForURLAsync(portal.Url + "portal");
     }

@@ -33,7 +33,7 @@ public sealed class StaffLoginTests
         Assert.Contains("functionaris gegevensbescherming", home, StringComparison.Ordinal);
         var login = Last(log);
         Assert.Equal(("staff.login", "permitted", officer.Enrolment.Id, "privacy-officer"), (Text(login, "action"), Text(login, "decision"), login.GetProperty("targetStaff").GetProperty("id").GetString(), login.GetProperty("targetStaff").GetProperty("role").GetString()));
-        Assert.Equal(("avz", "portal"), (Text(login, "party"), Text(login, "client")));
+        Assert.Equal(("avz", "portal:" + officer.Enrolment.Id), (Text(login, "party"), Text(login, "client")));
         Assert.All(log.ReadLeaves(0, log.Size), l => Assert.DoesNotContain("fg@avz", System.Text.Encoding.UTF8.GetString(l.Leaf), StringComparison.Ordinal));
     }
 
@@ -65,6 +65,22 @@ public sealed class StaffLoginTests
         var (logStatus, logPath, _) = await administrator.GetAsync("/portal/logboek?zoek=1");
         Assert.Equal((HttpStatusCode.Forbidden, "/portal/geen-toegang"), (logStatus, logPath));
         Assert.Equal(("access.refused", administrator.Enrolment.Id), (Text(Last(log), "action"), Text(Last(log), "actor")));
+    }
+
+    [Fact]
+    public async Task AnAuthenticatorCode_OpensOneSessionOnly()
+    {
+        await using var factory = new GatewayFactory();
+        using var first = await StaffSession.ForNewAccountAsync(factory, "fg@avz.example.nl", StaffRoles.PrivacyOfficer);
+        var code = Totp.Code(first.Enrolment.AuthenticatorKey, DateTimeOffset.UtcNow);
+        var (opened, _) = await first.LogInAsync(code);
+        Assert.Equal("/portal", opened.RequestMessage!.RequestUri!.AbsolutePath);
+
+        // Someone who saw the code over the staff member's shoulder, within the same 30 seconds.
+        using var second = StaffSession.For(StaffSession.Browser(factory), first.Enrolment);
+        var (replayed, html) = await second.LogInAsync(code);
+        Assert.Equal("/portal/inloggen/code", replayed.RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.Contains("Deze code klopt niet", html, StringComparison.Ordinal);
     }
 
     [Fact]

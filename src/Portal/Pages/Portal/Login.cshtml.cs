@@ -71,6 +71,6 @@ public sealed class LoginModel(SignInManager<StaffUser> signIn, AccessLog log) :
     internal static AccessLogEntry Entry(HttpContext context, StaffUser user, EntryDecision decision)
     {
         var caller = StaffCaller.Of(context);
-        return caller.Entry(EntryAction.StaffLogin, decision) with { Actor = user.Id, ActorRole = null, TargetStaff = new StaffReference(user.Id, null) };
+        return caller.Entry(EntryAction.StaffLogin, decision) with { Client = StaffCaller.ClientPrefix + user.Id, Actor = user.Id, ActorRole = null, TargetStaff = new StaffReference(user.Id, null) };
     }
 }
