@@ -59,8 +59,13 @@ public sealed class LogModel(AccessLog log) : PageModel
     /// <summary>The link to the next page.</summary>
     public string NextLink => QueryString.Create(new Dictionary<string, string?>
     {
-        ["zoek"] = "1", ["partij"] = Party, ["medewerker"] = Actor, ["zaak"] = Case, ["actie"] = Action,
-        ["van"] = From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["tot"] = To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        ["zoek"] = "1",
+        ["partij"] = Party,
+        ["medewerker"] = Actor,
+        ["zaak"] = Case,
+        ["actie"] = Action,
+        ["van"] = From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        ["tot"] = To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         ["voor"] = Next?.ToString(CultureInfo.InvariantCulture),
     }.Where(p => !string.IsNullOrEmpty(p.Value))).ToUriComponent();
 
