@@ -44,6 +44,7 @@ public static class IdentityServiceCollectionExtensions
         var postgres = settings.UsesPostgres;
         IdentityDatabase.Register(services, postgres, dataDirectory, provider => provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<PartnerIdentityOptions>>().Value.ConnectionString);
         services.AddScoped<PartnerClients>();
+        services.AddScoped<ClientAdministration>();
         StaffAccounts.Register(services);
         services.AddHostedService<IdentityDatabaseInitializer>();
         services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<OpenIddict.Server.OpenIddictServerOptions>>(provider =>

@@ -8,7 +8,7 @@ internal static class PortalStyle
         body { margin: 0; }
         a { color: #0b4f8a; }
         a:focus, button:focus, input:focus, select:focus, textarea:focus { outline: 3px solid #b35900; outline-offset: 2px; }
-        .skip { position: absolute; left: -10000px; }
+        .skip, .skip-text { position: absolute; left: -10000px; }
         .skip:focus { position: static; display: inline-block; padding: .5rem; background: #ffffff; }
         header { background: #0b3a63; color: #ffffff; padding: .75rem 1.5rem; display: flex; flex-wrap: wrap; gap: 1.5rem; align-items: center; }
         header a, header button { color: #ffffff; }
@@ -20,6 +20,9 @@ internal static class PortalStyle
         label { display: block; font-weight: 600; margin-top: .75rem; }
         fieldset { border: 1px solid #6b6b6b; margin-top: .75rem; }
         fieldset label { font-weight: 400; margin-top: .25rem; }
+        figure { margin: 1rem 0; }
+        figcaption ul { list-style: none; display: flex; flex-wrap: wrap; gap: 1rem; padding: 0; }
+        caption { text-align: left; font-weight: 600; padding: .5rem 0; }
         section { border-top: 1px solid #8c8c8c; margin-top: 1.5rem; }
         input, select, textarea { font: inherit; padding: .4rem; border: 1px solid #4d4d4d; max-width: 100%; }
         button.primary { display: block; background: #0b4f8a; color: #ffffff; border: 0; padding: .5rem 1.25rem; margin-top: 1rem; font: inherit; cursor: pointer; }

@@ -33,7 +33,8 @@ public static class AuditServiceCollectionExtensions
                 throw new GatewayConfigurationException(e.Message, e);
             }
         });
-        services.AddSingleton<LogIntegrity>();
+        services.AddSingleton(s => new Avz.Exchange.Oversight.LogIntegrity(
+            s.GetRequiredService<AccessLog>(), s.GetRequiredService<IOptions<AccessLogOptions>>(), () => Hosting.DataDirectory.Of(s), s.GetRequiredService<TimeProvider>(), s.GetRequiredService<ILogger<Avz.Exchange.Oversight.LogIntegrity>>()));
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AuthorizationRefusalLog>();
         services.AddHealthChecks().AddCheck<AuditHealthCheck>("access-log", tags: [HostingApplicationBuilderExtensions.ReadyTag]);
         services.AddHostedService<AccessLogWarmup>();

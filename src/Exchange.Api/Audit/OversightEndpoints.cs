@@ -98,11 +98,8 @@ public static class OversightEndpoints
     /// <summary>Starts a verification; the request is an entry.</summary>
     internal static async Task<Accepted<IntegrityView>> StartVerification(AccessLog log, LogIntegrity integrity, HttpContext context)
     {
-        var caller = CaseCalls.CallerOf(context);
-        AuditEndpoints.LogIndex(context, await log.AppendAsync(
-            caller.Entry(EntryAction.AuditVerify, EntryDecision.Permitted) with { Counts = new EntryCounts { Hits = log.Size } },
-            context.RequestAborted).ConfigureAwait(false));
-        var (run, _) = integrity.Start(caller.Actor);
+        var (run, entry) = await integrity.StartLoggedAsync(CaseCalls.CallerOf(context), context.RequestAborted).ConfigureAwait(false);
+        AuditEndpoints.LogIndex(context, entry);
         return TypedResults.Accepted("/v1/audit/integrity", IntegrityView.Of(log, run));
     }
 
@@ -176,53 +173,6 @@ public static class OversightEndpoints
 
 
 }
-
-/// <summary>The log's integrity as a privacy officer sees it.</summary>
-/// <param name="LogSize">Entries in the log.</param>
-/// <param name="LatestCheckpoint">The newest signed checkpoint (note), or null before the first.</param>
-/// <param name="SignedSize">The size it signs.</param>
-/// <param name="LastVerification">The newest full verification, or null before the first.</param>
-public sealed record IntegrityView(long LogSize, string? LatestCheckpoint, long SignedSize, VerificationView? LastVerification)
-{
-    internal static IntegrityView Of(AccessLog log, IntegrityRun? run) => new(
-        log.Size,
-        log.LatestCheckpoint?.Note,
-        log.LatestCheckpoint?.Size ?? 0,
-        run is null ? null : new VerificationView(
-            run.State switch { IntegrityState.Running => "running", IntegrityState.Finished => "finished", _ => "failed" },
-            run.StartedAt,
-            run.StartedBy,
-            run.FinishedAt,
-            run.Total,
-            run.Verified,
-            run.Report?.Succeeded is true && run.IndexDifferences.Count == 0 ? true : run.Report is null ? null : false,
-            run.Report?.Checkpoints,
-            [.. run.Report?.Findings.Take(20).Select(f => f.ToString()) ?? []],
-            run.IndexDifferences));
-}
-
-/// <summary>A verification run.</summary>
-/// <param name="State">running, finished or failed (could not run to its end).</param>
-/// <param name="StartedAt">When.</param>
-/// <param name="StartedBy">Who asked.</param>
-/// <param name="FinishedAt">When it ended.</param>
-/// <param name="Total">The log's size when it started.</param>
-/// <param name="Verified">Entries verified so far.</param>
-/// <param name="Succeeded">Whether the log and its index verified; null until finished.</param>
-/// <param name="Checkpoints">Valid checkpoints found.</param>
-/// <param name="Findings">What is wrong (the first 20).</param>
-/// <param name="IndexDifferences">Entries whose index row is missing or differs from the log (the first 100).</param>
-public sealed record VerificationView(
-    string State,
-    DateTimeOffset StartedAt,
-    string StartedBy,
-    DateTimeOffset? FinishedAt,
-    long Total,
-    long Verified,
-    bool? Succeeded,
-    int? Checkpoints,
-    IReadOnlyList<string> Findings,
-    IReadOnlyList<long> IndexDifferences);
 
 /// <summary>A page of search hits.</summary>
 /// <param name="Items">The hits, newest first.</param>

@@ -134,6 +134,28 @@ public sealed class PortalBrowserTests(PortalBrowser portal)
     }
 
     [Fact]
+    public async Task AnAdministrator_RegistersAPartnerSystemWithItsKeys_AndDisablesIt()
+    {
+        var page = await portal.NewPageAsync();
+        await LogInAsync(page, portal.Account("beheer-1@avz.example.nl"));
+        await page.GotoAsync(portal.Url + "portal/clients");
+        var (privateKey, _) = Avz.Identity.ClientAssertions.NewKeyPair("zorgsysteem-1");
+        var jwks = System.Text.Json.JsonSerializer.Serialize(new { keys = new[] { new { kty = privateKey.Kty, crv = privateKey.Crv, x = privateKey.X, y = privateKey.Y, kid = privateKey.Kid } } });
+        await page.SelectOptionAsync("#partij", "lentis");
+        await page.FillAsync("#clientid", "lentis-epd");
+        await page.FillAsync("#jwks", jwks);
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Registreren" }).ClickAsync();
+        await page.Locator("[role=status]").Filter(new LocatorFilterOptions { HasText = "lentis-epd geregistreerd" }).WaitForAsync();
+
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Blokkeren lentis-epd" }).ClickAsync();
+        await page.Locator("[role=status]").Filter(new LocatorFilterOptions { HasText = "lentis-epd geblokkeerd" }).WaitForAsync();
+        Assert.Contains("geblokkeerd", await page.Locator("tr").Filter(new LocatorFilterOptions { HasText = "lentis-epd" }).InnerTextAsync(), StringComparison.Ordinal);
+
+        // Staff clients are not offered for blocking here: the house's demo administrators stay untouchable.
+        Assert.Equal(0, await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Blokkeren dev-admin-1" }).CountAsync());
+    }
+
+    [Fact]
     public async Task APasswordWithoutTheSecondFactor_IsNotASession()
     {
         var page = await portal.NewPageAsync();
@@ -202,6 +224,12 @@ public sealed class PortalBrowserTests(PortalBrowser portal)
         await CheckAsync(page, "inzageverzoek");
         await page.GotoAsync(portal.Url + "portal/beoordelen");
         await CheckAsync(page, "beoordelen");
+        await page.GotoAsync(portal.Url + "portal/overzicht");
+        await CheckAsync(page, "overzicht");
+        await page.GotoAsync(portal.Url + "portal/integriteit");
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Volledig controleren" }).ClickAsync();
+        await page.Locator("progress").WaitForAsync();
+        await CheckAsync(page, "integriteit");
         await page.GotoAsync(portal.Url + "portal/beleid");
         await CheckAsync(page, "geen toegang");
 
@@ -211,7 +239,9 @@ public sealed class PortalBrowserTests(PortalBrowser portal)
         await CheckAsync(admin, "beleid");
         await admin.ClickAsync("table a");
         await CheckAsync(admin, "beleidsversie");
-        Assert.Equal(10, checkedPages.Count);
+        await admin.GotoAsync(portal.Url + "portal/clients");
+        await CheckAsync(admin, "partnersystemen");
+        Assert.Equal(13, checkedPages.Count);
     }
 
     private async Task LogInAsync(IPage page, IReadOnlyDictionary<string, string> account)

@@ -2,17 +2,17 @@ using Avz.Audit;
 using Avz.Audit.Index;
 using Avz.Audit.Notes;
 using Avz.Audit.Verification;
-using Avz.Exchange.Api.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Avz.Exchange.Api.Audit;
+namespace Avz.Exchange.Oversight;
 
 /// <summary>
 /// Full verifications of the access log in the background: every entry, tile and checkpoint recomputed from a store
 /// of its own against the log's key, then the index compared with the log. One at a time; the newest result and the
 /// running one's progress are kept for <c>GET /v1/audit/integrity</c>.
 /// </summary>
-public sealed class LogIntegrity(AccessLog log, IOptions<AccessLogOptions> options, IServiceProvider services, TimeProvider time, ILogger<LogIntegrity> logger)
+public sealed class LogIntegrity(AccessLog log, IOptions<AccessLogOptions> options, Func<string> dataDirectory, TimeProvider time, ILogger<LogIntegrity> logger)
 {
     private readonly Lock gate = new();
     private IntegrityRun? last;
@@ -27,6 +27,19 @@ public sealed class LogIntegrity(AccessLog log, IOptions<AccessLogOptions> optio
                 return last;
             }
         }
+    }
+
+    /// <summary>A privacy officer's request to verify: an <c>audit.verify</c> entry (with the log's size then), then the run.</summary>
+    /// <param name="caller">The privacy officer.</param>
+    /// <param name="cancellationToken">Cancels the entry.</param>
+    /// <returns>The run (a running one is not started again) and the request's entry.</returns>
+    public async Task<(IntegrityRun Run, long Entry)> StartLoggedAsync(Avz.Exchange.Cases.Caller caller, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var index = await log.AppendAsync(
+            caller.Entry(Avz.Audit.Entries.EntryAction.AuditVerify, Avz.Audit.Entries.EntryDecision.Permitted) with { Counts = new Avz.Audit.Entries.EntryCounts { Hits = log.Size } },
+            cancellationToken).ConfigureAwait(false);
+        return (Start(caller.Actor).Run, index);
     }
 
     /// <summary>Starts a verification unless one is running.</summary>
@@ -57,7 +70,7 @@ public sealed class LogIntegrity(AccessLog log, IOptions<AccessLogOptions> optio
     {
         try
         {
-            using var store = AccessLogFactory.OpenStore(options.Value, DataDirectory.Of(services));
+            using var store = AccessLogFactory.OpenStore(options.Value, dataDirectory());
             var report = LogVerifier.Verify(store, NoteVerifier.Parse(log.VerifierKey), new Progress<long>(n => run.Verified = n));
             // The index is caught up to the log's size at the start, and compared that far; later entries are the follower's.
             var (differences, _) = store is ILogIndex ? LogIndexer.Compare(store, run.Total) : ([], 0);
@@ -142,3 +155,55 @@ internal static partial class IntegrityLog
     [LoggerMessage(EventId = 4102, Level = LogLevel.Error, Message = "Access-log verification could not run to its end ({Error})")]
     public static partial void Failed(ILogger logger, string error);
 }
+
+/// <summary>The log's integrity as a privacy officer sees it.</summary>
+/// <param name="LogSize">Entries in the log.</param>
+/// <param name="LatestCheckpoint">The newest signed checkpoint (note), or null before the first.</param>
+/// <param name="SignedSize">The size it signs.</param>
+/// <param name="LastVerification">The newest full verification, or null before the first.</param>
+public sealed record IntegrityView(long LogSize, string? LatestCheckpoint, long SignedSize, VerificationView? LastVerification)
+{
+    /// <summary>The view of the log and its newest run.</summary>
+    /// <param name="log">The log.</param>
+    /// <param name="run">The newest run, if any.</param>
+    /// <returns>The view.</returns>
+    public static IntegrityView Of(AccessLog log, IntegrityRun? run) => new(
+        log.Size,
+        log.LatestCheckpoint?.Note,
+        log.LatestCheckpoint?.Size ?? 0,
+        run is null ? null : new VerificationView(
+            run.State switch { IntegrityState.Running => "running", IntegrityState.Finished => "finished", _ => "failed" },
+            run.StartedAt,
+            run.StartedBy,
+            run.FinishedAt,
+            run.Total,
+            run.Verified,
+            run.Report?.Succeeded is true && run.IndexDifferences.Count == 0 ? true : run.Report is null ? null : false,
+            run.Report?.Checkpoints,
+            [.. run.Report?.Findings.Take(20).Select(f => f.ToString()) ?? []],
+            run.IndexDifferences));
+}
+
+/// <summary>A verification run.</summary>
+/// <param name="State">running, finished or failed (could not run to its end).</param>
+/// <param name="StartedAt">When.</param>
+/// <param name="StartedBy">Who asked.</param>
+/// <param name="FinishedAt">When it ended.</param>
+/// <param name="Total">The log's size when it started.</param>
+/// <param name="Verified">Entries verified so far.</param>
+/// <param name="Succeeded">Whether the log and its index verified; null until finished.</param>
+/// <param name="Checkpoints">Valid checkpoints found.</param>
+/// <param name="Findings">What is wrong (the first 20).</param>
+/// <param name="IndexDifferences">Entries whose index row is missing or differs from the log (the first 100).</param>
+public sealed record VerificationView(
+    string State,
+    DateTimeOffset StartedAt,
+    string StartedBy,
+    DateTimeOffset? FinishedAt,
+    long Total,
+    long Verified,
+    bool? Succeeded,
+    int? Checkpoints,
+    IReadOnlyList<string> Findings,
+    IReadOnlyList<long> IndexDifferences);
+
