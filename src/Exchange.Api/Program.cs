@@ -22,6 +22,7 @@ builder.Services.AddStaffPortal(builder.Configuration, builder.Environment.IsDev
 var app = builder.Build();
 
 app.UseGatewayHosting();
+app.UseStaffPortalGuard();
 app.UseRequestLimitsBeforeAuthentication();
 app.UseAuthentication();
 app.UseClientRateLimit();

@@ -63,6 +63,46 @@ public static class PortalServiceCollectionExtensions
         return endpoints;
     }
 
+    /// <summary>
+    /// Guards the portal's paths: outside Development only over HTTPS (its cookies are Secure; over plain HTTP it answers
+    /// 403 with one sentence instead of failing), and with <c>Portal:Port</c> set, on that port only, which answers
+    /// nothing but the portal and the health probes (404 otherwise). The port is the one the connection arrived on, never
+    /// the Host header a client chooses.
+    /// </summary>
+    /// <param name="app">The application.</param>
+    /// <returns>The application.</returns>
+    public static IApplicationBuilder UseStaffPortalGuard(this IApplicationBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var options = app.ApplicationServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<PortalOptions>>().Value;
+        var development = app.ApplicationServices.GetRequiredService<IHostEnvironment>().IsDevelopment();
+        if (!options.Enabled)
+        {
+            return app;
+        }
+
+        return app.Use(async (context, next) =>
+        {
+            var path = context.Request.Path;
+            var portal = PortalPaths.Owns(path);
+            if (options.Port is { } port && (context.Connection.LocalPort == port ? !portal && !path.StartsWithSegments("/health", StringComparison.Ordinal) : portal))
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return;
+            }
+
+            if (portal && !development && !context.Request.IsHttps)
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                context.Response.ContentType = "text/plain; charset=utf-8";
+                await context.Response.WriteAsync("Het portaal werkt alleen via HTTPS. / The staff portal is served over HTTPS only.", context.RequestAborted).ConfigureAwait(false);
+                return;
+            }
+
+            await next(context).ConfigureAwait(false);
+        });
+    }
+
     private static void Harden(CookieAuthenticationOptions cookie, TimeSpan idle, bool development, string name)
     {
         cookie.Cookie.Name = name;

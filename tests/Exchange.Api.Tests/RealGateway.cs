@@ -200,7 +200,7 @@ internal sealed class RealGateway : IDisposable
         return started;
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -62,9 +62,18 @@ public sealed class StaffLoginTests
         Assert.Equal(HttpStatusCode.OK, policiesStatus);
         Assert.Contains("sha256:", policies, StringComparison.Ordinal);
         Assert.Contains("actief", policies, StringComparison.Ordinal);
-        var (logStatus, logPath, _) = await administrator.GetAsync("/portal/logboek?zoek=1");
-        Assert.Equal((HttpStatusCode.Forbidden, "/portal/geen-toegang"), (logStatus, logPath));
-        Assert.Equal(("access.refused", administrator.Enrolment.Id), (Text(Last(log), "action"), Text(Last(log), "actor")));
+        foreach (var (staff, path) in new[]
+        {
+            (administrator, "/portal/logboek?zoek=1"), (administrator, "/portal/logboek/0"), (administrator, "/portal/overzicht"), (administrator, "/portal/inzage"),
+            (administrator, "/portal/beoordelen"), (administrator, "/portal/integriteit"), (officer, "/portal/clients"), (officer, "/portal/beleid/avz-groningen/" + new string('0', 64)),
+        })
+        {
+            var size = log.Size;
+            var (answer, landed, _) = await staff.GetAsync(path);
+            Assert.True((answer, landed) == (HttpStatusCode.Forbidden, "/portal/geen-toegang"), $"{staff.Enrolment.Role} on {path}: {answer} at {landed}");
+            var refused = log.ReadLeaves(size, log.Size).Select(l => JsonDocument.Parse(l.Leaf).RootElement.Clone()).Single(e => Text(e, "action") == "access.refused");
+            Assert.Equal(staff.Enrolment.Id, Text(refused, "actor"));
+        }
     }
 
     [Fact]
@@ -164,6 +173,51 @@ public sealed class StaffLoginTests
         var (response, home) = await administrator.LogInAsync();
         Assert.Equal("/portal", response.RequestMessage!.RequestUri!.AbsolutePath);
         Assert.Contains("beheerder", home, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OnItsOwnPort_ThePortalAnswersThereOnly_AndThatPortServesNothingElse()
+    {
+        var scratch = Directory.CreateTempSubdirectory("avz-portal-port-");
+        try
+        {
+            var portalPort = RealGateway.FreePort();
+            using var gateway = RealGateway.Development(scratch.FullName);
+            gateway.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{gateway.Port};http://127.0.0.1:{portalPort}";
+            gateway.Environment["Portal__Port"] = portalPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await gateway.StartAsync();
+            using var http = new HttpClient();
+            async Task<HttpStatusCode> StatusAsync(int port, string path) =>
+                (await http.GetAsync($"http://127.0.0.1:{port}{path}", TestContext.Current.CancellationToken)).StatusCode;
+
+            Assert.Equal(HttpStatusCode.OK, await StatusAsync(portalPort, "/portal/inloggen"));
+            Assert.Equal(HttpStatusCode.OK, await StatusAsync(portalPort, "/health/live"));
+            Assert.Equal(HttpStatusCode.NotFound, await StatusAsync(portalPort, "/v1/policies"));
+            Assert.Equal(HttpStatusCode.NotFound, await StatusAsync(gateway.Port, "/portal/inloggen"));
+            Assert.Equal(HttpStatusCode.NotFound, await StatusAsync(gateway.Port, "/toegankelijkheid"));
+            Assert.Equal(HttpStatusCode.OK, await StatusAsync(gateway.Port, "/v1/policies"));
+
+            // The Host header decides nothing: the API's port with the portal's port in it still has no portal.
+            using var spoofed = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{gateway.Port}/portal/inloggen");
+            spoofed.Headers.Host = $"127.0.0.1:{portalPort}";
+            Assert.Equal(HttpStatusCode.NotFound, (await http.SendAsync(spoofed, TestContext.Current.CancellationToken)).StatusCode);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            scratch.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task OutsideDevelopment_ThePortalAnswersOverHttpsOnly()
+    {
+        await using var factory = new GatewayFactory();
+        using var plain = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://localhost"), AllowAutoRedirect = false });
+        var answer = await plain.GetAsync("/portal/inloggen", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Forbidden, answer.StatusCode);
+        Assert.Contains("HTTPS", await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await plain.GetAsync("/v1/policies", TestContext.Current.CancellationToken)).StatusCode);
     }
 
     [Fact]
