@@ -23,43 +23,41 @@ internal sealed class AuthorizationRefusalLog(AccessLog log) : IAuthorizationMid
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(authorizeResult);
-        if (authorizeResult.Forbidden && Avz.Exchange.Portal.StaffCaller.IsStaff(context.User))
+        if (authorizeResult.Forbidden && context.User.Identity?.IsAuthenticated == true)
         {
-            // A staff member on a page of the other role: named by account id and role, the page as the operation.
-            var staff = Avz.Exchange.Portal.StaffCaller.Of(context);
-            var staffIndex = await log.AppendAsync(
-                staff.Entry(EntryAction.AccessRefused, EntryDecision.Refused) with
-                {
-                    Reasons = [EntryReason.ScopeMissing],
-                    Operation = "portal:" + (context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.PageActionDescriptor>()?.ViewEnginePath ?? context.Request.Path.Value),
-                },
-                context.RequestAborted).ConfigureAwait(false);
-            context.Response.Headers[CaseCalls.LogIndexHeader] = staffIndex.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-        else if (authorizeResult.Forbidden && context.User.Identity?.IsAuthenticated == true)
-        {
-            var headers = context.Request.Headers;
-            var index = await log.AppendAsync(
-                new AccessLogEntry
-                {
-                    Party = context.User.GetClaim(IdentityClaims.Party) ?? "unknown",
-                    Client = context.User.GetClaim(OpenIddictConstants.Claims.Subject),
-
-                    // The headers were not checked by the actor filter (it did not run): kept only when well-formed.
-                    Actor = Valid(headers[ActorHeadersFilter.ActorId].ToString(), ActorHeadersFilter.IdPattern()),
-                    ActorRole = Valid(headers[ActorHeadersFilter.ActorRole].ToString(), ActorHeadersFilter.RolePattern()),
-                    Action = EntryAction.AccessRefused,
-                    Decision = EntryDecision.Refused,
-                    Reasons = [EntryReason.ScopeMissing],
-                    Operation = context.GetEndpoint()?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName,
-                    TransactionId = context.Items[TransactionIdMiddleware.Header] as string,
-                    TraceId = System.Diagnostics.Activity.Current?.TraceId.ToString(),
-                },
-                context.RequestAborted).ConfigureAwait(false);
+            var index = await log.AppendAsync(Refusal(context) with { Reasons = [EntryReason.ScopeMissing] }, context.RequestAborted).ConfigureAwait(false);
             context.Response.Headers[CaseCalls.LogIndexHeader] = index.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         await fallback.HandleAsync(next, context, policy, authorizeResult).ConfigureAwait(false);
+    }
+
+    /// <summary>The refused caller and what it attempted: a staff member by account and the portal page, a partner system by its token's claims and the API operation.</summary>
+    private static AccessLogEntry Refusal(HttpContext context)
+    {
+        if (Avz.Exchange.Portal.StaffCaller.IsStaff(context.User))
+        {
+            return Avz.Exchange.Portal.StaffCaller.Of(context).Entry(EntryAction.AccessRefused, EntryDecision.Refused) with
+            {
+                Operation = "portal:" + (context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.PageActionDescriptor>()?.ViewEnginePath ?? context.Request.Path.Value),
+            };
+        }
+
+        var headers = context.Request.Headers;
+        return new AccessLogEntry
+        {
+            Party = context.User.GetClaim(IdentityClaims.Party) ?? "unknown",
+            Client = context.User.GetClaim(OpenIddictConstants.Claims.Subject),
+
+            // The headers were not checked by the actor filter (it did not run): kept only when well-formed.
+            Actor = Valid(headers[ActorHeadersFilter.ActorId].ToString(), ActorHeadersFilter.IdPattern()),
+            ActorRole = Valid(headers[ActorHeadersFilter.ActorRole].ToString(), ActorHeadersFilter.RolePattern()),
+            Action = EntryAction.AccessRefused,
+            Decision = EntryDecision.Refused,
+            Operation = context.GetEndpoint()?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName,
+            TransactionId = context.Items[TransactionIdMiddleware.Header] as string,
+            TraceId = System.Diagnostics.Activity.Current?.TraceId.ToString(),
+        };
     }
 
     private static string? Valid(string value, System.Text.RegularExpressions.Regex pattern) => value.Length > 0 && pattern.IsMatch(value) ? value : null;

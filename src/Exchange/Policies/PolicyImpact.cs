@@ -14,6 +14,8 @@ namespace Avz.Exchange.Policies;
 /// </summary>
 internal static class PolicyImpact
 {
+    private static readonly string[] RegistrationFields = [CategoryDefinition.RegistrationSubject, CategoryDefinition.RegistrationReason];
+
     public static async Task<PolicyImpactView> MeasureAsync(ExchangeDbContext db, CompiledPolicy before, CompiledPolicy after, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var convenant = after.ConvenantId;
@@ -40,12 +42,9 @@ internal static class PolicyImpact
                 bool Consented(string category) => granted.Any(c => CaseService.Covers(c, category, party));
                 if (!string.Equals(party, record.RegisteredBy, StringComparison.Ordinal))
                 {
-                    foreach (var field in (string[])[CategoryDefinition.RegistrationSubject, CategoryDefinition.RegistrationReason])
-                    {
-                        Count(rows, party, record.Purpose, CategoryDefinition.Registration, field, policy => new DecisionRequest(
-                            party, record.RegisteredBy, record.Purpose, CategoryDefinition.Registration, at, Consented(CategoryDefinition.Registration), AccessMode.Normal,
-                            CaseService.Directs(policy, record.DirectionHolder, party)), before, after);
-                    }
+                    Count(rows, party, record.Purpose, CategoryDefinition.Registration, RegistrationFields, policy => new DecisionRequest(
+                        party, record.RegisteredBy, record.Purpose, CategoryDefinition.Registration, at, Consented(CategoryDefinition.Registration), AccessMode.Normal,
+                        CaseService.Directs(policy, record.DirectionHolder, party)), before, after);
                 }
 
                 var holdsDirection = string.Equals(record.DirectionHolder, party, StringComparison.Ordinal);
@@ -53,11 +52,8 @@ internal static class PolicyImpact
                 {
                     var names = item.Select(f => f.Name).Order(StringComparer.Ordinal).ToArray();
                     var consent = Consented(item.Key.Category);
-                    foreach (var name in names)
-                    {
-                        Count(rows, party, record.Purpose, item.Key.Category, name, _ => new DecisionRequest(
-                            party, item.Key.Supplier, record.Purpose, item.Key.Category, at, consent, AccessMode.Normal, holdsDirection, names), before, after);
-                    }
+                    Count(rows, party, record.Purpose, item.Key.Category, names, _ => new DecisionRequest(
+                        party, item.Key.Supplier, record.Purpose, item.Key.Category, at, consent, AccessMode.Normal, holdsDirection, names), before, after);
                 }
             }
         }
@@ -67,25 +63,25 @@ internal static class PolicyImpact
             .Select(r => new PolicyImpactRow(r.Key.Party, r.Key.Purpose, r.Key.Category, r.Value.Gained, r.Value.Lost))]);
     }
 
-    /// <summary>Decides one field value under both versions (a request naming a field a version does not know is refused whole, as a real request is) and counts a difference.</summary>
+    /// <summary>
+    /// Decides an item's field values under both versions, once per version (a request naming a field a version does not
+    /// know is refused whole, as a real request is), and counts each field whose outcome differs.
+    /// </summary>
     private static void Count(
-        Dictionary<(string, string, string), (int Gained, int Lost)> rows, string party, string purpose, string category, string field, Func<CompiledPolicy, DecisionRequest> request, CompiledPolicy before, CompiledPolicy after)
+        Dictionary<(string, string, string), (int Gained, int Lost)> rows, string party, string purpose, string category, IReadOnlyList<string> fields, Func<CompiledPolicy, DecisionRequest> request, CompiledPolicy before, CompiledPolicy after)
     {
-        var was = Sees(before, request(before), field);
-        var will = Sees(after, request(after), field);
-        if (was == will)
+        var was = before.Decide(request(before));
+        var will = after.Decide(request(after));
+        foreach (var field in fields)
         {
-            return;
+            var saw = was.Status == DecisionStatus.Evaluated && was.IsPermitted(field);
+            var sees = will.Status == DecisionStatus.Evaluated && will.IsPermitted(field);
+            if (saw != sees)
+            {
+                var key = (party, purpose, category);
+                var (gained, lost) = rows.GetValueOrDefault(key);
+                rows[key] = sees ? (gained + 1, lost) : (gained, lost + 1);
+            }
         }
-
-        var key = (party, purpose, category);
-        var (gained, lost) = rows.GetValueOrDefault(key);
-        rows[key] = will ? (gained + 1, lost) : (gained, lost + 1);
-    }
-
-    private static bool Sees(CompiledPolicy policy, DecisionRequest request, string field)
-    {
-        var decision = policy.Decide(request);
-        return decision.Status == DecisionStatus.Evaluated && decision.IsPermitted(field);
     }
 }

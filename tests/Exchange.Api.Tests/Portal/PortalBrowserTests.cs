@@ -160,11 +160,7 @@ public sealed class PortalBrowserTests(PortalBrowser portal)
     {
         var page = await portal.NewPageAsync();
         var administrator = portal.Account("beheer-2@avz.example.nl");
-        await page.GotoAsync(portal.Url + "portal/inloggen");
-        await page.FillAsync("#email", administrator["email"]);
-        await page.FillAsync("#password", administrator["password"]);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync("**/portal/inloggen/code");
+        await PasswordStepAsync(page, administrator);
 
         await page.GotoAsync(portal.Url + "portal/beleid");
         Assert.EndsWith("/portal/inloggen?terug=%2Fportal%2Fbeleid", page.Url, StringComparison.Ordinal);
@@ -214,15 +210,9 @@ public sealed class PortalBrowserTests(PortalBrowser portal)
         await CheckAsync(page, "inloggen met melding");
 
         var officer = portal.Account("fg@avz.example.nl");
-        await page.GotoAsync(portal.Url + "portal/inloggen");
-        await page.FillAsync("#email", officer["email"]);
-        await page.FillAsync("#password", officer["password"]);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync("**/portal/inloggen/code");
+        await PasswordStepAsync(page, officer);
         await CheckAsync(page, "inloggen code");
-        await page.FillAsync("#code", await portal.FreshCodeAsync(officer));
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(portal.Url + "portal");
+        await CodeStepAsync(page, officer);
         await CheckAsync(page, "start functionaris");
         await page.GotoAsync(portal.Url + "portal/logboek?zoek=1");
         await CheckAsync(page, "logboek met treffers");
@@ -257,11 +247,23 @@ public sealed class PortalBrowserTests(PortalBrowser portal)
 
     private async Task LogInAsync(IPage page, IReadOnlyDictionary<string, string> account)
     {
+        await PasswordStepAsync(page, account);
+        await CodeStepAsync(page, account);
+    }
+
+    /// <summary>The first step: address and password, landing on the code page.</summary>
+    private async Task PasswordStepAsync(IPage page, IReadOnlyDictionary<string, string> account)
+    {
         await page.GotoAsync(portal.Url + "portal/inloggen");
         await page.FillAsync("#email", account["email"]);
         await page.FillAsync("#password", account["password"]);
         await page.ClickAsync("button[type=submit]");
         await page.WaitForURLAsync("**/portal/inloggen/code");
+    }
+
+    /// <summary>The second step: the authenticator's code, landing on the start page.</summary>
+    private async Task CodeStepAsync(IPage page, IReadOnlyDictionary<string, string> account)
+    {
         await page.FillAsync("#code", await portal.FreshCodeAsync(account));
         await page.ClickAsync("button[type=submit]");
         await page.WaitForURLAsync(portal.Url + "portal");
