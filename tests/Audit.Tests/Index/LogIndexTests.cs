@@ -18,7 +18,7 @@ public sealed class LogIndexTests(PostgresServer postgres)
     [InlineData("Postgres")]
     public async Task Search_FindsExactlyTheMatchingEntries_NewestFirst_PageByPage(string provider)
     {
-        await using var log = Open(provider, out var cleanup);
+        var log = Open(provider, out var cleanup);
         try
         {
             await Task.WhenAll(Enumerable.Range(0, 500).Select(i => log.AppendAsync(TestLog.Entry(i))));
@@ -47,6 +47,8 @@ public sealed class LogIndexTests(PostgresServer postgres)
         }
         finally
         {
+            // The log first: its index follower may still be writing audit.index.db while the folder is removed.
+            await log.DisposeAsync();
             cleanup();
         }
     }
@@ -56,7 +58,7 @@ public sealed class LogIndexTests(PostgresServer postgres)
     [InlineData("Postgres")]
     public async Task TheIndex_IsRebuiltFromTheLog_AndComparesEqual(string provider)
     {
-        await using var log = Open(provider, out var cleanup);
+        var log = Open(provider, out var cleanup);
         try
         {
             await Task.WhenAll(Enumerable.Range(0, 300).Select(i => log.AppendAsync(TestLog.Entry(i))));
@@ -73,6 +75,8 @@ public sealed class LogIndexTests(PostgresServer postgres)
         }
         finally
         {
+            // The log first: its index follower may still be writing audit.index.db while the folder is removed.
+            await log.DisposeAsync();
             cleanup();
         }
     }
