@@ -16,6 +16,7 @@ internal static class AvzCli
             Clients.ClientsCommands.Create(output, error),
             Clients.StaffCommands.Create(output, error),
             Keys.KeysCommands.Create(output, error),
+            House.ContributionsCommand.Create(output, error),
         };
 
         var parsed = root.Parse(args);

@@ -174,7 +174,7 @@ internal static class PolicyCommands
         },
     };
 
-    private static bool TryLoad(FileInfo file, TextWriter output, TextWriter error, out PolicyLoadResult? result, out int exit)
+    internal static bool TryLoad(FileInfo file, TextWriter output, TextWriter error, out PolicyLoadResult? result, out int exit)
     {
         result = null;
         if (!file.Exists)
