@@ -1,6 +1,7 @@
 using Avz.Exchange.Api.Audit;
 using Avz.Exchange.Api.Cases;
 using Avz.Exchange.Api.Hosting;
+using Avz.Exchange.Api.House;
 using Avz.Exchange.Api.Partners;
 using Avz.Exchange.Api.Policies;
 using Avz.Exchange.Portal;
@@ -35,6 +36,7 @@ app.MapOversightEndpoints();
 app.MapReviewEndpoints();
 app.MapSessionEndpoints();
 app.MapCaseEndpoints();
+app.MapTrendEndpoints();
 app.MapStaffPortal();
 
 return StartupFailure.Run(app);

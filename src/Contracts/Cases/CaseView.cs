@@ -14,6 +14,7 @@ namespace Avz.Exchange.Cases;
 /// <param name="Participants">The participating parties.</param>
 /// <param name="History">The status history.</param>
 /// <param name="Withheld">The registration fields the caller does not see, with why.</param>
+/// <param name="Municipality">The municipality the case belongs to, when known.</param>
 public sealed record CaseView(
     Guid Id,
     string Convenant,
@@ -27,4 +28,5 @@ public sealed record CaseView(
     DateTimeOffset? RetentionUntil,
     IReadOnlyList<ParticipantView> Participants,
     IReadOnlyList<StatusChangeView> History,
-    IReadOnlyList<RegistrationWithheld> Withheld);
+    IReadOnlyList<RegistrationWithheld> Withheld,
+    string? Municipality = null);

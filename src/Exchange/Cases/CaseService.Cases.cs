@@ -22,6 +22,11 @@ internal sealed partial class CaseService
             return ExchangeResult<CaseView>.Fail(ExchangeErrors.UnknownPurpose);
         }
 
+        if (request.Municipality is not null && policy.FindParty(request.Municipality)?.Kind != PartyKind.Municipality)
+        {
+            return ExchangeResult<CaseView>.Fail(ExchangeErrors.UnknownMunicipality);
+        }
+
         if (!Subjects.Bsn.IsValid(request.Subject))
         {
             return ExchangeResult<CaseView>.Fail(ExchangeErrors.InvalidBsn);
@@ -50,6 +55,7 @@ internal sealed partial class CaseService
             Status = CaseStatus.Registered,
             DirectionHolder = caller.Party,
             RegisteredBy = caller.Party,
+            Municipality = request.Municipality ?? (policy.FindParty(caller.Party)?.Kind == PartyKind.Municipality ? caller.Party : null),
             RegisteredAt = now,
             SubjectIndex = subjectKeys.BlindIndex(request.Subject!),
             SubjectPseudonym = subjectKeys.Pseudonym(request.Subject!),

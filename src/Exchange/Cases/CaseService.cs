@@ -120,6 +120,7 @@ internal sealed partial class CaseService(ExchangeDbContext db, IPolicySource po
             record.RetentionUntil,
             [.. record.Participants.OrderBy(p => p.AdmittedAt).ThenBy(p => p.Party, StringComparer.Ordinal).Select(p => new ParticipantView(p.Party, p.AdmittedAt, p.AdmittedBy))],
             [.. record.StatusChanges.OrderBy(s => s.Id).Select(s => new StatusChangeView(s.From?.ToWire(), s.To.ToWire(), s.At, s.By))],
-            [.. disclosure.Withheld.OrderBy(w => w.Field, StringComparer.Ordinal).Select(w => new RegistrationWithheld(w.Field, Wire.Of(w.Reason)))]);
+            [.. disclosure.Withheld.OrderBy(w => w.Field, StringComparer.Ordinal).Select(w => new RegistrationWithheld(w.Field, Wire.Of(w.Reason)))],
+            record.Municipality);
     }
 }

@@ -7,6 +7,10 @@ public static class ExchangeErrors
 
     internal static ExchangeError UnknownPurpose { get; } = new("AVZ-CASE-0002", ErrorKind.Invalid, "The purpose is not one of the convenant's purposes.");
 
+    internal static ExchangeError UnknownMunicipality { get; } = new("AVZ-CASE-0015", ErrorKind.Invalid, "The municipality is not a municipality of the convenant.");
+
+    internal static ExchangeError QuarterRange { get; } = new("AVZ-TREND-0001", ErrorKind.Invalid, "from and to are quarters written as 2026-Q3, from not after to, at most 40 quarters apart.");
+
     internal static ExchangeError InvalidBsn { get; } = new("AVZ-BSN-0001", ErrorKind.Invalid, "The subject's BSN is not nine digits that pass the eleven-check.");
 
     internal static ExchangeError ReasonRequired { get; } = new("AVZ-CASE-0003", ErrorKind.Invalid, "A reason of 1 to 2000 characters is required.");

@@ -17,6 +17,9 @@ internal sealed class CaseRecord
 
     public required string RegisteredBy { get; set; }
 
+    /// <summary>The municipality the case belongs to (a party of kind municipality), for the trend counts; null when not known.</summary>
+    public string? Municipality { get; set; }
+
     public DateTimeOffset RegisteredAt { get; set; }
 
     /// <summary>HMAC of the BSN under the subject index key (32 bytes).</summary>

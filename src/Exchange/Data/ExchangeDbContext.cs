@@ -45,6 +45,7 @@ internal abstract class ExchangeDbContext(DbContextOptions options) : DbContext(
             c.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
             c.Property(x => x.DirectionHolder).HasMaxLength(64);
             c.Property(x => x.RegisteredBy).HasMaxLength(64);
+            c.Property(x => x.Municipality).HasMaxLength(64);
             c.Property(x => x.SubjectIndex).HasMaxLength(32);
             c.Property(x => x.SubjectPseudonym).HasMaxLength(64);
             c.HasIndex(x => x.SubjectIndex);

@@ -231,6 +231,9 @@ public sealed class PortalBrowserTests(PortalBrowser portal)
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Volledig controleren" }).ClickAsync();
         await page.Locator("progress").WaitForAsync();
         await CheckAsync(page, "integriteit");
+        await page.GotoAsync(portal.Url + "portal/trends");
+        await page.Locator("table caption").First.WaitForAsync();
+        await CheckAsync(page, "trends");
         await page.GotoAsync(portal.Url + "portal/beleid");
         await CheckAsync(page, "geen toegang");
 
@@ -242,7 +245,13 @@ public sealed class PortalBrowserTests(PortalBrowser portal)
         await CheckAsync(admin, "beleidsversie");
         await admin.GotoAsync(portal.Url + "portal/clients");
         await CheckAsync(admin, "partnersystemen");
-        Assert.Equal(15, checkedPages.Count);
+        await admin.GotoAsync(portal.Url + "portal/bijdragen");
+        await admin.FillAsync("#totaal", "58.358,50");
+        await admin.FillAsync("#jaar", "2018");
+        await admin.ClickAsync("text=Verdelen");
+        await admin.Locator("td", new PageLocatorOptions { HasTextString = "22.943,10" }).WaitForAsync();
+        await CheckAsync(admin, "bijdragen");
+        Assert.Equal(17, checkedPages.Count);
     }
 
     private async Task LogInAsync(IPage page, IReadOnlyDictionary<string, string> account)

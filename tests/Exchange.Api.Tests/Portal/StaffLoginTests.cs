@@ -58,6 +58,12 @@ public sealed class StaffLoginTests
         var refusal = log.ReadLeaves(0, log.Size).Select(l => JsonDocument.Parse(l.Leaf).RootElement.Clone()).Last(e => Text(e, "action") == "access.refused");
         Assert.Equal((officer.Enrolment.Id, "portal:/Portal/Policies"), (Text(refusal, "actor"), Text(refusal, "operation")));
 
+        var (contributionsStatus, _, contributions) = await administrator.GetAsync("/portal/bijdragen?totaal=58.358,50&jaar=2018");
+        Assert.True(contributionsStatus == HttpStatusCode.OK, contributions);
+        Assert.Contains("<td>22.943,10</td>", contributions, StringComparison.Ordinal);
+        var (trendsStatus, _, trends) = await officer.GetAsync("/portal/trends");
+        Assert.True(trendsStatus == HttpStatusCode.OK, trends);
+
         var (policiesStatus, _, policies) = await administrator.GetAsync("/portal/beleid");
         Assert.Equal(HttpStatusCode.OK, policiesStatus);
         Assert.Contains("sha256:", policies, StringComparison.Ordinal);
@@ -65,7 +71,7 @@ public sealed class StaffLoginTests
         foreach (var (staff, path) in new[]
         {
             (administrator, "/portal/logboek?zoek=1"), (administrator, "/portal/logboek/0"), (administrator, "/portal/overzicht"), (administrator, "/portal/inzage"),
-            (administrator, "/portal/beoordelen"), (administrator, "/portal/integriteit"), (officer, "/portal/clients"), (officer, "/portal/beleid/avz-groningen/" + new string('0', 64)),
+            (administrator, "/portal/beoordelen"), (administrator, "/portal/integriteit"), (officer, "/portal/clients"), (officer, "/portal/bijdragen"), (officer, "/portal/beleid/avz-groningen/" + new string('0', 64)),
         })
         {
             var size = log.Size;

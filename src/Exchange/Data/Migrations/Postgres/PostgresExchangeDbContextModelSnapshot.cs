@@ -60,6 +60,10 @@ namespace Avz.Exchange.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("Municipality")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Purpose")
                         .IsRequired()
                         .HasMaxLength(64)

@@ -60,6 +60,10 @@ namespace Avz.Exchange.Data.Migrations.SqlServer
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
+                    b.Property<string>("Municipality")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<string>("Purpose")
                         .IsRequired()
                         .HasMaxLength(64)
