@@ -37,6 +37,7 @@ app.MapReviewEndpoints();
 app.MapSessionEndpoints();
 app.MapCaseEndpoints();
 app.MapTrendEndpoints();
+app.MapSignalEndpoints();
 app.MapStaffPortal();
 
 return StartupFailure.Run(app);

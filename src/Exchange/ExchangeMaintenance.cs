@@ -31,6 +31,13 @@ public static class ExchangeMaintenance
     public static Task<int> CountCasesAsync(IServiceProvider services, CancellationToken cancellationToken) =>
         services.GetRequiredService<ExchangeDbContext>().Cases.CountAsync(cancellationToken);
 
+    /// <summary>Ends every early signal past its validity (a <c>signal.expire</c> entry each).</summary>
+    /// <param name="services">A scope's services.</param>
+    /// <param name="cancellationToken">Stops the work.</param>
+    /// <returns>How many signals ended.</returns>
+    public static Task<int> ExpireSignalsAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        services.GetRequiredService<House.EarlySignals>().ExpireAsync(cancellationToken);
+
     /// <summary>Shreds every case past its retention deadline.</summary>
     /// <param name="services">A scope's services.</param>
     /// <param name="cancellationToken">Stops the work.</param>

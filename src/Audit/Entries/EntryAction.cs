@@ -104,4 +104,19 @@ public enum EntryAction
 
     /// <summary><c>staff.login</c>: a staff member logged in to the portal with password and second factor, or was refused.</summary>
     StaffLogin,
+
+    /// <summary><c>signal.record</c>: a partner recorded (or renewed) that it is involved with a person: an early signal, no content.</summary>
+    SignalRecord,
+
+    /// <summary><c>signal.match</c>: a signal made two or more parties with an active signal on one person; <c>signals</c> names them.</summary>
+    SignalMatch,
+
+    /// <summary><c>signal.expire</c>: a signal's validity ended; it counts for no match any more.</summary>
+    SignalExpire,
+
+    /// <summary><c>signal.read</c>: a partner read its own active signals and who else is involved.</summary>
+    SignalRead,
+
+    /// <summary><c>subject.known</c>: a partner asked whether a person is known to the house (an active case or a match); yes or no only.</summary>
+    SubjectKnown,
 }

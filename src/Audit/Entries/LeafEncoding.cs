@@ -23,7 +23,7 @@ public static class LeafEncoding
     [
         "action", "actor", "actorRole", "admitted", "bundle", "case", "cases", "client", "consent", "convenant", "counts", "decision",
         "direction", "emergency", "index", "items", "justification", "key", "legalBasis", "onBehalfOf", "operation", "party", "policyVersion",
-        "processingActivity", "purpose", "query", "reasons", "refersTo", "released", "releasedViaEmergency", "rules", "status", "subject",
+        "processingActivity", "purpose", "query", "reasons", "refersTo", "released", "releasedViaEmergency", "rules", "signals", "status", "subject",
         "supplied", "targetClient", "targetStaff", "time", "traceId", "transactionId", "v", "verdict", "withheld",
     ];
 
@@ -131,6 +131,7 @@ public static class LeafEncoding
         Strings(json, "released", entry.Released);
         Strings(json, "releasedViaEmergency", entry.ReleasedViaEmergency);
         Strings(json, "rules", entry.Rules);
+        Strings(json, "signals", entry.Signals);
         if (entry.Status is { } status)
         {
             json.StartObject("status");
@@ -216,6 +217,7 @@ public static class LeafEncoding
         Withheld = List(root, "withheld", w => new WithheldField(w.GetProperty("field").GetString()!, Closed<WithheldReason>(w.GetProperty("reason").GetString()))),
         Items = Strings(root, "items"),
         Cases = Strings(root, "cases"),
+        Signals = Strings(root, "signals"),
         Justification = Text(root, "justification") is { } committed
             ? TextCommitment.TryParse(committed, out var commitment) ? commitment : throw new FormatException("justification")
             : null,

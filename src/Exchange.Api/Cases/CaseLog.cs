@@ -12,6 +12,9 @@ internal static partial class CaseLog
     [LoggerMessage(EventId = 4003, Level = LogLevel.Information, Message = "Retention: destroyed the data of {Count} case(s)")]
     public static partial void Shredded(ILogger logger, int count);
 
+    [LoggerMessage(EventId = 4007, Level = LogLevel.Information, Message = "Early signals: {Count} signal(s) reached the end of their validity; each has a signal.expire entry")]
+    public static partial void SignalsExpired(ILogger logger, int count);
+
     [LoggerMessage(EventId = 4004, Level = LogLevel.Error, Message = "Retention run failed; it is retried at the next interval")]
     public static partial void RetentionFailed(ILogger logger, Exception exception);
 

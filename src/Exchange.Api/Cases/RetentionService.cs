@@ -38,6 +38,12 @@ internal sealed class RetentionService(IServiceScopeFactory scopes, Microsoft.Ex
                         CaseLog.Shredded(logger, count);
                     }
 
+                    var expired = await ExchangeMaintenance.ExpireSignalsAsync(scope.ServiceProvider, stoppingToken).ConfigureAwait(false);
+                    if (expired > 0)
+                    {
+                        CaseLog.SignalsExpired(logger, expired);
+                    }
+
                     var reconciled = await ExchangeMaintenance.ReconcileSuppliesAsync(scope.ServiceProvider, ExchangeDatabaseMigrator.ReconcileGrace, stoppingToken).ConfigureAwait(false);
                     if (reconciled > 0)
                     {

@@ -11,6 +11,8 @@ public static class ExchangeErrors
 
     internal static ExchangeError QuarterRange { get; } = new("AVZ-TREND-0001", ErrorKind.Invalid, "from and to are quarters written as 2026-Q3, from not after to, at most 40 quarters apart.");
 
+    internal static ExchangeError ContactRoleInvalid { get; } = new("AVZ-SIGNAL-0001", ErrorKind.Invalid, "The contact role is 1-40 of a-z, 0-9 and -, starting with a letter (a role, not a name).");
+
     internal static ExchangeError InvalidBsn { get; } = new("AVZ-BSN-0001", ErrorKind.Invalid, "The subject's BSN is not nine digits that pass the eleven-check.");
 
     internal static ExchangeError ReasonRequired { get; } = new("AVZ-CASE-0003", ErrorKind.Invalid, "A reason of 1 to 2000 characters is required.");

@@ -34,6 +34,8 @@ internal abstract class ExchangeDbContext(DbContextOptions options) : DbContext(
 
     public DbSet<PolicyActivationRecord> PolicyActivations => Set<PolicyActivationRecord>();
 
+    public DbSet<SignalRecord> Signals => Set<SignalRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<CaseRecord>(c =>
@@ -158,6 +160,19 @@ internal abstract class ExchangeDbContext(DbContextOptions options) : DbContext(
             a.Property(x => x.ActivatedByActor).HasMaxLength(128);
             a.HasIndex(x => x.Convenant);
             a.HasOne<PolicyVersionRecord>().WithMany().HasForeignKey(x => x.Hash);
+        });
+
+        modelBuilder.Entity<SignalRecord>(s =>
+        {
+            s.ToTable("signals");
+            s.HasKey(x => x.Id);
+            s.Property(x => x.Convenant).HasMaxLength(64);
+            s.Property(x => x.SubjectIndex).HasMaxLength(32);
+            s.Property(x => x.SubjectPseudonym).HasMaxLength(64);
+            s.Property(x => x.Party).HasMaxLength(64);
+            s.Property(x => x.ContactRole).HasMaxLength(40);
+            s.HasIndex(x => new { x.Convenant, x.SubjectIndex });
+            s.HasIndex(x => x.ValidUntil);
         });
     }
 }

@@ -38,6 +38,13 @@ internal static class PolicyCanonicalizer
             }
 
             json.WriteEndArray();
+
+            // Only when it differs from the default, so versions stored before the key existed keep their hash.
+            if (c.SignalValidity != ConvenantInfo.DefaultSignalValidity)
+            {
+                json.WriteString("signalValidity", c.SignalValidity.ToString());
+            }
+
             json.WriteEndObject();
 
             WriteArray(json, "parties", document.Parties, (w, p) =>

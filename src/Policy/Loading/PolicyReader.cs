@@ -14,7 +14,7 @@ internal static partial class PolicyReader
     internal static class Keys
     {
         public static readonly string[] Top = ["convenant", "parties", "purposes", "categories", "rules"];
-        public static readonly string[] Convenant = ["id", "name", "signed", "version", "timeZone", "consentRecordedBy"];
+        public static readonly string[] Convenant = ["id", "name", "signed", "version", "timeZone", "consentRecordedBy", "signalValidity"];
         public static readonly string[] Party = ["id", "name", "kind", "oin", "population"];
         public static readonly string[] Purpose = ["id", "description", "legalBasis", "processingActivity", "retention"];
         public static readonly string[] Category = ["id", "description", "sensitivity", "fields"];
@@ -136,9 +136,19 @@ internal static partial class PolicyReader
             return null;
         }
 
+        var validity = ConvenantInfo.DefaultSignalValidity;
+        if (map.String("signalValidity", required: false) is { } validityText && !RetentionPeriod.TryParse(validityText, out validity))
+        {
+            context.Report(
+                PolicyErrorCodes.InvalidValue,
+                map.LocationOf("signalValidity"),
+                $"'signalValidity' must be an ISO 8601 period of years, months or days, such as P2Y or P18M, not '{validityText}'.");
+            return null;
+        }
+
         return id is null || name is null || signed is null || version is null
             ? null
-            : new ConvenantInfo(id, name, signed.Value, version, timeZone);
+            : new ConvenantInfo(id, name, signed.Value, version, timeZone) { SignalValidity = validity };
     }
 
     /// <summary>Who may record consent: declared party ids and the words house and direction-holder.</summary>

@@ -20,4 +20,10 @@ public sealed record ConvenantInfo(string Id, string Name, DateOnly SignedOn, st
     /// Default: the house and the direction holder, who speak with the person.
     /// </summary>
     public IReadOnlyList<string> ConsentRecordedBy { get; init; } = [House, DirectionHolder];
+
+    /// <summary>The default of <see cref="SignalValidity"/>: two years, as the Verwijsindex risicojongeren keeps a signal.</summary>
+    public static RetentionPeriod DefaultSignalValidity { get; } = new(2, 0, 0);
+
+    /// <summary>How long an early signal stays active (<c>signalValidity</c>).</summary>
+    public RetentionPeriod SignalValidity { get; init; } = DefaultSignalValidity;
 }

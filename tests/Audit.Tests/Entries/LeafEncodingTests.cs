@@ -22,6 +22,7 @@ public sealed class LeafEncodingTests
         ReleasedViaEmergency = ["identity/surname"],
         Items = ["item-1"],
         Cases = ["case-1", "case-2"],
+        Signals = ["gem-groningen", "politie"],
         Status = new StatusChange(LoggedCaseStatus.Triage, LoggedCaseStatus.Consultation),
         Admitted = "lentis",
         Direction = new PartyChange("gem-groningen", "avz"),

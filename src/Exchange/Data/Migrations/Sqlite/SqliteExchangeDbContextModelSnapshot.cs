@@ -438,6 +438,55 @@ namespace Avz.Exchange.Data.Migrations.Sqlite
                     b.ToTable("review_comments", (string)null);
                 });
 
+            modelBuilder.Entity("Avz.Exchange.Data.SignalRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactRole")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Convenant")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Party")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("SubjectIndex")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("SubjectPseudonym")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ValidUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ValidUntil");
+
+                    b.HasIndex("Convenant", "SubjectIndex");
+
+                    b.ToTable("signals", (string)null);
+                });
+
             modelBuilder.Entity("Avz.Exchange.Data.SystemKeyRecord", b =>
                 {
                     b.Property<string>("Name")
