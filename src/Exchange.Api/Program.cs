@@ -38,6 +38,7 @@ app.MapSessionEndpoints();
 app.MapCaseEndpoints();
 app.MapTrendEndpoints();
 app.MapSignalEndpoints();
+app.MapPlanEndpoints();
 app.MapStaffPortal();
 
 return StartupFailure.Run(app);

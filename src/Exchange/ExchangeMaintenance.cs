@@ -38,6 +38,13 @@ public static class ExchangeMaintenance
     public static Task<int> ExpireSignalsAsync(IServiceProvider services, CancellationToken cancellationToken) =>
         services.GetRequiredService<House.EarlySignals>().ExpireAsync(cancellationToken);
 
+    /// <summary>Takes every escalation step of overdue plan actions that is due.</summary>
+    /// <param name="services">A scope's services.</param>
+    /// <param name="cancellationToken">Stops the work.</param>
+    /// <returns>How many steps were taken.</returns>
+    public static Task<int> EscalateOverdueActionsAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        services.GetRequiredService<House.PlanMonitor>().EscalateAsync(cancellationToken);
+
     /// <summary>Shreds every case past its retention deadline.</summary>
     /// <param name="services">A scope's services.</param>
     /// <param name="cancellationToken">Stops the work.</param>

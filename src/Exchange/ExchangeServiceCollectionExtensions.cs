@@ -40,7 +40,9 @@ public static class ExchangeServiceCollectionExtensions
         services.AddScoped<Policies.IPolicyAdministration, Policies.PolicyAdministration>();
         services.AddScoped<Oversight.SubjectReports>();
         services.AddScoped<Oversight.Reviews>();
-        services.AddScoped(s => new House.EarlySignals(s.GetRequiredService<ExchangeDbContext>(), s.GetRequiredService<IPolicySource>(), s.GetRequiredService<SubjectSecret>(), s.GetRequiredService<LoggedSave>(), s.GetRequiredService<Avz.Audit.AccessLog>(), s.GetRequiredService<TimeProvider>()));
+        services.AddScoped(s => new House.EarlySignals(s.GetRequiredService<ExchangeDbContext>(), s.GetRequiredService<IPolicySource>(), s.GetRequiredService<SubjectSecret>(), s.GetRequiredService<LoggedSave>(), s.GetRequiredService<Avz.Audit.AccessLog>(), s.GetRequiredService<TimeProvider>(), s.GetRequiredService<WriteGate>()));
+        services.AddScoped(s => new House.Notifications(s.GetRequiredService<ExchangeDbContext>(), s.GetRequiredService<Avz.Audit.AccessLog>()));
+        services.AddScoped(s => new House.PlanMonitor(s.GetRequiredService<ExchangeDbContext>(), s.GetRequiredService<IPolicySource>(), s.GetRequiredService<LoggedSave>(), s.GetRequiredService<TimeProvider>()));
         services.AddScoped(s => new House.TrendReports(s.GetRequiredService<ExchangeDbContext>(), s.GetRequiredService<IPolicySource>(), s.GetRequiredService<TimeProvider>()));
         services.AddScoped<CaseService>();
         services.AddScoped<ICaseExchange>(s => s.GetRequiredService<CaseService>());

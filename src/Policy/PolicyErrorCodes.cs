@@ -72,12 +72,18 @@ public static class PolicyErrorCodes
     /// <summary>The reserved category <c>registration</c> does not have exactly the fields <c>subject</c> (string) and <c>reason</c> (text).</summary>
     public const string RegistrationFields = "AVZ-POLICY-0022";
 
+    /// <summary>An escalation step with an unknown target, a period that is not one, a duplicate id, or a deadline before the step above it.</summary>
+    public const string Escalation = "AVZ-POLICY-0023";
+
+    /// <summary>The reserved category <c>plan-action</c> does not have exactly the field <c>description</c> (text).</summary>
+    public const string PlanActionFields = "AVZ-POLICY-0024";
+
     /// <summary>Every code, for documentation and tests.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
         Syntax, UnknownKey, MissingKey, InvalidValue, DuplicateId, UnknownParty, UnknownPurpose, UnknownCategory,
         UnknownField, CategoryWithoutFields, MissingGround, OverlappingRules, InvalidPeriod, EnumValues,
         TooManyFields, Population, InvalidOin, UnknownKind, UnknownTimeZone, EmergencyWithoutConsent,
-        UnknownConsentRecorder, RegistrationFields,
+        UnknownConsentRecorder, RegistrationFields, Escalation, PlanActionFields,
     ];
 }

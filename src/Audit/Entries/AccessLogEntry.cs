@@ -81,6 +81,9 @@ public sealed record AccessLogEntry
     /// <summary>The cases a search found.</summary>
     public IReadOnlyList<string> Cases { get; init; } = [];
 
+    /// <summary>The plan action a <c>plan.*</c> entry is about.</summary>
+    public PlanActionReference? PlanAction { get; init; }
+
     /// <summary>The parties whose early signals on the subject the entry is about (<c>signal.*</c>).</summary>
     public IReadOnlyList<string> Signals { get; init; } = [];
 

@@ -119,4 +119,19 @@ public enum EntryAction
 
     /// <summary><c>subject.known</c>: a partner asked whether a person is known to the house (an active case or a match); yes or no only.</summary>
     SubjectKnown,
+
+    /// <summary><c>plan.add</c>: the house or the direction holder added an action to a case's plan of approach.</summary>
+    PlanAdd,
+
+    /// <summary><c>plan.status</c>: an action's status changed (open, done, stalled, cancelled).</summary>
+    PlanStatus,
+
+    /// <summary><c>plan.read</c>: a participant read a case's plan: the actions the policy lets it read, the rest withheld.</summary>
+    PlanRead,
+
+    /// <summary><c>plan.escalate</c>: an overdue action reached a step of the convenant's escalation ladder.</summary>
+    PlanEscalate,
+
+    /// <summary><c>notification.read</c>: a partner fetched its notifications (case ids and what happened, no content).</summary>
+    NotificationRead,
 }

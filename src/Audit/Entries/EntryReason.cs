@@ -83,4 +83,10 @@ public enum EntryReason
 
     /// <summary><c>locked-out</c>: a staff login to an account locked after repeated failures, or disabled.</summary>
     LockedOut,
+
+    /// <summary><c>unknown-action</c>: the plan action named is not one of the case's.</summary>
+    UnknownAction,
+
+    /// <summary><c>not-owner</c>: a plan action's status was to be changed by a party that neither owns it, holds process direction, nor is the house.</summary>
+    NotOwner,
 }

@@ -22,7 +22,7 @@ public static class LeafEncoding
     internal static IReadOnlyList<string> MemberOrder { get; } =
     [
         "action", "actor", "actorRole", "admitted", "bundle", "case", "cases", "client", "consent", "convenant", "counts", "decision",
-        "direction", "emergency", "index", "items", "justification", "key", "legalBasis", "onBehalfOf", "operation", "party", "policyVersion",
+        "direction", "emergency", "index", "items", "justification", "key", "legalBasis", "onBehalfOf", "operation", "party", "planAction", "policyVersion",
         "processingActivity", "purpose", "query", "reasons", "refersTo", "released", "releasedViaEmergency", "rules", "signals", "status", "subject",
         "supplied", "targetClient", "targetStaff", "time", "traceId", "transactionId", "v", "verdict", "withheld",
     ];
@@ -94,6 +94,17 @@ public static class LeafEncoding
         json.OptionalString("onBehalfOf", entry.OnBehalfOf);
         json.OptionalString("operation", entry.Operation);
         json.String("party", entry.Party);
+        if (entry.PlanAction is { } planAction)
+        {
+            json.StartObject("planAction");
+            json.String("id", planAction.Id);
+            json.OptionalString("owner", planAction.Owner);
+            json.OptionalString("status", planAction.Status is { } planStatus ? Wire.Of(planStatus) : null);
+            json.OptionalString("step", planAction.Step);
+            Strings(json, "to", planAction.To ?? []);
+            json.EndObject();
+        }
+
         json.OptionalString("policyVersion", entry.PolicyVersion);
         json.OptionalString("processingActivity", entry.ProcessingActivity);
         json.OptionalString("purpose", entry.Purpose);
@@ -238,6 +249,14 @@ public static class LeafEncoding
             : null,
         TargetClient = Member(root, "targetClient") is { } client
             ? new ClientReference(client.GetProperty("id").GetString()!, Strings(client, "scopes"))
+            : null,
+        PlanAction = Member(root, "planAction") is { } plan
+            ? new PlanActionReference(
+                plan.GetProperty("id").GetString()!,
+                Text(plan, "owner"),
+                Text(plan, "status") is { } planStatus ? Closed<PlanActionStatus>(planStatus) : null,
+                Text(plan, "step"),
+                Strings(plan, "to") is { Length: > 0 } to ? to : null)
             : null,
         TargetStaff = Member(root, "targetStaff") is { } staff
             ? new StaffReference(staff.GetProperty("id").GetString()!, Text(staff, "role") is { } role ? Closed<StaffRole>(role) : null)

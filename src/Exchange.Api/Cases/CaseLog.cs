@@ -12,6 +12,9 @@ internal static partial class CaseLog
     [LoggerMessage(EventId = 4003, Level = LogLevel.Information, Message = "Retention: destroyed the data of {Count} case(s)")]
     public static partial void Shredded(ILogger logger, int count);
 
+    [LoggerMessage(EventId = 4008, Level = LogLevel.Information, Message = "Plans: {Count} escalation step(s) taken for overdue actions; each has a plan.escalate entry")]
+    public static partial void Escalated(ILogger logger, int count);
+
     [LoggerMessage(EventId = 4007, Level = LogLevel.Information, Message = "Early signals: {Count} signal(s) reached the end of their validity; each has a signal.expire entry")]
     public static partial void SignalsExpired(ILogger logger, int count);
 

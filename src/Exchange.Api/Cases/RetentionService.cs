@@ -38,6 +38,12 @@ internal sealed class RetentionService(IServiceScopeFactory scopes, Microsoft.Ex
                         CaseLog.Shredded(logger, count);
                     }
 
+                    var escalated = await ExchangeMaintenance.EscalateOverdueActionsAsync(scope.ServiceProvider, stoppingToken).ConfigureAwait(false);
+                    if (escalated > 0)
+                    {
+                        CaseLog.Escalated(logger, escalated);
+                    }
+
                     var expired = await ExchangeMaintenance.ExpireSignalsAsync(scope.ServiceProvider, stoppingToken).ConfigureAwait(false);
                     if (expired > 0)
                     {

@@ -13,6 +13,22 @@ public static class ExchangeErrors
 
     internal static ExchangeError ContactRoleInvalid { get; } = new("AVZ-SIGNAL-0001", ErrorKind.Invalid, "The contact role is 1-40 of a-z, 0-9 and -, starting with a letter (a role, not a name).");
 
+    internal static ExchangeError PlanOwnerNotParticipant { get; } = new("AVZ-PLAN-0001", ErrorKind.Invalid, "The owner of an action is a party that participates in the case.");
+
+    internal static ExchangeError PlanDescriptionRequired { get; } = new("AVZ-PLAN-0002", ErrorKind.Invalid, "An action needs a description of 1 to 2000 characters.");
+
+    internal static ExchangeError PlanDueRequired { get; } = new("AVZ-PLAN-0003", ErrorKind.Invalid, "An action needs a due date (yyyy-MM-dd).");
+
+    internal static ExchangeError PlanActionNotFound { get; } = new("AVZ-PLAN-0004", ErrorKind.NotFound, "No such action in this case's plan.");
+
+    internal static ExchangeError PlanStatusUnknown { get; } = new("AVZ-PLAN-0005", ErrorKind.Invalid, "The status is not one of open, done, stalled, cancelled.");
+
+    internal static ExchangeError PlanNotOwner { get; } = new("AVZ-PLAN-0006", ErrorKind.Forbidden, "Only the action's owner, the direction holder or the house changes its status.");
+
+    internal static ExchangeError PlanTransition { get; } = new("AVZ-PLAN-0007", ErrorKind.Conflict, "A done or cancelled action does not change any more.");
+
+    internal static ExchangeError NotificationQuery { get; } = new("AVZ-NOTIFY-0001", ErrorKind.Invalid, "after is 0 or a notification id; limit is 1 to 500.");
+
     internal static ExchangeError InvalidBsn { get; } = new("AVZ-BSN-0001", ErrorKind.Invalid, "The subject's BSN is not nine digits that pass the eleven-check.");
 
     internal static ExchangeError ReasonRequired { get; } = new("AVZ-CASE-0003", ErrorKind.Invalid, "A reason of 1 to 2000 characters is required.");

@@ -95,6 +95,30 @@ public interface ICaseExchange
     /// <returns>The consent, or the error.</returns>
     Task<ExchangeResult<ConsentView>> WithdrawConsentAsync(Caller caller, Guid id, Guid consentId, CancellationToken cancellationToken);
 
+    /// <summary>Adds an action to the case's plan of approach (the house or the direction holder).</summary>
+    /// <param name="caller">The caller.</param>
+    /// <param name="id">The case.</param>
+    /// <param name="request">The action.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The action, or why not.</returns>
+    Task<ExchangeResult<PlanActionView>> AddPlanActionAsync(Caller caller, Guid id, AddPlanAction request, CancellationToken cancellationToken);
+
+    /// <summary>Moves an action to another status (its owner, the direction holder or the house).</summary>
+    /// <param name="caller">The caller.</param>
+    /// <param name="id">The case.</param>
+    /// <param name="actionId">The action.</param>
+    /// <param name="request">The status.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The action, or why not.</returns>
+    Task<ExchangeResult<PlanActionView>> ChangePlanStatusAsync(Caller caller, Guid id, Guid actionId, ChangePlanStatus request, CancellationToken cancellationToken);
+
+    /// <summary>The case's plan as the caller may read it.</summary>
+    /// <param name="caller">The caller.</param>
+    /// <param name="id">The case.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The plan, or why not.</returns>
+    Task<ExchangeResult<PlanView>> ReadPlanAsync(Caller caller, Guid id, CancellationToken cancellationToken);
+
     /// <summary>The case's consents, withdrawn ones included.</summary>
     /// <param name="caller">Who calls.</param>
     /// <param name="id">The case.</param>

@@ -37,6 +37,12 @@ internal sealed class RetentionJob(ExchangeDbContext db, LoggedSave saves, CaseK
         var dataKeys = await db.DataKeys.Where(k => k.CaseId == id).ToListAsync(cancellationToken).ConfigureAwait(false);
         db.Items.RemoveRange(items);
 
+        // Plan actions keep their owner, dates and status (the tombstone's history); their descriptions go.
+        foreach (var action in await db.PlanActions.Where(a => a.CaseId == id).ToListAsync(cancellationToken).ConfigureAwait(false))
+        {
+            action.DescriptionCiphertext = [];
+        }
+
         // Justifications are erased with the case; their entries keep a commitment that now reveals nothing.
         db.Justifications.RemoveRange(await db.Justifications.Where(j => j.CaseId == id).ToListAsync(cancellationToken).ConfigureAwait(false));
         foreach (var key in dataKeys)

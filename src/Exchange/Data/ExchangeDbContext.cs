@@ -36,6 +36,12 @@ internal abstract class ExchangeDbContext(DbContextOptions options) : DbContext(
 
     public DbSet<SignalRecord> Signals => Set<SignalRecord>();
 
+    public DbSet<PlanActionRecord> PlanActions => Set<PlanActionRecord>();
+
+    public DbSet<PlanStatusChange> PlanStatusChanges => Set<PlanStatusChange>();
+
+    public DbSet<NotificationRecord> Notifications => Set<NotificationRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<CaseRecord>(c =>
@@ -173,6 +179,40 @@ internal abstract class ExchangeDbContext(DbContextOptions options) : DbContext(
             s.Property(x => x.ContactRole).HasMaxLength(40);
             s.HasIndex(x => new { x.Convenant, x.SubjectIndex });
             s.HasIndex(x => x.ValidUntil);
+        });
+
+        modelBuilder.Entity<PlanActionRecord>(a =>
+        {
+            a.ToTable("plan_actions");
+            a.HasKey(x => x.Id);
+            a.Property(x => x.Owner).HasMaxLength(64);
+            a.Property(x => x.AddedBy).HasMaxLength(64);
+            a.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            a.HasIndex(x => x.CaseId);
+            a.HasIndex(x => new { x.Status, x.DueOn });
+            a.HasOne<CaseRecord>().WithMany().HasForeignKey(x => x.CaseId);
+            a.HasMany(x => x.History).WithOne().HasForeignKey(x => x.ActionId);
+        });
+
+        modelBuilder.Entity<PlanStatusChange>(s =>
+        {
+            s.ToTable("plan_status_changes");
+            s.HasKey(x => x.Id);
+            s.Property(x => x.From).HasConversion<string>().HasMaxLength(16);
+            s.Property(x => x.To).HasConversion<string>().HasMaxLength(16);
+            s.Property(x => x.By).HasMaxLength(64);
+        });
+
+        modelBuilder.Entity<NotificationRecord>(n =>
+        {
+            n.ToTable("notifications");
+            n.HasKey(x => x.Id);
+            n.Property(x => x.Party).HasMaxLength(64);
+            n.Property(x => x.Type).HasMaxLength(32);
+            n.Property(x => x.Convenant).HasMaxLength(64);
+            n.Property(x => x.Step).HasMaxLength(64);
+            n.HasIndex(x => new { x.Party, x.Id });
+            n.HasIndex(x => x.NextAttemptAt);
         });
     }
 }

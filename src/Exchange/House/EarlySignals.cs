@@ -24,9 +24,11 @@ public sealed partial class EarlySignals
     private readonly LoggedSave saves;
     private readonly AccessLog log;
     private readonly TimeProvider time;
+    private readonly WriteGate writes;
 
-    internal EarlySignals(ExchangeDbContext db, IPolicySource policies, SubjectSecret subjects, LoggedSave saves, AccessLog log, TimeProvider time)
+    internal EarlySignals(ExchangeDbContext db, IPolicySource policies, SubjectSecret subjects, LoggedSave saves, AccessLog log, TimeProvider time, WriteGate writes)
     {
+        this.writes = writes;
         this.db = db;
         this.policies = policies;
         this.subjects = subjects;
@@ -103,6 +105,22 @@ public sealed partial class EarlySignals
         {
             // A new party makes a (larger) match: its own entry, durable before anyone is told.
             index = await log.AppendAsync(entry with { Action = EntryAction.SignalMatch, Signals = Parties([.. others, own]) }, cancellationToken).ConfigureAwait(false);
+
+            // Then the others and the house are told, each with its own signal's id (the house: the new one).
+            foreach (var other in others)
+            {
+                Notifications.Add(db, other.Party, Notifications.SignalMatch, policy.ConvenantId, now, signalId: other.Id);
+            }
+
+            foreach (var house in policy.Document.Parties.Where(p => p.Kind == PartyKind.House && p.Id != caller.Party && others.All(o => o.Party != p.Id)))
+            {
+                Notifications.Add(db, house.Id, Notifications.SignalMatch, policy.ConvenantId, now, signalId: own.Id);
+            }
+
+            using (await writes.EnterAsync(db, CancellationToken.None).ConfigureAwait(false))
+            {
+                await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
+            }
         }
 
         return ExchangeResult<RecordedSignal>.Ok(new RecordedSignal(View(own, others), created), index);

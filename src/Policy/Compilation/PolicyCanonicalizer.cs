@@ -97,6 +97,18 @@ internal static class PolicyCanonicalizer
                 WriteOptional(w, "from", r.From is { } from ? Date(from) : null);
                 WriteOptional(w, "until", r.Until is { } until ? Date(until) : null);
             });
+
+            // Only when declared, so versions stored before the key existed keep their hash.
+            if (document.Escalation.Count > 0)
+            {
+                WriteArray(json, "escalation", document.Escalation, (w, step) =>
+                {
+                    w.WriteString("id", step.Id);
+                    w.WriteString("to", step.To);
+                    w.WriteString("after", step.After == default ? "P0D" : step.After.ToString());
+                });
+            }
+
             json.WriteEndObject();
         }
 

@@ -13,7 +13,8 @@ internal static partial class PolicyReader
     /// <summary>The keys each mapping of the language takes; <c>policies/policy.schema.json</c> must list the same (a test checks).</summary>
     internal static class Keys
     {
-        public static readonly string[] Top = ["convenant", "parties", "purposes", "categories", "rules"];
+        public static readonly string[] Top = ["convenant", "parties", "purposes", "categories", "rules", "escalation"];
+        public static readonly string[] Escalation = ["id", "to", "after"];
         public static readonly string[] Convenant = ["id", "name", "signed", "version", "timeZone", "consentRecordedBy", "signalValidity"];
         public static readonly string[] Party = ["id", "name", "kind", "oin", "population"];
         public static readonly string[] Purpose = ["id", "description", "legalBasis", "processingActivity", "retention"];
@@ -47,10 +48,11 @@ internal static partial class PolicyReader
         var purposes = ReadList(top, "purposes", context, ReadPurpose);
         var categories = ReadList(top, "categories", context, ReadCategory);
         var rules = ReadList(top, "rules", context, ReadRule);
+        var escalation = ReadEscalation(top, parties, context);
 
         return convenant is null || context.HasErrors
             ? null
-            : new PolicyDocument(convenant, parties, purposes, categories, rules);
+            : new PolicyDocument(convenant, parties, purposes, categories, rules) { Escalation = escalation };
     }
 
     internal static YamlNode? Parse(string text, ParseContext context)
@@ -112,6 +114,57 @@ internal static partial class PolicyReader
         }
 
         return result;
+    }
+
+    /// <summary>The escalation ladder: steps with unique ids, a known target, and deadlines that do not go back.</summary>
+    private static List<EscalationStep> ReadEscalation(YamlMap top, List<PartyDefinition> parties, ParseContext context)
+    {
+        var steps = new List<EscalationStep>();
+        foreach (var node in top.Sequence("escalation", required: false) ?? [])
+        {
+            var map = YamlMap.From(node, context, "An escalation step", Keys.Escalation);
+            if (map is null)
+            {
+                continue;
+            }
+
+            var id = map.Id("id", required: true);
+            var to = map.String("to", required: true);
+            var afterText = map.String("after", required: true);
+            if (id is null || to is null || afterText is null)
+            {
+                continue;
+            }
+
+            if (!RetentionPeriod.TryParse(afterText, out var after) && afterText != "P0D")
+            {
+                context.Report(PolicyErrorCodes.Escalation, map.LocationOf("after"), $"'after' of escalation step '{id}' must be an ISO 8601 period of years, months or days after the due date, such as P0D or P14D, not '{afterText}'.");
+                continue;
+            }
+
+            if (to is not (EscalationStep.Owner or EscalationStep.DirectionHolder or EscalationStep.House) && !parties.Exists(p => p.Id == to))
+            {
+                context.Report(PolicyErrorCodes.Escalation, map.LocationOf("to"), $"Escalation step '{id}' goes to '{to}', which is neither owner, direction-holder, house nor a party declared under 'parties'.");
+                continue;
+            }
+
+            if (steps.Exists(s => s.Id == id))
+            {
+                context.Report(PolicyErrorCodes.Escalation, map.LocationOf("id"), $"Escalation step '{id}' is declared twice.");
+                continue;
+            }
+
+            var reference = new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+            if (steps.Count > 0 && after.AddTo(reference) < steps[^1].After.AddTo(reference))
+            {
+                context.Report(PolicyErrorCodes.Escalation, map.LocationOf("after"), $"Escalation step '{id}' comes after '{steps[^1].Id}' and cannot be due before it; order the steps by 'after'.");
+                continue;
+            }
+
+            steps.Add(new EscalationStep(id, to, after, map.Location));
+        }
+
+        return steps;
     }
 
     private static ConvenantInfo? ReadConvenant(YamlNode node, ParseContext context)

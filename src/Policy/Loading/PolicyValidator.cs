@@ -25,6 +25,15 @@ internal static class PolicyValidator
                     $"Category '{category.Id}' has {category.Fields.Count} fields; split it, a category holds at most {MaxFieldsPerCategory}.");
             }
 
+            if (category.Id == CategoryDefinition.PlanAction
+                && !(category.Fields.Count == 1 && category.Fields[0].Id == CategoryDefinition.PlanActionDescription && category.Fields[0].Type == FieldType.Text))
+            {
+                context.Report(
+                    PolicyErrorCodes.PlanActionFields,
+                    category.Location,
+                    $"Category '{CategoryDefinition.PlanAction}' is the description of a plan action and must have exactly the field '{CategoryDefinition.PlanActionDescription}' (text).");
+            }
+
             if (category.IsRegistration && !HasRegistrationFields(category))
             {
                 context.Report(

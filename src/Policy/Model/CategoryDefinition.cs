@@ -26,6 +26,12 @@ public sealed record CategoryDefinition(
     /// <summary>The registration field holding the reason for registering (<see cref="FieldType.Text"/>).</summary>
     public const string RegistrationReason = "reason";
 
+    /// <summary>The reserved category of a plan action's description: the owner party is its supplier.</summary>
+    public const string PlanAction = "plan-action";
+
+    /// <summary>The one field of <see cref="PlanAction"/>.</summary>
+    public const string PlanActionDescription = "description";
+
     /// <summary>True for the reserved <see cref="Registration"/> category.</summary>
     public bool IsRegistration => string.Equals(Id, Registration, StringComparison.Ordinal);
 }

@@ -11,4 +11,8 @@ public sealed record PolicyDocument(
     IReadOnlyList<PartyDefinition> Parties,
     IReadOnlyList<PurposeDefinition> Purposes,
     IReadOnlyList<CategoryDefinition> Categories,
-    IReadOnlyList<RuleDefinition> Rules);
+    IReadOnlyList<RuleDefinition> Rules)
+{
+    /// <summary>The escalation ladder for overdue plan actions, in order; empty when the convenant declares none.</summary>
+    public IReadOnlyList<EscalationStep> Escalation { get; init; } = [];
+}

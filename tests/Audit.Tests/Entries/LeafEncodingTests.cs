@@ -23,6 +23,7 @@ public sealed class LeafEncodingTests
         Items = ["item-1"],
         Cases = ["case-1", "case-2"],
         Signals = ["gem-groningen", "politie"],
+        PlanAction = new PlanActionReference("action-1", "lentis", PlanActionStatus.Stalled, "chain-manager", ["avz"]),
         Status = new StatusChange(LoggedCaseStatus.Triage, LoggedCaseStatus.Consultation),
         Admitted = "lentis",
         Direction = new PartyChange("gem-groningen", "avz"),

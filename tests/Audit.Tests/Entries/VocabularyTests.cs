@@ -19,6 +19,7 @@ public sealed class VocabularyTests
         Add<KeyProvider>(data);
         Add<ReviewVerdict>(data);
         Add<StaffRole>(data);
+        Add<PlanActionStatus>(data);
         return data;
     }
 

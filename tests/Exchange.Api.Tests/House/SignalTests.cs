@@ -161,7 +161,7 @@ public sealed class SignalTests
         var services = scope.ServiceProvider;
         var signals = new EarlySignals(
             services.GetRequiredService<ExchangeDbContext>(), services.GetRequiredService<IPolicySource>(), services.GetRequiredService<SubjectSecret>(),
-            services.GetRequiredService<LoggedSave>(), services.GetRequiredService<AccessLog>(), clock);
+            services.GetRequiredService<LoggedSave>(), services.GetRequiredService<AccessLog>(), clock, services.GetRequiredService<WriteGate>());
         return await signals.ExpireAsync(TestContext.Current.CancellationToken);
     }
 
