@@ -45,6 +45,19 @@ public static class ExchangeMaintenance
     public static Task<int> EscalateOverdueActionsAsync(IServiceProvider services, CancellationToken cancellationToken) =>
         services.GetRequiredService<House.PlanMonitor>().EscalateAsync(cancellationToken);
 
+    /// <summary>Delivers the notifications that are due to the parties' webhooks.</summary>
+    /// <param name="services">A scope's services.</param>
+    /// <param name="http">The client to send with (no redirects followed).</param>
+    /// <param name="cancellationToken">Stops the work between deliveries.</param>
+    /// <returns>How many were delivered.</returns>
+    public static Task<int> DeliverWebhooksAsync(IServiceProvider services, HttpClient http, CancellationToken cancellationToken) =>
+        new House.WebhookDelivery(
+            services.GetRequiredService<ExchangeDbContext>(),
+            http,
+            services.GetRequiredService<Microsoft.Extensions.Options.IOptions<WebhookOptions>>(),
+            services.GetRequiredService<TimeProvider>(),
+            services.GetRequiredService<Microsoft.Extensions.Logging.ILogger<House.WebhookDelivery>>()).DeliverDueAsync(cancellationToken);
+
     /// <summary>Shreds every case past its retention deadline.</summary>
     /// <param name="services">A scope's services.</param>
     /// <param name="cancellationToken">Stops the work.</param>

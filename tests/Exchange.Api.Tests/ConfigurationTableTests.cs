@@ -19,6 +19,7 @@ public sealed class ConfigurationTableTests
         (PartnerIdentityOptions.SectionName, typeof(PartnerIdentityOptions)),
         (RequestLimitOptions.SectionName, typeof(RequestLimitOptions)),
         (RetentionOptions.SectionName, typeof(RetentionOptions)),
+        (WebhookOptions.SectionName, typeof(WebhookOptions)),
         (ApiDocumentOptions.SectionName, typeof(ApiDocumentOptions)),
         (Avz.Audit.Review.ReviewOptions.SectionName, typeof(Avz.Audit.Review.ReviewOptions)),
         (Avz.Exchange.Portal.PortalOptions.SectionName, typeof(Avz.Exchange.Portal.PortalOptions)),

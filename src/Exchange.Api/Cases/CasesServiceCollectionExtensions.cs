@@ -18,6 +18,10 @@ public static class CasesServiceCollectionExtensions
         services.AddModuleOptions<DatabaseOptions>(configuration, DatabaseOptions.SectionName, o => o.Problems());
         services.AddModuleOptions<KeyEncryptionOptions>(configuration, KeyEncryptionOptions.SectionName, o => o.Problems());
         services.AddModuleOptions<RetentionOptions>(configuration, RetentionOptions.SectionName, o => o.Problems());
+        services.AddModuleOptions<WebhookOptions>(configuration, WebhookOptions.SectionName, o => o.Problems());
+        services.AddHttpClient(House.WebhookService.Client, c => c.Timeout = TimeSpan.FromSeconds(10))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
+        services.AddHostedService<House.WebhookService>();
 
         // The default SQLite file lives in the data directory, which is only known once the host is built.
         services.AddCaseExchange(

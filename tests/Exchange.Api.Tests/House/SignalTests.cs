@@ -52,6 +52,14 @@ public sealed class SignalTests
         var all = await house.JsonAsync(await house.GetAsync("/v1/signals?convenant=avz-groningen"), HttpStatusCode.OK);
         Assert.Equal(2, all.GetProperty("signals").GetArrayLength());
 
+        // The party signalling first and the house are told, each with a signal id only.
+        var told = await gemeente.JsonAsync(await gemeente.GetAsync("/v1/notifications"), HttpStatusCode.OK);
+        var news = Assert.Single(told.GetProperty("notifications").EnumerateArray());
+        Assert.Equal(("signal.match", first.GetProperty("id").GetString()), (news.GetProperty("type").GetString(), news.GetProperty("signalId").GetString()));
+        var houseNews = await house.JsonAsync(await house.GetAsync("/v1/notifications"), HttpStatusCode.OK);
+        Assert.Equal(second.GetProperty("id").GetString(), Assert.Single(houseNews.GetProperty("notifications").EnumerateArray()).GetProperty("signalId").GetString());
+        Assert.Empty((await politie.JsonAsync(await politie.GetAsync("/v1/notifications"), HttpStatusCode.OK)).GetProperty("notifications").EnumerateArray());
+
         for (var i = 0L; i < log.Size; i++)
         {
             Assert.DoesNotContain(Subject, Encoding.UTF8.GetString(log.ReadLeaf(i)!), StringComparison.Ordinal);
