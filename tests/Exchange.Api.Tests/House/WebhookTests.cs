@@ -116,8 +116,14 @@ public sealed class WebhookTests
         var db = scope.ServiceProvider.GetRequiredService<ExchangeDbContext>();
         var notification = new NotificationRecord
         {
-            Party = party, Type = "plan.escalated", Convenant = "avz-groningen", CaseId = caseId, ActionId = Guid.NewGuid(), Step = "chain-manager",
-            At = DateTimeOffset.UtcNow.AddMinutes(-1), NextAttemptAt = DateTimeOffset.UtcNow.AddMinutes(-1),
+            Party = party,
+            Type = "plan.escalated",
+            Convenant = "avz-groningen",
+            CaseId = caseId,
+            ActionId = Guid.NewGuid(),
+            Step = "chain-manager",
+            At = DateTimeOffset.UtcNow.AddMinutes(-1),
+            NextAttemptAt = DateTimeOffset.UtcNow.AddMinutes(-1),
         };
         db.Notifications.Add(notification);
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
