@@ -117,6 +117,38 @@ public sealed class PlanJourneyTests
         }
     }
 
+    [Fact]
+    public async Task AnActionLeftOpen_ClimbsEveryStepOfTheLadderInOrder_Once_EvenWhenTheJobRunsLate_AndADoneActionNever()
+    {
+        await using var factory = new GatewayFactory();
+        using var client = factory.CreateClient();
+        var gemeente = await PartnerSystem.RegisterAsync(factory, client, "gem-groningen", "casemanager-12", "casemanager");
+        var house = await PartnerSystem.RegisterAsync(factory, client, "avz", "procesregisseur-3", "procesregisseur");
+        var log = factory.Services.GetRequiredService<AccessLog>();
+        var registered = await gemeente.JsonAsync(await gemeente.PostAsync("/v1/cases", new { convenant = "avz-groningen", purpose = "person-centred-approach", subject = "111222333", reason = "Veelpleger" }), HttpStatusCode.Created);
+        var path = "/v1/cases/" + registered.GetProperty("id").GetString();
+        await house.JsonAsync(await house.PostAsync(path + "/participants", new { party = "lentis" }), HttpStatusCode.OK);
+        var due = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1);
+        var open = (await house.JsonAsync(await house.PostAsync(path + "/plan/actions", new { owner = "lentis", description = "Behandeling hervatten", due }), HttpStatusCode.Created)).GetProperty("id").GetString();
+        var finished = (await gemeente.JsonAsync(await gemeente.PostAsync(path + "/plan/actions", new { owner = "gem-groningen", description = "Schuldhulp starten", due }), HttpStatusCode.Created)).GetProperty("id").GetString();
+        await gemeente.JsonAsync(await gemeente.PutAsync($"{path}/plan/actions/{finished}/status", new { status = "done" }), HttpStatusCode.OK);
+
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow.AddDays(31));
+        Assert.Equal(4, await EscalateAsync(factory, clock));
+        Assert.Equal(0, await EscalateAsync(factory, clock));
+        clock.Advance(TimeSpan.FromDays(365));
+        Assert.Equal(0, await EscalateAsync(factory, clock));
+
+        var steps = Enumerable.Range(0, (int)log.Size).Select(i => Entry(log, i)).Where(e => e.GetProperty("action").GetString() == "plan.escalate").ToList();
+        Assert.All(steps, e => Assert.Equal(open, e.GetProperty("planAction").GetProperty("id").GetString()));
+        Assert.Equal(
+            ["owner>lentis", "direction-holder>gem-groningen", "chain-manager>avz", "steering-group>avz"],
+            steps.Select(e => e.GetProperty("planAction").GetProperty("step").GetString() + ">" + string.Join(",", e.GetProperty("planAction").GetProperty("to").EnumerateArray().Select(t => t.GetString()))));
+        Assert.All(steps, e => Assert.Equal(("avz-exchange", "person-centred-approach"), (e.GetProperty("party").GetString(), e.GetProperty("purpose").GetString())));
+        var houseNews = await house.JsonAsync(await house.GetAsync("/v1/notifications"), HttpStatusCode.OK);
+        Assert.Equal(["chain-manager", "steering-group"], houseNews.GetProperty("notifications").EnumerateArray().Select(n => n.GetProperty("step").GetString()));
+    }
+
     [Theory]
     [InlineData("lentis", "", "AVZ-PLAN-0002")]
     [InlineData("lentis", null, "AVZ-PLAN-0003")]
