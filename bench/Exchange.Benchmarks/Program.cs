@@ -20,11 +20,16 @@ using Microsoft.IdentityModel.Tokens;
 // Or the review of a policy version (diff + impact) and its upload over one open case, then many (PolicyReviewRun.cs):
 //
 //   dotnet run -c Release --project bench/Exchange.Benchmarks -- policy-review [cases=1000] [concurrency=8]
+//
+// Or the request path from outside with wrk, beside a bare Kestrel endpoint with the same body (WrkRun.cs):
+//
+//   dotnet run -c Release --project bench/Exchange.Benchmarks -- wrk [seconds=10] [connections=8,32,64]
 var soak = args.Length > 0 && args[0] == "soak";
 var review = args.Length > 0 && args[0] == "policy-review";
-var numbers = soak || review ? args[1..] : args;
+var wrkRun = args.Length > 0 && args[0] == "wrk";
+var numbers = soak || review || wrkRun ? args[1..] : args;
 var seconds = numbers.Length > 0 ? int.Parse(numbers[0], CultureInfo.InvariantCulture) : 10;
-var concurrency = numbers.Length > 1 ? int.Parse(numbers[1], CultureInfo.InvariantCulture) : soak ? 500 : 8;
+var concurrency = wrkRun ? 0 : numbers.Length > 1 ? int.Parse(numbers[1], CultureInfo.InvariantCulture) : soak ? 500 : 8;
 var root = Avz.Testing.RepositoryPaths.Root;
 var data = Directory.CreateTempSubdirectory("avz-load-").FullName;
 var url = new Uri("http://127.0.0.1:5191/");
@@ -91,6 +96,12 @@ try
         }
 
         return await PolicyReviewRun.RunAsync(http, administrator, OpenCase, Path.Combine(root, "policies", "avz-groningen.yaml"), cases: numbers.Length > 0 ? seconds : 1000, concurrency: numbers.Length > 1 ? concurrency : 8);
+    }
+
+    if (wrkRun)
+    {
+        int[] connections = numbers.Length > 1 ? [.. numbers[1].Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture))] : [8, 32, 64];
+        return await WrkRun.RunAsync(url, reclassering, reclassering.Token, "toezichthouder-5", [("GET /v1/session (token and actor check)", "/v1/session"), ("GET /v1/cases/{id}/information (decide, decrypt, durable entry)", $"/v1/cases/{id}/information")], seconds, connections);
     }
 
     if (soak)

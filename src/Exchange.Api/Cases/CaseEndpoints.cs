@@ -1,6 +1,5 @@
 using Avz.Exchange.Api.Partners;
 using Avz.Exchange.Cases;
-using Avz.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Avz.Exchange.Api.Cases;
@@ -14,14 +13,7 @@ public static class CaseEndpoints
     public static RouteGroupBuilder MapCaseEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/v1/cases").WithTags("Cases")
-            .RequireAuthorization(IdentityScopes.Exchange)
-            .AddEndpointFilter<ActorHeadersFilter>().WithMetadata(ActorHeadersFilter.Required.Instance)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .ProducesProblem(StatusCodes.Status500InternalServerError)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ForPartners();
 
         group.MapPost("/", Register).WithName("RegisterCase").WithSummary("Registers a case; the caller becomes participant and direction holder, the house participates.");
         group.MapPost("/search", Search).WithName("SearchCases").WithSummary("Finds the subject's cases the caller participates in; the BSN travels in the body, never in the URL.");

@@ -2,7 +2,6 @@ using Avz.Exchange.Api.Cases;
 using Avz.Exchange.Api.Partners;
 using Avz.Exchange.Cases;
 using Avz.Exchange.House;
-using Avz.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Avz.Exchange.Api.House;
@@ -19,14 +18,7 @@ public static class PlanEndpoints
     public static RouteGroupBuilder MapPlanEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/v1").WithTags("House")
-            .RequireAuthorization(IdentityScopes.Exchange)
-            .AddEndpointFilter<ActorHeadersFilter>().WithMetadata(ActorHeadersFilter.Required.Instance)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .ProducesProblem(StatusCodes.Status500InternalServerError)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ForPartners();
         group.MapGet("/cases/{id:guid}/plan", Read).WithName("GetPlan")
             .WithSummary("The case's plan of approach: the actions the policy's plan-action rules let the caller read (its own always), the rest listed with owner and reason only.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status410Gone);

@@ -1,7 +1,6 @@
 using Avz.Exchange.Api.Cases;
 using Avz.Exchange.Api.Partners;
 using Avz.Exchange.House;
-using Avz.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Avz.Exchange.Api.House;
@@ -19,14 +18,7 @@ public static class SignalEndpoints
     public static RouteGroupBuilder MapSignalEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/v1").WithTags("House")
-            .RequireAuthorization(IdentityScopes.Exchange)
-            .AddEndpointFilter<ActorHeadersFilter>().WithMetadata(ActorHeadersFilter.Required.Instance)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .ProducesProblem(StatusCodes.Status500InternalServerError)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ForPartners();
         group.MapPost("/signals", Record).WithName("RecordSignal")
             .WithSummary("Records that the calling party is involved with a person (no content), valid for the policy's signalValidity; renews the party's active signal. The answer names the other parties with an active signal on that person: a match.")
             .Produces<SignalView>(StatusCodes.Status200OK);

@@ -1,7 +1,6 @@
 using Avz.Exchange.Api.Cases;
 using Avz.Exchange.Api.Partners;
 using Avz.Exchange.House;
-using Avz.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Avz.Exchange.Api.House;
@@ -20,13 +19,7 @@ public static class TrendEndpoints
     public static RouteGroupBuilder MapTrendEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/v1/trends").WithTags("House")
-            .RequireAuthorization(IdentityScopes.Exchange)
-            .AddEndpointFilter<ActorHeadersFilter>().WithMetadata(ActorHeadersFilter.Required.Instance)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .ProducesProblem(StatusCodes.Status500InternalServerError);
+            .ForPartners();
         group.MapGet("/", Report).WithName("GetTrends")
             .WithSummary("Cases per quarter of registration (from, to: 2026-Q1; default the last four quarters), per municipality and per purpose, by status (registered, triage, active, closed), with the median days to the first case consultation; small cells suppressed. JSON, or CSV with Accept: text/csv.")
             .Produces<TrendReport>(StatusCodes.Status200OK, "application/json", Avz.Exchange.Api.Audit.OversightEndpoints.Csv);
