@@ -31,7 +31,7 @@ public sealed partial class AccessLog
                     using var due = new CancellationTokenSource(wait, time);
                     try
                     {
-                        if (!reader.WaitToReadAsync(due.Token).AsTask().GetAwaiter().GetResult())
+                        if (!BlockOn(reader.WaitToReadAsync(due.Token)))
                         {
                             break;
                         }
@@ -42,7 +42,7 @@ public sealed partial class AccessLog
                         continue;
                     }
                 }
-                else if (!reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+                else if (!BlockOn(reader.WaitToReadAsync()))
                 {
                     break;
                 }
@@ -64,6 +64,23 @@ public sealed partial class AccessLog
         {
             Integrate([], forceCheckpoint: true);
         }
+    }
+
+    /// <summary>
+    /// Waits for the channel on this dedicated thread without spinning. <c>Task.Wait</c> spins before it blocks; under
+    /// load the channel empties after every batch, and the profile of issue 16 found this thread spending 81 % of its
+    /// CPU in that spin on a 2-core machine, a core the request threads needed. The task's wait handle blocks at once.
+    /// </summary>
+    private static bool BlockOn(ValueTask<bool> pending)
+    {
+        if (pending.IsCompleted)
+        {
+            return pending.GetAwaiter().GetResult();
+        }
+
+        var task = pending.AsTask();
+        ((IAsyncResult)task).AsyncWaitHandle.WaitOne();
+        return task.GetAwaiter().GetResult();
     }
 
     private TimeSpan CheckpointDueIn()

@@ -20,9 +20,11 @@ public static class ExchangeServiceCollectionExtensions
     /// <returns>The services.</returns>
     public static IServiceCollection AddCaseExchange(this IServiceCollection services, Func<IServiceProvider, DatabaseProvider> provider, Func<IServiceProvider, string> connectionString)
     {
-        services.AddDbContext<SqliteExchangeDbContext>((s, o) => o.UseSqlite(connectionString(s)));
-        services.AddDbContext<PostgresExchangeDbContext>((s, o) => o.UseNpgsql(connectionString(s)));
-        services.AddDbContext<SqlServerExchangeDbContext>((s, o) => o.UseSqlServer(connectionString(s)));
+        // Pooled contexts: the options are built once, not per request, and a context is reset rather than constructed
+        // (the profile of issue 16 found options building and context construction on every request).
+        services.AddDbContextPool<SqliteExchangeDbContext>((s, o) => o.UseSqlite(connectionString(s)));
+        services.AddDbContextPool<PostgresExchangeDbContext>((s, o) => o.UseNpgsql(connectionString(s)));
+        services.AddDbContextPool<SqlServerExchangeDbContext>((s, o) => o.UseSqlServer(connectionString(s)));
         services.AddScoped<ExchangeDbContext>(s => provider(s) switch
         {
             DatabaseProvider.Sqlite => s.GetRequiredService<SqliteExchangeDbContext>(),
