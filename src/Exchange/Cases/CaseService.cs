@@ -33,6 +33,13 @@ internal sealed partial class CaseService(ExchangeDbContext db, IPolicySource po
         where T : class
     {
         IQueryable<CaseRecord> query = db.Cases.Include(c => c.Participants);
+
+        // Reads change nothing on the case: no change tracking (no snapshot, no identity map) on the request path.
+        if (action is EntryAction.CaseRead or EntryAction.InformationRequest or EntryAction.InformationEmergency or EntryAction.ConsentRead or EntryAction.PlanRead)
+        {
+            query = query.AsNoTracking();
+        }
+
         if (includeHistory)
         {
             query = query.Include(c => c.StatusChanges).AsSplitQuery();
