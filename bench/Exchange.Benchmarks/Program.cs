@@ -24,6 +24,16 @@ using Microsoft.IdentityModel.Tokens;
 // Or the request path from outside with wrk, beside a bare Kestrel endpoint with the same body (WrkRun.cs):
 //
 //   dotnet run -c Release --project bench/Exchange.Benchmarks -- wrk [seconds=10] [connections=8,32,64]
+//
+// Or field encryption per core in BenchmarkDotNet (FieldCipherBenchmarks.cs):
+//
+//   dotnet run -c Release --project bench/Exchange.Benchmarks -- cipher --filter '*FieldCipher*'
+if (args.Length > 0 && args[0] == "cipher")
+{
+    BenchmarkDotNet.Running.BenchmarkSwitcher.FromTypes([typeof(Avz.Exchange.Benchmarks.FieldCipherBenchmarks)]).Run(args[1..]);
+    return 0;
+}
+
 var soak = args.Length > 0 && args[0] == "soak";
 var review = args.Length > 0 && args[0] == "policy-review";
 var wrkRun = args.Length > 0 && args[0] == "wrk";

@@ -25,14 +25,23 @@ internal static class FieldCipher
 
     public static byte[] Encrypt(ReadOnlySpan<byte> key, Guid keyId, int keyVersion, FieldPlace place, ReadOnlySpan<byte> plaintext)
     {
+        using var aes = new AesGcm(key, TagLength);
+        return Encrypt(aes, keyId, keyVersion, place, plaintext);
+    }
+
+    /// <summary>Encrypts with a cipher already keyed with the data key (its key schedule kept, see <see cref="DataKeyCache"/>).</summary>
+    public static byte[] Encrypt(AesGcm aes, Guid keyId, int keyVersion, FieldPlace place, ReadOnlySpan<byte> plaintext)
+    {
         var output = new byte[Overhead + plaintext.Length];
         WritePrefix(output, keyId, keyVersion);
         var nonce = output.AsSpan(PrefixLength, NonceLength);
         RandomNumberGenerator.Fill(nonce);
-        using var aes = new AesGcm(key, TagLength);
         aes.Encrypt(nonce, plaintext, output.AsSpan(PrefixLength + NonceLength, plaintext.Length), output.AsSpan(output.Length - TagLength), AssociatedData(place, output.AsSpan(0, PrefixLength)));
         return output;
     }
+
+    /// <summary>A cipher keyed with a data key, for <see cref="Encrypt(AesGcm, Guid, int, FieldPlace, ReadOnlySpan{byte})"/> and <see cref="Decrypt(AesGcm, FieldPlace, ReadOnlySpan{byte})"/>.</summary>
+    public static AesGcm Keyed(ReadOnlySpan<byte> key) => new(key, TagLength);
 
     /// <summary>Reads the data key id and version a ciphertext names, so the caller can fetch the right key.</summary>
     public static (Guid KeyId, int KeyVersion) ReadKey(ReadOnlySpan<byte> ciphertext, FieldPlace place)
@@ -47,12 +56,18 @@ internal static class FieldCipher
 
     public static byte[] Decrypt(ReadOnlySpan<byte> key, FieldPlace place, ReadOnlySpan<byte> ciphertext)
     {
+        using var aes = new AesGcm(key, TagLength);
+        return Decrypt(aes, place, ciphertext);
+    }
+
+    /// <summary>Decrypts with a cipher already keyed with the data key.</summary>
+    public static byte[] Decrypt(AesGcm aes, FieldPlace place, ReadOnlySpan<byte> ciphertext)
+    {
         ReadKey(ciphertext, place);
         var length = ciphertext.Length - Overhead;
         var plaintext = new byte[length];
         try
         {
-            using var aes = new AesGcm(key, TagLength);
             aes.Decrypt(ciphertext.Slice(PrefixLength, NonceLength), ciphertext.Slice(PrefixLength + NonceLength, length), ciphertext[^TagLength..], plaintext, AssociatedData(place, ciphertext[..PrefixLength]));
             return plaintext;
         }
