@@ -36,6 +36,11 @@ internal sealed class CaseKeys(IKeyEncryptionKey kek, DataKeyCache cache, TimePr
     public async Task<byte[]> DecryptAsync(ExchangeDbContext db, FieldPlace place, byte[] ciphertext, CancellationToken cancellationToken)
     {
         var (keyId, version) = FieldCipher.ReadKey(ciphertext, place);
+        if (cache.TryDecrypt(keyId, place, ciphertext, out var plaintext))
+        {
+            return plaintext;
+        }
+
         if (!cache.TryGet(keyId, out var key))
         {
             var record = await db.DataKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Id == keyId, cancellationToken).ConfigureAwait(false);

@@ -9,6 +9,12 @@ namespace Avz.Exchange.Encryption;
 /// moment before expiry may still be encrypting with it, and zeroing would have it encrypt under an all-zero key. A
 /// shredded case's key is zeroed (<see cref="Forget"/>): nothing may use it any more.
 /// </summary>
+/// <remarks>
+/// Each cached key also keeps the AES-GCM ciphers already keyed with it (one per concurrent user), so a field's
+/// decryption does not build the key schedule again: that halves its cost (bench/results/field-encryption.md). A
+/// key's ciphers are disposed when it expires, is replaced or is forgotten; one in use then is disposed when it is
+/// handed back, so no cipher holds a key past <see cref="Forget"/> once its last user is done.
+/// </remarks>
 internal sealed class DataKeyCache(TimeProvider time, TimeSpan lifetime)
 {
     private readonly ConcurrentDictionary<Guid, Entry> entries = new();
@@ -16,12 +22,7 @@ internal sealed class DataKeyCache(TimeProvider time, TimeSpan lifetime)
 
     public bool TryGet(Guid keyId, out byte[] key)
     {
-        if (++reads % 256 == 0)
-        {
-            Sweep();
-        }
-
-        if (entries.TryGetValue(keyId, out var entry) && entry.Expires > time.GetUtcNow())
+        if (Current(keyId) is { } entry)
         {
             key = entry.Key;
             return true;
@@ -31,30 +32,123 @@ internal sealed class DataKeyCache(TimeProvider time, TimeSpan lifetime)
         return false;
     }
 
-    public void Add(Guid keyId, byte[] key) => entries[keyId] = new Entry(key, time.GetUtcNow() + lifetime);
+    /// <summary>Decrypts a field with the cached key's kept cipher; false when the key is not cached (or expired).</summary>
+    public bool TryDecrypt(Guid keyId, FieldPlace place, ReadOnlySpan<byte> ciphertext, out byte[] plaintext)
+    {
+        if (Current(keyId) is not { } entry)
+        {
+            plaintext = [];
+            return false;
+        }
+
+        var cipher = entry.Rent();
+        try
+        {
+            plaintext = FieldCipher.Decrypt(cipher, place, ciphertext);
+            return true;
+        }
+        finally
+        {
+            entry.Return(cipher);
+        }
+    }
+
+    public void Add(Guid keyId, byte[] key)
+    {
+        var added = new Entry(key, time.GetUtcNow() + lifetime);
+        Entry? replaced = null;
+        entries.AddOrUpdate(keyId, added, (_, old) =>
+        {
+            replaced = old;
+            return added;
+        });
+        replaced?.Retire();
+    }
 
     public void Forget(Guid keyId)
     {
         if (entries.TryRemove(keyId, out var entry))
         {
+            entry.Retire();
             CryptographicOperations.ZeroMemory(entry.Key);
         }
     }
 
     /// <summary>Drops every key (after a KEK rotation, or in tests that prove keys are unwrapped afresh).</summary>
-    public void Clear() => entries.Clear();
+    public void Clear()
+    {
+        foreach (var id in entries.Keys)
+        {
+            if (entries.TryRemove(id, out var entry))
+            {
+                entry.Retire();
+            }
+        }
+    }
+
+    private Entry? Current(Guid keyId)
+    {
+        if (Interlocked.Increment(ref reads) % 256 == 0)
+        {
+            Sweep();
+        }
+
+        return entries.TryGetValue(keyId, out var entry) && entry.Expires > time.GetUtcNow() ? entry : null;
+    }
 
     private void Sweep()
     {
         var now = time.GetUtcNow();
         foreach (var (id, entry) in entries)
         {
-            if (entry.Expires <= now)
+            if (entry.Expires <= now && entries.TryRemove(new KeyValuePair<Guid, Entry>(id, entry)))
             {
-                entries.TryRemove(new KeyValuePair<Guid, Entry>(id, entry));
+                entry.Retire();
             }
         }
     }
 
-    private sealed record Entry(byte[] Key, DateTimeOffset Expires);
+    /// <summary>A cached key and its kept ciphers.</summary>
+    private sealed class Entry(byte[] key, DateTimeOffset expires)
+    {
+        private readonly ConcurrentBag<AesGcm> ciphers = [];
+        private volatile bool retired;
+
+        public byte[] Key => key;
+
+        public DateTimeOffset Expires => expires;
+
+        public AesGcm Rent() => ciphers.TryTake(out var cipher) ? cipher : FieldCipher.Keyed(key);
+
+        public void Return(AesGcm cipher)
+        {
+            if (retired)
+            {
+                cipher.Dispose();
+                return;
+            }
+
+            ciphers.Add(cipher);
+
+            // Retired between the check and the add: take it back out so it does not outlive the key.
+            if (retired)
+            {
+                Drain();
+            }
+        }
+
+        public void Retire()
+        {
+            retired = true;
+            Drain();
+        }
+
+        private void Drain()
+        {
+            while (ciphers.TryTake(out var cipher))
+            {
+                cipher.Dispose();
+            }
+        }
+    }
 }

@@ -28,6 +28,40 @@ public sealed class DataKeyCacheTests
     }
 
     [Fact]
+    public void TryDecrypt_UsesTheCachedKey_AndStopsWhenTheKeyIsForgottenOrExpired()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-24T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var cache = new DataKeyCache(clock, TimeSpan.FromMinutes(2));
+        var (shredded, expiring) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+        var place = new FieldPlace(Guid.NewGuid(), "item-1", "surname");
+        var value = "Zwartveld"u8.ToArray();
+        foreach (var id in new[] { shredded, expiring })
+        {
+            var key = RandomNumberGenerator.GetBytes(32);
+            cache.Add(id, key);
+            var ciphertext = FieldCipher.Encrypt(key, id, 1, place, value);
+
+            // Twice: the second use takes the kept cipher.
+            Assert.True(cache.TryDecrypt(id, place, ciphertext, out var first));
+            Assert.True(cache.TryDecrypt(id, place, ciphertext, out var second));
+            Assert.Equal(value, first);
+            Assert.Equal(value, second);
+            Assert.Throws<FieldDecryptionException>(() => cache.TryDecrypt(id, place with { Field = "given-names" }, ciphertext, out _));
+
+            if (id == shredded)
+            {
+                cache.Forget(id);
+            }
+            else
+            {
+                clock.Advance(TimeSpan.FromMinutes(2));
+            }
+
+            Assert.False(cache.TryDecrypt(id, place, ciphertext, out _));
+        }
+    }
+
+    [Fact]
     public void Forget_ZeroesTheKeyOfAShreddedCase()
     {
         var cache = new DataKeyCache(TimeProvider.System, TimeSpan.FromMinutes(2));
