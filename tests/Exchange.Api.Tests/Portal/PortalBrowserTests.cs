@@ -273,9 +273,23 @@ public sealed class PortalBrowserTests(PortalBrowser portal)
     /// <summary>The second step: the authenticator's code, landing on the start page.</summary>
     private async Task CodeStepAsync(IPage page, IReadOnlyDictionary<string, string> account)
     {
-        await page.FillAsync("#code", await portal.FreshCodeAsync(account));
+        var code = await portal.FreshCodeAsync(account);
+        await page.FillAsync("#code", code);
+        var submitted = DateTimeOffset.UtcNow;
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(portal.Url + "portal");
+        try
+        {
+            await page.WaitForURLAsync(portal.Url + "portal");
+        }
+        catch (TimeoutException e)
+        {
+            // A one-off timeout here was seen once in CI and never reproduced: say where the page was and what it
+            // said, and when the code was made and sent, so the next one can be run down.
+            var alert = await page.Locator("[role=alert]").AllTextContentsAsync();
+            throw new TimeoutException(
+                $"After the code step the page is at {page.Url}, alert: '{string.Join(" ", alert)}'; code submitted at {submitted:O} "
+                + $"(second {submitted.ToUnixTimeSeconds() % 30} of its 30-second step), now {DateTimeOffset.UtcNow:O}.", e);
+        }
     }
 
     /// <summary>Presses Tab until the field with the id (or the link with the text) has the focus; fails after 30 presses.</summary>
