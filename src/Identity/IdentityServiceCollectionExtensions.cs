@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using OpenIddict.Abstractions;
 using OpenIddict.Validation.AspNetCore;
@@ -102,19 +103,29 @@ public static class IdentityServiceCollectionExtensions
             });
 
         services.AddHttpContextAccessor();
-        services.AddAuthentication(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ValidatedTokens>();
+
+        // The API authenticates through the remembering scheme; OpenIddict validates what it has not seen and answers
+        // every challenge and refusal (RFC 6750 WWW-Authenticate).
+        services.AddAuthentication(CachedBearerHandler.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, CachedBearerHandler>(CachedBearerHandler.SchemeName, options =>
+            {
+                options.ForwardChallenge = OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme;
+                options.ForwardForbid = OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme;
+            });
         services.AddAuthorization(options =>
         {
             foreach (var scope in IdentityScopes.All)
             {
                 options.AddPolicy(scope, policy => policy
-                    .AddAuthenticationSchemes(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
+                    .AddAuthenticationSchemes(CachedBearerHandler.SchemeName)
                     .RequireAuthenticatedUser()
                     .RequireAssertion(context => context.User.HasScope(scope) && context.User.HasClaim(c => c.Type == IdentityClaims.Party)));
             }
 
             options.AddPolicy(IdentityScopes.LogReader, policy => policy
-                .AddAuthenticationSchemes(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
+                .AddAuthenticationSchemes(CachedBearerHandler.SchemeName)
                 .RequireAuthenticatedUser()
                 .RequireAssertion(context => (context.User.HasScope(IdentityScopes.Exchange) || context.User.HasScope(IdentityScopes.Audit)) && context.User.HasClaim(c => c.Type == IdentityClaims.Party)));
         });

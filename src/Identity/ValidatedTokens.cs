@@ -1,0 +1,145 @@
+using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OpenIddict.Abstractions;
+using OpenIddict.Validation.AspNetCore;
+
+namespace Avz.Identity;
+
+/// <summary>
+/// Access tokens OpenIddict has validated, remembered until they expire, so a partner's next call with the same token
+/// over the same client certificate skips the signature check (issue 16: token validation was a third of a session
+/// call's CPU). The key is SHA-256 over the token and the connection certificate's SHA-256 thumbprint, so the token
+/// itself is not kept, and a certificate-bound token presented over another connection certificate (or none) is a miss
+/// that OpenIddict checks and refuses. Only successes are remembered: a refused token always goes through OpenIddict
+/// again, and garbage cannot fill the cache. Nothing a success depends on changes during a token's life: the gateway's
+/// tokens are self-contained JWTs (a disabled client gets no new token; its issued ones ran until expiry before too).
+/// </summary>
+public sealed class ValidatedTokens(TimeProvider time)
+{
+    /// <summary>The most tokens remembered; beyond it expired ones are swept, and if none expired nothing new is added.</summary>
+    public const int Capacity = 10_000;
+
+    private readonly ConcurrentDictionary<Key, Entry> entries = new();
+
+    /// <summary>How many tokens are remembered now.</summary>
+    public int Count => entries.Count;
+
+    /// <summary>The principal a remembered, unexpired token was validated to, as a copy the caller may change.</summary>
+    /// <param name="key">The token's key.</param>
+    /// <param name="scheme">The scheme the ticket is issued under.</param>
+    /// <param name="ticket">The ticket to hand on.</param>
+    /// <returns>Whether the token was remembered and has not expired.</returns>
+    internal bool TryGet(in Key key, string scheme, out AuthenticationTicket? ticket)
+    {
+        ticket = null;
+        if (!entries.TryGetValue(key, out var entry))
+        {
+            return false;
+        }
+
+        if (entry.Expires <= time.GetUtcNow())
+        {
+            entries.TryRemove(key, out _);
+            return false;
+        }
+
+        ticket = new AuthenticationTicket(entry.Principal.Clone(), entry.Properties.Clone(), scheme);
+        return true;
+    }
+
+    /// <summary>Remembers a validated token until its expiry (the <c>exp</c> its principal carries); one without is not remembered.</summary>
+    internal void Remember(in Key key, AuthenticationTicket ticket)
+    {
+        if (ticket.Principal.GetExpirationDate() is not { } until || until <= time.GetUtcNow())
+        {
+            return;
+        }
+
+        if (entries.Count >= Capacity)
+        {
+            var now = time.GetUtcNow();
+            foreach (var (k, e) in entries)
+            {
+                if (e.Expires <= now)
+                {
+                    entries.TryRemove(k, out _);
+                }
+            }
+
+            if (entries.Count >= Capacity)
+            {
+                return;
+            }
+        }
+
+        entries[key] = new Entry(ticket.Principal.Clone(), ticket.Properties.Clone(), until);
+    }
+
+    /// <summary>The key of a token presented over a connection with this client certificate thumbprint (empty: none).</summary>
+    internal static Key KeyOf(ReadOnlySpan<char> token, ReadOnlySpan<byte> certificateThumbprint)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(MemoryMarshal.AsBytes(token));
+        hash.AppendData([0, 0]);
+        hash.AppendData(certificateThumbprint);
+        Span<byte> digest = stackalloc byte[32];
+        hash.GetHashAndReset(digest);
+        return MemoryMarshal.Read<Key>(digest);
+    }
+
+    /// <summary>A SHA-256 digest as a dictionary key.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal readonly record struct Key(ulong A, ulong B, ulong C, ulong D);
+
+    private sealed record Entry(System.Security.Claims.ClaimsPrincipal Principal, AuthenticationProperties Properties, DateTimeOffset Expires);
+}
+
+/// <summary>
+/// The API's bearer scheme: a token remembered by <see cref="ValidatedTokens"/> authenticates at once; any other goes
+/// to OpenIddict's validation, whose success is remembered. Challenges and refusals are OpenIddict's own
+/// (<c>WWW-Authenticate</c> with the RFC 6750 error).
+/// </summary>
+internal sealed class CachedBearerHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ValidatedTokens tokens)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    /// <summary>The scheme's name.</summary>
+    public const string SchemeName = "AvzBearer";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var header = Request.Headers.Authorization;
+        if (header.Count != 1 || header[0] is not { } value || !value.StartsWith("Bearer ", StringComparison.Ordinal) || value.Length > 8192)
+        {
+            return await Delegate().ConfigureAwait(false);
+        }
+
+        var certificate = Context.Connection.ClientCertificate;
+        Span<byte> thumbprint = stackalloc byte[32];
+        var thumbprintLength = certificate is null ? 0 : certificate.TryGetCertHash(HashAlgorithmName.SHA256, thumbprint, out var n) ? n : 0;
+        var key = ValidatedTokens.KeyOf(value.AsSpan(7), thumbprint[..thumbprintLength]);
+        if (tokens.TryGet(key, Scheme.Name, out var remembered))
+        {
+            return AuthenticateResult.Success(remembered!);
+        }
+
+        var result = await Delegate().ConfigureAwait(false);
+        if (result.Succeeded)
+        {
+            tokens.Remember(key, result.Ticket);
+        }
+
+        return result;
+    }
+
+    private async Task<AuthenticateResult> Delegate()
+    {
+        var result = await Context.AuthenticateAsync(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme).ConfigureAwait(false);
+        return result.Succeeded ? AuthenticateResult.Success(new AuthenticationTicket(result.Principal, result.Properties, Scheme.Name)) : result;
+    }
+}
