@@ -59,8 +59,8 @@ internal sealed partial class CaseService
             RegisteredAt = now,
             SubjectIndex = subjectKeys.BlindIndex(request.Subject!),
             SubjectPseudonym = subjectKeys.Pseudonym(request.Subject!),
-            SubjectCiphertext = CaseKeys.Encrypt(dataKey, key, SubjectItem, SubjectField, Encoding.ASCII.GetBytes(request.Subject!)),
-            ReasonCiphertext = CaseKeys.Encrypt(dataKey, key, SubjectItem, ReasonField, Encoding.UTF8.GetBytes(request.Reason)),
+            SubjectCiphertext = keys.Encrypt(dataKey, key, SubjectItem, SubjectField, Encoding.ASCII.GetBytes(request.Subject!)),
+            ReasonCiphertext = keys.Encrypt(dataKey, key, SubjectItem, ReasonField, Encoding.UTF8.GetBytes(request.Reason)),
         };
 
         // The caller takes part, and so does the house, which screens and triages every registration.

@@ -44,7 +44,7 @@ internal sealed partial class CaseService
             Purpose = purpose,
             Categories = string.Join(' ', categories.Distinct(StringComparer.Ordinal)),
             Recipients = string.Join(' ', recipients.Distinct(StringComparer.Ordinal)),
-            EvidenceCiphertext = CaseKeys.Encrypt(dataKey, key, ConsentItem(consentId), "evidence", Encoding.UTF8.GetBytes(evidence)),
+            EvidenceCiphertext = keys.Encrypt(dataKey, key, ConsentItem(consentId), "evidence", Encoding.UTF8.GetBytes(evidence)),
             RecordedAt = now,
             RecordedBy = caller.Party,
             ValidUntil = validUntil.ToUniversalTime(),

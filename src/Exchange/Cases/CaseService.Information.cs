@@ -48,7 +48,7 @@ internal sealed partial class CaseService
         var (dataKey, key) = await keys.CurrentAsync(db, id, cancellationToken).ConfigureAwait(false);
         foreach (var (field, text) in values)
         {
-            item.Fields.Add(new InformationField { ItemId = item.Id, Name = field.Id, Ciphertext = CaseKeys.Encrypt(dataKey, key, item.Id.ToString(), field.Id, Encoding.UTF8.GetBytes(text)) });
+            item.Fields.Add(new InformationField { ItemId = item.Id, Name = field.Id, Ciphertext = keys.Encrypt(dataKey, key, item.Id.ToString(), field.Id, Encoding.UTF8.GetBytes(text)) });
         }
 
         db.Items.Add(item);
@@ -99,12 +99,8 @@ internal sealed partial class CaseService
         }
 
         var now = time.GetUtcNow();
-        var consents = await db.Consents.AsNoTracking()
-            .Where(c => c.CaseId == id && c.WithdrawnAt == null && c.Purpose == record.Purpose)
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
-        var items = await db.Items.AsNoTracking().Include(i => i.Fields)
-            .Where(i => i.CaseId == id && (category == null || i.Category == category))
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var consents = await CaseReads.OpenConsentsAsync(db, id, record.Purpose, cancellationToken).ConfigureAwait(false);
+        var items = await CaseReads.ItemsWithFieldsAsync(db, id, category, cancellationToken).ConfigureAwait(false);
 
         var views = new List<ItemView>();
         var withheld = new List<WithheldView>();

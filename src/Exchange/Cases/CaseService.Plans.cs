@@ -55,7 +55,7 @@ internal sealed partial class CaseService
             AddedAt = now,
             AddedBy = caller.Party,
         };
-        action.DescriptionCiphertext = CaseKeys.Encrypt(dataKey, key, action.Id.ToString(), CategoryDefinition.PlanActionDescription, Encoding.UTF8.GetBytes(request.Description!));
+        action.DescriptionCiphertext = keys.Encrypt(dataKey, key, action.Id.ToString(), CategoryDefinition.PlanActionDescription, Encoding.UTF8.GetBytes(request.Description!));
         action.History.Add(new PlanStatusChange { ActionId = action.Id, From = null, To = PlanActionStatus.Open, At = now, By = caller.Party });
         db.PlanActions.Add(action);
         if (action.Owner != caller.Party)

@@ -32,20 +32,29 @@ internal sealed partial class CaseService(ExchangeDbContext db, IPolicySource po
         Caller caller, Guid id, EntryAction action, bool includeHistory, CancellationToken cancellationToken, Func<CompiledPolicy, ExchangeError?>? validate = null)
         where T : class
     {
-        IQueryable<CaseRecord> query = db.Cases.Include(c => c.Participants);
-
         // Reads change nothing on the case: no change tracking (no snapshot, no identity map) on the request path.
-        if (action is EntryAction.CaseRead or EntryAction.InformationRequest or EntryAction.InformationEmergency or EntryAction.ConsentRead or EntryAction.PlanRead)
+        var readOnly = action is EntryAction.CaseRead or EntryAction.InformationRequest or EntryAction.InformationEmergency or EntryAction.ConsentRead or EntryAction.PlanRead;
+        CaseRecord? record;
+        if (readOnly && !includeHistory)
         {
-            query = query.AsNoTracking();
+            record = await CaseReads.CaseWithParticipantsAsync(db, id, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            IQueryable<CaseRecord> query = db.Cases.Include(c => c.Participants);
+            if (readOnly)
+            {
+                query = query.AsNoTracking();
+            }
+
+            if (includeHistory)
+            {
+                query = query.Include(c => c.StatusChanges).AsSplitQuery();
+            }
+
+            record = await query.FirstOrDefaultAsync(c => c.Id == id, cancellationToken).ConfigureAwait(false);
         }
 
-        if (includeHistory)
-        {
-            query = query.Include(c => c.StatusChanges).AsSplitQuery();
-        }
-
-        var record = await query.FirstOrDefaultAsync(c => c.Id == id, cancellationToken).ConfigureAwait(false);
         if (record is null)
         {
             // NEN 7513 logs attempts, not only successes: a guessed case id leaves its trace like any other refusal.

@@ -27,7 +27,7 @@ internal sealed class Justifications(CaseKeys keys, WriteGate writes, TimeProvid
         {
             Commitment = commitment.Value,
             CaseId = caseId,
-            Ciphertext = CaseKeys.Encrypt(dataKey, key, Item, commitment.Value, plaintext),
+            Ciphertext = keys.Encrypt(dataKey, key, Item, commitment.Value, plaintext),
             StoredAt = time.GetUtcNow(),
         };
         db.Justifications.Add(record);

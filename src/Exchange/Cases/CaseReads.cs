@@ -1,0 +1,93 @@
+using Avz.Exchange.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Avz.Exchange.Cases;
+
+/// <summary>
+/// The read-only loads of the request path as compiled EF Core queries without change tracking and without
+/// <c>Include</c> of collections: each is one plain statement, translated once for the process, and the collections
+/// are put together in memory. Issue 16's profile found the information request spending most of its CPU time in EF
+/// Core; the collection includes (whose shapers EF Core 9 and later build delegates for while reading) and the
+/// per-call query translation lookup were the largest parts of it.
+/// </summary>
+internal static class CaseReads
+{
+    /// <summary>
+    /// One set of compiled queries per EF Core model: a compiled query binds to the model it first runs with, and each
+    /// provider's context (SQLite, PostgreSQL, SQL Server) has its own.
+    /// </summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Microsoft.EntityFrameworkCore.Metadata.IModel, Queries> PerModel = [];
+
+    private static Queries Dispatch(ExchangeDbContext db) => PerModel.GetValue(db.Model, _ => new Queries());
+
+    /// <summary>A case with its participants, untracked; null when there is no such case.</summary>
+    public static async Task<CaseRecord?> CaseWithParticipantsAsync(ExchangeDbContext db, Guid id, CancellationToken cancellationToken)
+    {
+        var record = await Dispatch(db).CaseById(db, id, cancellationToken).ConfigureAwait(false);
+        if (record is not null)
+        {
+            await foreach (var participant in Dispatch(db).ParticipantsOf(db, id).WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                record.Participants.Add(participant);
+            }
+        }
+
+        return record;
+    }
+
+    /// <summary>The consents recorded on a case for a purpose and not withdrawn, untracked.</summary>
+    public static async Task<List<ConsentRecord>> OpenConsentsAsync(ExchangeDbContext db, Guid id, string purpose, CancellationToken cancellationToken)
+    {
+        var consents = new List<ConsentRecord>();
+        await foreach (var consent in Dispatch(db).OpenConsentsOf(db, id, purpose).WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            consents.Add(consent);
+        }
+
+        return consents;
+    }
+
+    /// <summary>A case's items with their fields, untracked; only the items of one category when it is given.</summary>
+    public static async Task<List<InformationItem>> ItemsWithFieldsAsync(ExchangeDbContext db, Guid id, string? category, CancellationToken cancellationToken)
+    {
+        var items = new Dictionary<Guid, InformationItem>();
+        await foreach (var item in Dispatch(db).ItemsOf(db, id).WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            if (category is null || string.Equals(item.Category, category, StringComparison.Ordinal))
+            {
+                items.Add(item.Id, item);
+            }
+        }
+
+        if (items.Count > 0)
+        {
+            await foreach (var field in Dispatch(db).FieldsOf(db, id).WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                if (items.TryGetValue(field.ItemId, out var item))
+                {
+                    item.Fields.Add(field);
+                }
+            }
+        }
+
+        return [.. items.Values];
+    }
+
+    private sealed class Queries
+    {
+        public readonly Func<ExchangeDbContext, Guid, CancellationToken, Task<CaseRecord?>> CaseById =
+            EF.CompileAsyncQuery((ExchangeDbContext db, Guid id, CancellationToken _) => db.Cases.AsNoTracking().FirstOrDefault(c => c.Id == id));
+
+        public readonly Func<ExchangeDbContext, Guid, IAsyncEnumerable<CaseParticipant>> ParticipantsOf =
+            EF.CompileAsyncQuery((ExchangeDbContext db, Guid id) => db.Participants.AsNoTracking().Where(p => p.CaseId == id));
+
+        public readonly Func<ExchangeDbContext, Guid, string, IAsyncEnumerable<ConsentRecord>> OpenConsentsOf =
+            EF.CompileAsyncQuery((ExchangeDbContext db, Guid id, string purpose) => db.Consents.AsNoTracking().Where(c => c.CaseId == id && c.WithdrawnAt == null && c.Purpose == purpose));
+
+        public readonly Func<ExchangeDbContext, Guid, IAsyncEnumerable<InformationItem>> ItemsOf =
+            EF.CompileAsyncQuery((ExchangeDbContext db, Guid id) => db.Items.AsNoTracking().Where(i => i.CaseId == id));
+
+        public readonly Func<ExchangeDbContext, Guid, IAsyncEnumerable<InformationField>> FieldsOf =
+            EF.CompileAsyncQuery((ExchangeDbContext db, Guid id) => db.Fields.AsNoTracking().Where(f => db.Items.Any(i => i.Id == f.ItemId && i.CaseId == id)));
+    }
+}
