@@ -30,8 +30,14 @@ internal sealed class CaseKeys(IKeyEncryptionKey kek, DataKeyCache cache, TimePr
         return (record, await UnwrapAsync(record, cancellationToken).ConfigureAwait(false));
     }
 
-    public static byte[] Encrypt(DataKeyRecord record, byte[] key, string item, string field, byte[] plaintext) =>
-        FieldCipher.Encrypt(key, record.Id, record.Version, new FieldPlace(record.CaseId, item, field), plaintext);
+    /// <summary>Encrypts a value under the case's data key, with the cipher the cache keeps for it when the key is cached.</summary>
+    public byte[] Encrypt(DataKeyRecord record, byte[] key, string item, string field, byte[] plaintext)
+    {
+        var place = new FieldPlace(record.CaseId, item, field);
+        return cache.TryEncrypt(record.Id, record.Version, place, plaintext, out var ciphertext)
+            ? ciphertext
+            : FieldCipher.Encrypt(key, record.Id, record.Version, place, plaintext);
+    }
 
     public async Task<byte[]> DecryptAsync(ExchangeDbContext db, FieldPlace place, byte[] ciphertext, CancellationToken cancellationToken)
     {

@@ -53,6 +53,27 @@ internal sealed class DataKeyCache(TimeProvider time, TimeSpan lifetime)
         }
     }
 
+    /// <summary>Encrypts a field with the cached key's kept cipher; false when the key is not cached (or expired).</summary>
+    public bool TryEncrypt(Guid keyId, int keyVersion, FieldPlace place, ReadOnlySpan<byte> plaintext, out byte[] ciphertext)
+    {
+        if (Current(keyId) is not { } entry)
+        {
+            ciphertext = [];
+            return false;
+        }
+
+        var cipher = entry.Rent();
+        try
+        {
+            ciphertext = FieldCipher.Encrypt(cipher, keyId, keyVersion, place, plaintext);
+            return true;
+        }
+        finally
+        {
+            entry.Return(cipher);
+        }
+    }
+
     public void Add(Guid keyId, byte[] key)
     {
         var added = new Entry(key, time.GetUtcNow() + lifetime);

@@ -21,6 +21,8 @@ internal static class FieldCipher
     private const int NonceLength = 12;
     private const int TagLength = 16;
 
+    private const int MaxStackAssociatedData = 512;
+
     public static int Overhead => PrefixLength + NonceLength + TagLength;
 
     public static byte[] Encrypt(ReadOnlySpan<byte> key, Guid keyId, int keyVersion, FieldPlace place, ReadOnlySpan<byte> plaintext)
@@ -35,8 +37,11 @@ internal static class FieldCipher
         var output = new byte[Overhead + plaintext.Length];
         WritePrefix(output, keyId, keyVersion);
         var nonce = output.AsSpan(PrefixLength, NonceLength);
-        RandomNumberGenerator.Fill(nonce);
-        aes.Encrypt(nonce, plaintext, output.AsSpan(PrefixLength + NonceLength, plaintext.Length), output.AsSpan(output.Length - TagLength), AssociatedData(place, output.AsSpan(0, PrefixLength)));
+        RandomNonces.Fill(nonce);
+        var length = AssociatedDataLength(place);
+        Span<byte> associated = length <= MaxStackAssociatedData ? stackalloc byte[length] : new byte[length];
+        WriteAssociatedData(place, output.AsSpan(0, PrefixLength), associated);
+        aes.Encrypt(nonce, plaintext, output.AsSpan(PrefixLength + NonceLength, plaintext.Length), output.AsSpan(output.Length - TagLength), associated);
         return output;
     }
 
@@ -66,9 +71,12 @@ internal static class FieldCipher
         ReadKey(ciphertext, place);
         var length = ciphertext.Length - Overhead;
         var plaintext = new byte[length];
+        var associatedLength = AssociatedDataLength(place);
+        Span<byte> associated = associatedLength <= MaxStackAssociatedData ? stackalloc byte[associatedLength] : new byte[associatedLength];
+        WriteAssociatedData(place, ciphertext[..PrefixLength], associated);
         try
         {
-            aes.Decrypt(ciphertext.Slice(PrefixLength, NonceLength), ciphertext.Slice(PrefixLength + NonceLength, length), ciphertext[^TagLength..], plaintext, AssociatedData(place, ciphertext[..PrefixLength]));
+            aes.Decrypt(ciphertext.Slice(PrefixLength, NonceLength), ciphertext.Slice(PrefixLength + NonceLength, length), ciphertext[^TagLength..], plaintext, associated);
             return plaintext;
         }
         catch (AuthenticationTagMismatchException e)
@@ -84,22 +92,22 @@ internal static class FieldCipher
         BinaryPrimitives.WriteInt32BigEndian(output.Slice(17, 4), keyVersion);
     }
 
-    private static byte[] AssociatedData(FieldPlace place, ReadOnlySpan<byte> prefix)
+    private static ReadOnlySpan<byte> Label => "avz-field/v1\0"u8;
+
+    private static int AssociatedDataLength(FieldPlace place) =>
+        Label.Length + 16 + PrefixLength + Encoding.UTF8.GetByteCount(place.Item) + 1 + Encoding.UTF8.GetByteCount(place.Field);
+
+    /// <summary>Writes the associated data (see the remarks) into a span of <see cref="AssociatedDataLength"/> bytes; on the stack for the usual short item and field names, so a field costs no allocation for it.</summary>
+    private static void WriteAssociatedData(FieldPlace place, ReadOnlySpan<byte> prefix, Span<byte> span)
     {
-        var label = "avz-field/v1\0"u8;
-        var item = Encoding.UTF8.GetBytes(place.Item);
-        var field = Encoding.UTF8.GetBytes(place.Field);
-        var data = new byte[label.Length + 16 + prefix.Length + item.Length + 1 + field.Length];
-        var span = data.AsSpan();
-        label.CopyTo(span);
-        span = span[label.Length..];
+        Label.CopyTo(span);
+        span = span[Label.Length..];
         place.Case.TryWriteBytes(span[..16], bigEndian: true, out _);
         span = span[16..];
         prefix.CopyTo(span);
         span = span[prefix.Length..];
-        item.CopyTo(span);
-        span[item.Length] = 0;
-        field.CopyTo(span[(item.Length + 1)..]);
-        return data;
+        var item = Encoding.UTF8.GetBytes(place.Item, span);
+        span[item] = 0;
+        Encoding.UTF8.GetBytes(place.Field, span[(item + 1)..]);
     }
 }

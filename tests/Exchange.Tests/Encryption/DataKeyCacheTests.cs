@@ -62,6 +62,26 @@ public sealed class DataKeyCacheTests
     }
 
     [Fact]
+    public void TryEncrypt_WithTheKeptCipher_GivesWhatTheKeyDecrypts_AndStopsWhenTheKeyIsForgotten()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-24T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var cache = new DataKeyCache(clock, TimeSpan.FromMinutes(2));
+        var id = Guid.CreateVersion7();
+        var key = RandomNumberGenerator.GetBytes(32);
+        var place = new FieldPlace(Guid.NewGuid(), "item-1", "surname");
+        cache.Add(id, key);
+
+        Assert.True(cache.TryEncrypt(id, 3, place, "Zwartveld"u8, out var first));
+        Assert.True(cache.TryEncrypt(id, 3, place, "Zwartveld"u8, out var second));
+
+        Assert.Equal("Zwartveld"u8.ToArray(), FieldCipher.Decrypt(key, place, first));
+        Assert.Equal((id, 3), FieldCipher.ReadKey(second, place));
+        Assert.NotEqual(first, second);
+        cache.Forget(id);
+        Assert.False(cache.TryEncrypt(id, 3, place, "Zwartveld"u8, out _));
+    }
+
+    [Fact]
     public void Forget_ZeroesTheKeyOfAShreddedCase()
     {
         var cache = new DataKeyCache(TimeProvider.System, TimeSpan.FromMinutes(2));
