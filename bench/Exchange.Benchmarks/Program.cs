@@ -17,13 +17,26 @@ using Microsoft.IdentityModel.Tokens;
 //
 //   dotnet run -c Release --project bench/Exchange.Benchmarks -- soak [minutes=10] [calls/s=500]
 //
+// Or the information request alone at a steady open-loop rate, p50/p95/p99 and the gateway's resident memory per
+// window of 30 s (issue 16's "p99 at a steady 1,000 req/s" and "steady working set"):
+//
+//   dotnet run -c Release --project bench/Exchange.Benchmarks -- steady [windows=4] [calls/s=1000]
+//
 // Or the review of a policy version (diff + impact) and its upload over one open case, then many (PolicyReviewRun.cs):
 //
 //   dotnet run -c Release --project bench/Exchange.Benchmarks -- policy-review [cases=1000] [concurrency=8]
 //
 // Or the request path from outside with wrk, beside a bare Kestrel endpoint with the same body (WrkRun.cs):
 //
-//   dotnet run -c Release --project bench/Exchange.Benchmarks -- wrk [seconds=10] [connections=8,32,64]
+//   dotnet run -c Release --project bench/Exchange.Benchmarks -- wrk [seconds=10] [connections=8,32,64] [cases=1000]
+//
+// Or two gateway nodes on one PostgreSQL database, both appending to one access log, driven at once by one wrk each
+// (the PostgreSQL server and the gateway's settings come from bench/on-postgres.sh, which runs this; it runs the wrk
+// mode on PostgreSQL too):
+//
+//   bash bench/on-postgres.sh two-node [seconds=20] [connections per node=16]
+//
+// Every environment variable AVZ_GATEWAY_<name> is passed to the gateway as <name> (Database__Provider, say).
 //
 // Or field encryption per core in BenchmarkDotNet (FieldCipherBenchmarks.cs):
 //
@@ -34,33 +47,20 @@ if (args.Length > 0 && args[0] == "cipher")
     return 0;
 }
 
-var soak = args.Length > 0 && args[0] == "soak";
+var steady = args.Length > 0 && args[0] == "steady";
+var soak = steady || (args.Length > 0 && args[0] == "soak");
 var review = args.Length > 0 && args[0] == "policy-review";
-var wrkRun = args.Length > 0 && args[0] == "wrk";
+var twoNodes = args.Length > 0 && args[0] == "two-node";
+var wrkRun = twoNodes || (args.Length > 0 && args[0] == "wrk");
 var numbers = soak || review || wrkRun ? args[1..] : args;
-var seconds = numbers.Length > 0 ? int.Parse(numbers[0], CultureInfo.InvariantCulture) : 10;
-var concurrency = wrkRun ? 0 : numbers.Length > 1 ? int.Parse(numbers[1], CultureInfo.InvariantCulture) : soak ? 500 : 8;
+var seconds = numbers.Length > 0 ? int.Parse(numbers[0], CultureInfo.InvariantCulture) : steady ? 4 : 10;
+var concurrency = wrkRun ? 0 : numbers.Length > 1 ? int.Parse(numbers[1], CultureInfo.InvariantCulture) : steady ? 1000 : soak ? 500 : 8;
 var root = Avz.Testing.RepositoryPaths.Root;
 var data = Directory.CreateTempSubdirectory("avz-load-").FullName;
 var url = new Uri("http://127.0.0.1:5191/");
 
-var start = new ProcessStartInfo("dotnet", ["run", "-c", "Release", "--no-launch-profile", "--project", Path.Combine(root, "src", "Exchange.Api"), "--", "--urls", url.ToString()])
-{
-    RedirectStandardOutput = true,
-    RedirectStandardError = true,
-};
-start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-start.Environment["Storage__DataDirectory"] = data;
-start.Environment["Policies__Directory"] = Path.Combine(root, "policies");
-start.Environment["Identity__Issuer"] = url.ToString();
-start.Environment["RequestLimits__PermitsPerMinutePerAddress"] = "100000000";
-start.Environment["RequestLimits__PermitsPerMinutePerClient"] = "100000000";
-start.Environment["Serilog__MinimumLevel"] = "Warning";
-using var gateway = Process.Start(start)!;
-gateway.OutputDataReceived += (_, _) => { };
-gateway.ErrorDataReceived += (_, _) => { };
-gateway.BeginOutputReadLine();
-gateway.BeginErrorReadLine();
+using var gateway = StartGateway(url);
+Process? secondNode = null;
 try
 {
     using var http = new HttpClient { BaseAddress = url };
@@ -108,16 +108,41 @@ try
         return await PolicyReviewRun.RunAsync(http, administrator, OpenCase, Path.Combine(root, "policies", "avz-groningen.yaml"), cases: numbers.Length > 0 ? seconds : 1000, concurrency: numbers.Length > 1 ? concurrency : 8);
     }
 
+    if (twoNodes)
+    {
+        var second = new Uri("http://127.0.0.1:5193/");
+        secondNode = StartGateway(second);
+        using var secondHttp = new HttpClient { BaseAddress = second };
+        await WaitReadyAsync(secondHttp);
+        var target = new WrkTarget("GET /v1/cases/{id}/information", reclassering.Token, "toezichthouder-5", [$"/v1/cases/{id}/information"]);
+        return await WrkRun.RunNodesAsync([url, second], target, seconds, numbers.Length > 1 ? int.Parse(numbers[1], CultureInfo.InvariantCulture) : 16);
+    }
+
     if (wrkRun)
     {
         int[] connections = numbers.Length > 1 ? [.. numbers[1].Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture))] : [8, 32, 64];
-        return await WrkRun.RunAsync(url, reclassering, reclassering.Token, "toezichthouder-5", [("GET /v1/session (token and actor check)", "/v1/session"), ("GET /v1/cases/{id}/information (decide, decrypt, durable entry)", $"/v1/cases/{id}/information")], seconds, connections);
+        var dataset = numbers.Length > 2 ? int.Parse(numbers[2], CultureInfo.InvariantCulture) : 1000;
+        var supplyCase = (await Json(await politie.PostAsync("v1/cases", new { convenant = "avz-groningen", purpose = "process-direction", subject = "111222333", reason = "Load" }))).GetProperty("id").GetString()!;
+        Console.Error.WriteLine($"load: seeding {dataset} cases of 10 items each...");
+        var seeded = await SeedAsync(dataset, gemeente, house, politie, lentis, reclassering);
+        var requesters = new[] { reclassering, politie, lentis, gemeente }.Select(p => p.Token).ToList();
+        WrkTarget[] targets =
+        [
+            new("GET /v1/session (token and actor check)", reclassering.Token, "toezichthouder-5", ["/v1/session"]),
+            new($"GET /v1/cases/{{id}}/information, {seeded.Count} cases of 10 items, 4 partners in turn", "", "toezichthouder-5", [.. seeded.Select(c => $"/v1/cases/{c}/information")], Tokens: requesters),
+            new("POST /v1/cases/{id}/information (supply: encrypt 4 fields, durable entry)", politie.Token, "wijkagent-17", [$"/v1/cases/{supplyCase}/information"], "POST",
+                """{"category":"police-registrations","fields":{"incident-type":"overlast","registered-on":"2026-11-02","incident-summary":"Nieuwe melding","risk-assessment":"Gelijk"}}"""),
+            new("POST /v1/cases (registration: blind index, encrypt, durable entry)", gemeente.Token, "casemanager-12", ["/v1/cases"], "POST",
+                """{"convenant":"avz-groningen","purpose":"process-direction","subject":"111222333","reason":"Zorgen over overlast"}"""),
+            new("GET /v1/cases/{id}/information (decide, decrypt, durable entry)", reclassering.Token, "toezichthouder-5", [$"/v1/cases/{id}/information"]),
+        ];
+        return await WrkRun.RunAsync(url, reclassering, $"/v1/cases/{id}/information", targets, seconds, connections);
     }
 
     if (soak)
     {
         var supplyCase = (await Json(await politie.PostAsync("v1/cases", new { convenant = "avz-groningen", purpose = "process-direction", subject = "111222333", reason = "Soak" }))).GetProperty("id").GetString()!;
-        return await Soak.RunAsync(url, gateway.Id, async party => (await PartnerAsync(http, data, url, party, "soak-1")).Token, id, supplyCase, minutes: seconds, rate: concurrency);
+        return await Soak.RunAsync(url, gateway.Id, async party => (await PartnerAsync(http, data, url, party, "soak-1")).Token, id, supplyCase, minutes: seconds, rate: concurrency, supplies: steady ? 0 : 5, window: steady ? 30 : 60);
     }
 
     Console.WriteLine($"# Case API load run: {seconds} s per operation, {concurrency} concurrent calls, gateway and load generator on this machine ({Environment.ProcessorCount} cores)");
@@ -134,9 +159,50 @@ try
 }
 finally
 {
-    gateway.Kill(entireProcessTree: true);
-    await gateway.WaitForExitAsync();
+    foreach (var node in (Process?[])[gateway, secondNode])
+    {
+        if (node is not null)
+        {
+            node.Kill(entireProcessTree: true);
+            await node.WaitForExitAsync();
+            node.Dispose();
+        }
+    }
+
     Directory.Delete(data, recursive: true);
+}
+
+Process StartGateway(Uri listen)
+{
+    // One build, then the built gateway: two nodes must not build the same project at once.
+    var start = new ProcessStartInfo("dotnet", ["run", "-c", "Release", "--no-launch-profile", "--project", Path.Combine(root, "src", "Exchange.Api"), .. listen == url ? Array.Empty<string>() : ["--no-build"], "--", "--urls", listen.ToString()])
+    {
+        RedirectStandardOutput = true,
+        RedirectStandardError = true,
+    };
+    start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+    start.Environment["Storage__DataDirectory"] = data;
+    start.Environment["Policies__Directory"] = Path.Combine(root, "policies");
+
+    // Every node issues and accepts tokens under the first node's address, so a token works on all of them.
+    start.Environment["Identity__Issuer"] = url.ToString();
+    start.Environment["RequestLimits__PermitsPerMinutePerAddress"] = "100000000";
+    start.Environment["RequestLimits__PermitsPerMinutePerClient"] = "100000000";
+    start.Environment["Serilog__MinimumLevel"] = "Warning";
+    foreach (System.Collections.DictionaryEntry variable in Environment.GetEnvironmentVariables())
+    {
+        if (variable.Key is string name && name.StartsWith("AVZ_GATEWAY_", StringComparison.Ordinal))
+        {
+            start.Environment[name["AVZ_GATEWAY_".Length..]] = variable.Value as string;
+        }
+    }
+
+    var process = Process.Start(start)!;
+    process.OutputDataReceived += (_, _) => { };
+    process.ErrorDataReceived += (_, _) => { };
+    process.BeginOutputReadLine();
+    process.BeginErrorReadLine();
+    return process;
 }
 
 async Task<double> RunAsync(string name, Func<Task<HttpResponseMessage>> call)
@@ -174,6 +240,36 @@ async Task<double> RunAsync(string name, Func<Task<HttpResponseMessage>> call)
     double Percentile(double p) => all[Math.Min(all.Length - 1, (int)(p * all.Length))];
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {all.Length} | {all.Length / (double)seconds:F0} | {Percentile(0.5):F2} | {Percentile(0.9):F2} | {Percentile(0.99):F2} |"));
     return Percentile(0.5);
+}
+
+// The data set of issue 16: cases with 10 items each from four parties (two rounds of the five categories), opened by
+// the municipality, with the police, the care provider and probation admitted by the house; 16 calls at a time.
+static async Task<List<string>> SeedAsync(int count, Partner gemeente, Partner house, Partner politie, Partner lentis, Partner reclassering)
+{
+    var cases = new System.Collections.Concurrent.ConcurrentBag<string>();
+    var started = Stopwatch.GetTimestamp();
+    await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (n, _) =>
+    {
+        var subject = (100_000_000 + (n * 7919 % 800_000_000)).ToString(CultureInfo.InvariantCulture);
+        var opened = (await Json(await gemeente.PostAsync("v1/cases", new { convenant = "avz-groningen", purpose = "process-direction", subject, reason = "Zorgen over overlast" }))).GetProperty("id").GetString()!;
+        foreach (var party in (string[])["politie", "lentis", "reclassering-nederland"])
+        {
+            await Json(await house.PostAsync($"v1/cases/{opened}/participants", new { party }));
+        }
+
+        for (var round = 0; round < 2; round++)
+        {
+            await Json(await gemeente.PostAsync($"v1/cases/{opened}/information", new { category = "identity", fields = new Dictionary<string, object> { ["given-names"] = "Jantje", ["surname"] = "Zwartveld-" + n, ["date-of-birth"] = "1988-04-12", ["gender"] = "man" } }));
+            await Json(await gemeente.PostAsync($"v1/cases/{opened}/information", new { category = "address-housing", fields = new Dictionary<string, object> { ["street-address"] = "Oosterstraat 41", ["postal-code"] = "9711NV", ["residence"] = "Groningen", ["eviction-risk"] = true } }));
+            await Json(await politie.PostAsync($"v1/cases/{opened}/information", new { category = "police-registrations", fields = new Dictionary<string, object> { ["incident-type"] = "overlast", ["registered-on"] = "2026-10-02", ["incident-summary"] = "Melding geluidsoverlast", ["risk-assessment"] = "Verhoogd" } }));
+            await Json(await lentis.PostAsync($"v1/cases/{opened}/information", new { category = "health-care", fields = new Dictionary<string, object> { ["care-provider"] = "Lentis", ["in-treatment"] = true, ["diagnosis"] = "Psychose", ["treatment-plan"] = "Ambulant", ["crisis-plan"] = "Crisisdienst" } }));
+            await Json(await reclassering.PostAsync($"v1/cases/{opened}/information", new { category = "probation", fields = new Dictionary<string, object> { ["under-supervision"] = true, ["special-conditions"] = "Meldplicht", ["recidivism-risk"] = "hoog", ["probation-officer"] = "R. de Vries" } }));
+        }
+
+        cases.Add(opened);
+    });
+    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"load: seeded {count} cases ({count * 14} calls) in {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s"));
+    return [.. cases.Order(StringComparer.Ordinal)];
 }
 
 static async Task WaitReadyAsync(HttpClient http)

@@ -15,7 +15,8 @@ internal static class WrkRun
 {
     private const string Wrk = "/usr/bin/wrk";
 
-    public static async Task<int> RunAsync(Uri gateway, Partner partner, string token, string actor, IReadOnlyList<(string Name, string Path)> targets, int seconds, int[] connections)
+    /// <param name="sample">The target whose answer's bytes the bare endpoint serves (the information request).</param>
+    public static async Task<int> RunAsync(Uri gateway, Partner sample, string samplePath, IReadOnlyList<WrkTarget> targets, int seconds, int[] connections)
     {
         if (!File.Exists(Wrk))
         {
@@ -24,8 +25,8 @@ internal static class WrkRun
         }
 
         // The bare endpoint serves exactly the bytes the gateway answers the information request with.
-        using var sample = await partner.GetAsync(targets[^1].Path.TrimStart('/'));
-        var body = await sample.Content.ReadAsByteArrayAsync();
+        using var answer = await sample.GetAsync(samplePath.TrimStart('/'));
+        var body = await answer.Content.ReadAsByteArrayAsync();
         var bare = WebApplication.CreateSlimBuilder();
         bare.Logging.ClearProviders();
         bare.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 5192));
@@ -33,30 +34,24 @@ internal static class WrkRun
         app.MapGet("/body", () => Results.Bytes(body, "application/json"));
         await app.StartAsync();
 
-        var script = Path.Combine(Path.GetTempPath(), $"avz-wrk-{Environment.ProcessId}.lua");
-        await File.WriteAllTextAsync(script, $$"""
-            wrk.headers["Authorization"] = "Bearer {{token}}"
-            wrk.headers["Avz-Actor-Id"] = "{{actor}}"
-            wrk.headers["Avz-Actor-Role"] = "professional"
-            done = function(summary, latency, requests)
-              local e = summary.errors
-              io.write(string.format("AVZ %d %d %d %d %.3f %.3f %.3f\n", summary.requests, summary.duration,
-                e.connect + e.read + e.write + e.timeout, e.status,
-                latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000))
-            end
-            """);
+        var scripts = new List<string>();
         try
         {
             Console.WriteLine($"# Request path under wrk: {seconds} s per row, wrk -t2, gateway, bare Kestrel and wrk on this machine ({Environment.ProcessorCount} cores); body {body.Length} bytes");
             Console.WriteLine();
             Console.WriteLine("| path | connections | requests | req/s | p50 ms | p95 ms | p99 ms | socket errors | non-2xx | % of bare Kestrel |");
             Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-            var all = new List<(string Name, string Path)> { ("bare Kestrel, same body", "http://127.0.0.1:5192/body") };
-            all.AddRange(targets.Select(t => (t.Name, new Uri(gateway, t.Path).ToString())));
+            var all = new List<(string Name, string Url, string Script)> { ("bare Kestrel, same body", "http://127.0.0.1:5192/body", await ScriptAsync(new WrkTarget("bare", "", "", ["/body"]))) };
+            foreach (var target in targets)
+            {
+                all.Add((target.Name, new Uri(gateway, target.Paths[0]).ToString(), await ScriptAsync(target)));
+            }
+
+            scripts.AddRange(all.Select(a => a.Script));
             foreach (var c in connections)
             {
                 double? ceiling = null;
-                foreach (var (name, url) in all)
+                foreach (var (name, url, script) in all)
                 {
                     var row = await RunOneAsync(url, script, c, seconds);
                     ceiling ??= row.PerSecond;
@@ -67,11 +62,100 @@ internal static class WrkRun
         }
         finally
         {
-            File.Delete(script);
+            scripts.ForEach(File.Delete);
             await app.StopAsync();
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// Several gateway nodes on one database, driven at once: one wrk per node, same path and connections, in parallel;
+    /// prints each node's row and the sum (issue 16's two-node run for docs/scaling.md).
+    /// </summary>
+    public static async Task<int> RunNodesAsync(IReadOnlyList<Uri> nodes, WrkTarget target, int seconds, int connections)
+    {
+        if (!File.Exists(Wrk))
+        {
+            Console.Error.WriteLine("load: wrk is not installed (apt-get install wrk).");
+            return 2;
+        }
+
+        var script = await ScriptAsync(target);
+        var (name, path) = (target.Name, target.Paths[0]);
+        try
+        {
+            Console.WriteLine($"# {nodes.Count} gateway nodes on one database: {seconds} s, wrk -t2 -c{connections} per node, all nodes, their wrk processes and the database on this machine ({Environment.ProcessorCount} cores)");
+            Console.WriteLine();
+            Console.WriteLine("| node | path | connections | requests | req/s | p50 ms | p95 ms | p99 ms | socket errors | non-2xx |");
+            Console.WriteLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+            var rows = await Task.WhenAll(nodes.Select(node => RunOneAsync(new Uri(node, path).ToString(), script, connections, seconds)));
+            for (var i = 0; i < nodes.Count; i++)
+            {
+                var row = rows[i];
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {nodes[i].Authority} | {name} | {connections} | {row.Requests} | {row.PerSecond:F0} | {row.P50:F2} | {row.P95:F2} | {row.P99:F2} | {row.SocketErrors} | {row.Status} |"));
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| all | {name} | {connections * nodes.Count} | {rows.Sum(r => r.Requests)} | {rows.Sum(r => r.PerSecond):F0} | | | max {rows.Max(r => r.P99):F2} | {rows.Sum(r => r.SocketErrors)} | {rows.Sum(r => r.Status)} |"));
+            return rows.All(r => r.SocketErrors == 0 && r.Status == 0) ? 0 : 1;
+        }
+        finally
+        {
+            File.Delete(script);
+        }
+    }
+
+    /// <summary>
+    /// The wrk script of a target: its method, body and headers; with several paths or tokens, each request takes the
+    /// next path and the next token in turn (one Lua state per wrk thread). Prints one summary line wrk's caller parses.
+    /// </summary>
+    private static async Task<string> ScriptAsync(WrkTarget target)
+    {
+        var script = Path.Combine(Path.GetTempPath(), $"avz-wrk-{Environment.ProcessId}-{Guid.NewGuid():N}.lua");
+        var lua = new System.Text.StringBuilder();
+        lua.AppendLine($"wrk.method = \"{target.Method}\"");
+        if (target.Body is { } body)
+        {
+            lua.AppendLine($"wrk.body = [[{body}]]");
+            lua.AppendLine("wrk.headers[\"Content-Type\"] = \"application/json\"");
+        }
+
+        if (target.Actor.Length > 0)
+        {
+            lua.AppendLine($"wrk.headers[\"Avz-Actor-Id\"] = \"{target.Actor}\"");
+            lua.AppendLine("wrk.headers[\"Avz-Actor-Role\"] = \"professional\"");
+        }
+
+        var tokens = target.Tokens ?? (target.Token.Length > 0 ? [target.Token] : []);
+        if (tokens.Count == 1)
+        {
+            lua.AppendLine($"wrk.headers[\"Authorization\"] = \"Bearer {tokens[0]}\"");
+        }
+
+        if (target.Paths.Count > 1 || tokens.Count > 1)
+        {
+            lua.AppendLine("paths = { " + string.Join(", ", target.Paths.Select(p => $"\"{p}\"")) + " }");
+            lua.AppendLine("tokens = { " + string.Join(", ", tokens.Select(t => $"\"Bearer {t}\"")) + " }");
+            lua.AppendLine("n = 0");
+            lua.AppendLine("request = function()");
+            lua.AppendLine("  n = n + 1");
+            lua.AppendLine("  if #tokens > 1 then wrk.headers[\"Authorization\"] = tokens[(n % #tokens) + 1] end");
+            lua.AppendLine("  return wrk.format(nil, paths[(n % #paths) + 1])");
+            lua.AppendLine("end");
+        }
+
+        lua.AppendLine("""
+            done = function(summary, latency, requests)
+              local e = summary.errors
+              io.write(string.format("AVZ %d %d %d %d %.3f %.3f %.3f\n", summary.requests, summary.duration,
+                e.connect + e.read + e.write + e.timeout, e.status,
+                latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000))
+            end
+            """);
+        await File.WriteAllTextAsync(script, lua.ToString());
+        return script;
     }
 
     private static async Task<Row> RunOneAsync(string url, string script, int connections, int seconds)
@@ -108,3 +192,7 @@ internal static class WrkRun
 
     private sealed record Row(long Requests, double PerSecond, long SocketErrors, long Status, double P50, double P95, double P99);
 }
+
+/// <summary>One row of the wrk run: a path (or several, taken in turn), who calls it, and how.</summary>
+/// <param name="Tokens">Several partners' tokens taken in turn (a token per party of a data set); null: <paramref name="Token"/> alone.</param>
+internal sealed record WrkTarget(string Name, string Token, string Actor, IReadOnlyList<string> Paths, string Method = "GET", string? Body = null, IReadOnlyList<string>? Tokens = null);

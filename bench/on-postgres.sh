@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# A benchmark mode of bench/Exchange.Benchmarks with the gateway on PostgreSQL (cases, access log, identity):
+#
+#   bash bench/on-postgres.sh two-node [seconds=20] [connections per node=16]
+#       two gateway nodes on one database, both appending to one access log (the advisory-lock sequencer), driven at
+#       once by one wrk each on the information request (issue 16, docs/scaling.md)
+#   bash bench/on-postgres.sh wrk [seconds=10] [connections=8,32,64]
+#       the request path beside bare Kestrel, as on SQLite
+#
+# Needs PostgreSQL's server binaries (/usr/lib/postgresql/*/bin) and wrk (apt-get install postgresql wrk). Starts a
+# throwaway PostgreSQL server on a free loopback port in a temporary folder (as the postgres user when run as root,
+# since initdb refuses root), runs the benchmark against it, then stops and removes it.
+set -euo pipefail
+
+if [[ $# -lt 1 ]]; then
+  echo "usage: bash bench/on-postgres.sh two-node|wrk [arguments of that mode]" >&2
+  exit 2
+fi
+root="$(cd "$(dirname "$0")/.." && pwd)"
+bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
+if [[ -z "$bin" || ! -x "$bin/initdb" ]]; then
+  echo "on-postgres: PostgreSQL server binaries not found under /usr/lib/postgresql (apt-get install postgresql)." >&2
+  exit 2
+fi
+
+folder="$(mktemp -d /tmp/avz-bench-pg-XXXXXX)"
+as_owner() {
+  if [[ "$(id -u)" == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+if [[ "$(id -u)" == 0 ]]; then chown postgres "$folder"; fi
+port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+
+stop() {
+  as_owner "$bin/pg_ctl" -D "$folder/data" -m fast -w stop >/dev/null 2>&1 || true
+  rm -rf "$folder"
+}
+trap stop EXIT
+
+as_owner "$bin/initdb" -D "$folder/data" -U avz -A trust -E UTF8 --locale=C >/dev/null
+as_owner "$bin/pg_ctl" -D "$folder/data" -l "$folder/server.log" -w -t 60 \
+  -o "-p $port -k $folder -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null
+as_owner "$bin/createdb" -h 127.0.0.1 -p "$port" -U avz avz
+
+connection="Host=127.0.0.1;Port=$port;Username=avz;Database=avz;Maximum Pool Size=50"
+export AVZ_GATEWAY_Database__Provider=Postgres
+export AVZ_GATEWAY_Database__ConnectionString="$connection"
+export AVZ_GATEWAY_Audit__Store=Postgres
+export AVZ_GATEWAY_Audit__ConnectionString="$connection"
+export AVZ_GATEWAY_Identity__Store=Postgres
+export AVZ_GATEWAY_Identity__ConnectionString="$connection"
+
+echo "on-postgres: PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port" >&2
+cd "$root"
+dotnet run -c Release --project bench/Exchange.Benchmarks -- "$@"
