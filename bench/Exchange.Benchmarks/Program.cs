@@ -250,7 +250,7 @@ static async Task<List<string>> SeedAsync(int count, Partner gemeente, Partner h
     var started = Stopwatch.GetTimestamp();
     await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (n, _) =>
     {
-        var subject = (100_000_000 + (n * 7919 % 800_000_000)).ToString(CultureInfo.InvariantCulture);
+        var subject = Bsn(n);
         var opened = (await Json(await gemeente.PostAsync("v1/cases", new { convenant = "avz-groningen", purpose = "process-direction", subject, reason = "Zorgen over overlast" }))).GetProperty("id").GetString()!;
         foreach (var party in (string[])["politie", "lentis", "reclassering-nederland"])
         {
@@ -270,6 +270,26 @@ static async Task<List<string>> SeedAsync(int count, Partner gemeente, Partner h
     });
     Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"load: seeded {count} cases ({count * 14} calls) in {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s"));
     return [.. cases.Order(StringComparer.Ordinal)];
+}
+
+// A distinct BSN per case that passes the eleven-check (9·d1 + 8·d2 + ... + 2·d8 − d9 ≡ 0 mod 11, and not 0: a
+// first digit of 2 or more keeps the sum away from 0).
+static string Bsn(int n)
+{
+    for (var prefix = 20_000_000 + (n * 37); ; prefix++)
+    {
+        var digits = prefix.ToString(CultureInfo.InvariantCulture);
+        var sum = 0;
+        for (var i = 0; i < 8; i++)
+        {
+            sum += (9 - i) * (digits[i] - '0');
+        }
+
+        if (sum % 11 < 10)
+        {
+            return digits + (sum % 11).ToString(CultureInfo.InvariantCulture);
+        }
+    }
 }
 
 static async Task WaitReadyAsync(HttpClient http)

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Avz.Exchange.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -73,21 +74,44 @@ internal static class CaseReads
         return [.. items.Values];
     }
 
+    /// <summary>The case by id (a primary-key search).</summary>
+    internal static readonly Expression<Func<ExchangeDbContext, Guid, IQueryable<CaseRecord>>> CaseByIdQuery =
+        (db, id) => db.Cases.AsNoTracking().Where(c => c.Id == id);
+
+    /// <summary>The case's participants (a primary-key prefix search).</summary>
+    internal static readonly Expression<Func<ExchangeDbContext, Guid, IQueryable<CaseParticipant>>> ParticipantsQuery =
+        (db, id) => db.Participants.AsNoTracking().Where(p => p.CaseId == id);
+
+    /// <summary>The case's open consents for a purpose (the case id index).</summary>
+    internal static readonly Expression<Func<ExchangeDbContext, Guid, string, IQueryable<ConsentRecord>>> OpenConsentsQuery =
+        (db, id, purpose) => db.Consents.AsNoTracking().Where(c => c.CaseId == id && c.WithdrawnAt == null && c.Purpose == purpose);
+
+    /// <summary>The case's items (the case id index).</summary>
+    internal static readonly Expression<Func<ExchangeDbContext, Guid, IQueryable<InformationItem>>> ItemsQuery =
+        (db, id) => db.Items.AsNoTracking().Where(i => i.CaseId == id);
+
+    /// <summary>
+    /// The fields of the case's items: from the items (the case id index) to their fields (a primary-key prefix search).
+    /// Written as a join from the items: a filter on the fields with a correlated subquery made SQLite scan every field
+    /// of every case (found by the 1,000-case data set of issue 16: 59 requests/s instead of 1,900).
+    /// </summary>
+    internal static readonly Expression<Func<ExchangeDbContext, Guid, IQueryable<InformationField>>> FieldsQuery =
+        (db, id) => from item in db.Items.AsNoTracking()
+                    where item.CaseId == id
+                    join field in db.Fields.AsNoTracking() on item.Id equals field.ItemId
+                    select field;
+
     private sealed class Queries
     {
         public readonly Func<ExchangeDbContext, Guid, CancellationToken, Task<CaseRecord?>> CaseById =
             EF.CompileAsyncQuery((ExchangeDbContext db, Guid id, CancellationToken _) => db.Cases.AsNoTracking().FirstOrDefault(c => c.Id == id));
 
-        public readonly Func<ExchangeDbContext, Guid, IAsyncEnumerable<CaseParticipant>> ParticipantsOf =
-            EF.CompileAsyncQuery((ExchangeDbContext db, Guid id) => db.Participants.AsNoTracking().Where(p => p.CaseId == id));
+        public readonly Func<ExchangeDbContext, Guid, IAsyncEnumerable<CaseParticipant>> ParticipantsOf = EF.CompileAsyncQuery(ParticipantsQuery);
 
-        public readonly Func<ExchangeDbContext, Guid, string, IAsyncEnumerable<ConsentRecord>> OpenConsentsOf =
-            EF.CompileAsyncQuery((ExchangeDbContext db, Guid id, string purpose) => db.Consents.AsNoTracking().Where(c => c.CaseId == id && c.WithdrawnAt == null && c.Purpose == purpose));
+        public readonly Func<ExchangeDbContext, Guid, string, IAsyncEnumerable<ConsentRecord>> OpenConsentsOf = EF.CompileAsyncQuery(OpenConsentsQuery);
 
-        public readonly Func<ExchangeDbContext, Guid, IAsyncEnumerable<InformationItem>> ItemsOf =
-            EF.CompileAsyncQuery((ExchangeDbContext db, Guid id) => db.Items.AsNoTracking().Where(i => i.CaseId == id));
+        public readonly Func<ExchangeDbContext, Guid, IAsyncEnumerable<InformationItem>> ItemsOf = EF.CompileAsyncQuery(ItemsQuery);
 
-        public readonly Func<ExchangeDbContext, Guid, IAsyncEnumerable<InformationField>> FieldsOf =
-            EF.CompileAsyncQuery((ExchangeDbContext db, Guid id) => db.Fields.AsNoTracking().Where(f => db.Items.Any(i => i.Id == f.ItemId && i.CaseId == id)));
+        public readonly Func<ExchangeDbContext, Guid, IAsyncEnumerable<InformationField>> FieldsOf = EF.CompileAsyncQuery(FieldsQuery);
     }
 }
