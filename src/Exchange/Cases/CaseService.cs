@@ -32,8 +32,10 @@ internal sealed partial class CaseService(ExchangeDbContext db, IPolicySource po
         Caller caller, Guid id, EntryAction action, bool includeHistory, CancellationToken cancellationToken, Func<CompiledPolicy, ExchangeError?>? validate = null)
         where T : class
     {
-        // Reads change nothing on the case: no change tracking (no snapshot, no identity map) on the request path.
-        var readOnly = action is EntryAction.CaseRead or EntryAction.InformationRequest or EntryAction.InformationEmergency or EntryAction.ConsentRead or EntryAction.PlanRead;
+        // Reads change nothing on the case, and a supply only adds an item beside it: no change tracking of the case (no
+        // snapshot, no identity map) on those paths.
+        var readOnly = action is EntryAction.CaseRead or EntryAction.InformationRequest or EntryAction.InformationEmergency or EntryAction.ConsentRead or EntryAction.PlanRead
+            or EntryAction.InformationSupply;
         CaseRecord? record;
         if (readOnly && !includeHistory)
         {
