@@ -15,6 +15,9 @@ public static class PortalPaths
     /// <summary>The page a refused staff member lands on.</summary>
     public const string AccessDenied = "/portal/geen-toegang";
 
+    /// <summary>The staff session cookie (ASP.NET Core Identity's application cookie, hardened).</summary>
+    public const string SessionCookie = "avz-staff";
+
     /// <summary>The authorization policy of any logged-in staff member.</summary>
     public const string Staff = "staff";
 

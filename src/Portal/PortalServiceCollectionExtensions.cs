@@ -30,7 +30,7 @@ public static class PortalServiceCollectionExtensions
         new IdentityBuilder(typeof(StaffUser), services).AddSignInManager();
         services.AddAuthentication().AddIdentityCookies();
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
-        services.ConfigureApplicationCookie(cookie => Harden(cookie, settings.IdleTimeout, development, "avz-staff"));
+        services.ConfigureApplicationCookie(cookie => Harden(cookie, settings.IdleTimeout, development, PortalPaths.SessionCookie));
         services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, cookie => Harden(cookie, TimeSpan.FromMinutes(5), development, "avz-staff-2fa"));
         services.AddAntiforgery(o =>
         {

@@ -62,6 +62,47 @@ public sealed class RequestLimitTests
     }
 
     [Fact]
+    public async Task LoggedInStaff_UseTheirAccountsAllowance_NotTheirAddress_AndAForgedSessionCookieBuysNothing()
+    {
+        // Staff reach the portal with a cookie, not an Authorization header, often several from one office address:
+        // the anonymous per-address window must not be what limits a logged-in privacy officer.
+        await using var factory = new GatewayFactory(new() { ["RequestLimits:PermitsPerMinutePerAddress"] = "12", ["RequestLimits:PermitsPerMinutePerClient"] = "40" });
+        using var officer = await Portal.StaffSession.ForNewAccountAsync(factory, "fg@avz.example.nl", Avz.Identity.StaffRoles.PrivacyOfficer);
+        var (login, _) = await officer.LogInAsync();
+        Assert.Equal("/portal", login.RequestMessage!.RequestUri!.AbsolutePath);
+
+        // Twenty pages: more than the address's window, within the account's allowance.
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await officer.GetAsync("/portal")).Status);
+        }
+
+        // A made-up session cookie is an anonymous call from that address: the address's window (partly used by the
+        // login's pages) runs out.
+        using var forger = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false });
+        var forged = new List<HttpStatusCode>();
+        for (var i = 0; i < 13; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/portal");
+            request.Headers.Add("Cookie", "avz-staff=made-up");
+            forged.Add((await forger.SendAsync(request, TestContext.Current.CancellationToken)).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.Redirect, forged[0]);
+        Assert.Equal(HttpStatusCode.TooManyRequests, forged[^1]);
+
+        // The account's own allowance ends too.
+        var more = new List<HttpStatusCode>();
+        for (var i = 0; i < 25; i++)
+        {
+            more.Add((await officer.GetAsync("/portal")).Status);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, more[0]);
+        Assert.Equal(HttpStatusCode.TooManyRequests, more[^1]);
+    }
+
+    [Fact]
     public async Task EachClient_IsLimitedOnItsOwn()
     {
         await using var factory = new GatewayFactory(new() { ["RequestLimits:PermitsPerMinutePerClient"] = "2" });

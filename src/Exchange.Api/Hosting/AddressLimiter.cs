@@ -11,6 +11,29 @@ internal sealed class AddressLimiter(IOptions<RequestLimitOptions> options) : ID
             "address:" + context.Connection.RemoteIpAddress,
             _ => new FixedWindowRateLimiterOptions { PermitLimit = options.Value.PermitsPerMinutePerAddress, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
 
+    private readonly PartitionedRateLimiter<string> staff = PartitionedRateLimiter.Create<string, string>(account =>
+        RateLimitPartition.GetFixedWindowLimiter(
+            "staff:" + account,
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = options.Value.PermitsPerMinutePerClient, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+
+    /// <summary>
+    /// Takes a permit for a logged-in staff member's account (the per-client allowance): staff reach the portal with a
+    /// cookie, not an <c>Authorization</c> header, and a house's staff often share one office address, which the
+    /// anonymous per-address window would make them share too.
+    /// </summary>
+    public async Task<bool> TryAcquireStaffAsync(HttpContext context, string account)
+    {
+        using var lease = staff.AttemptAcquire(account);
+        if (lease.IsAcquired)
+        {
+            return true;
+        }
+
+        context.Response.Headers.RetryAfter = "60";
+        await RequestLimitsServiceCollectionExtensions.RefuseAsync(context, StatusCodes.Status429TooManyRequests, "Too many requests from this staff account; retry after a minute.").ConfigureAwait(false);
+        return false;
+    }
+
     /// <summary>Takes a permit for the call's address; when none is left, writes the 429 problem and returns false.</summary>
     public async Task<bool> TryAcquireAsync(HttpContext context)
     {
@@ -25,5 +48,9 @@ internal sealed class AddressLimiter(IOptions<RequestLimitOptions> options) : ID
         return false;
     }
 
-    public void Dispose() => limiter.Dispose();
+    public void Dispose()
+    {
+        limiter.Dispose();
+        staff.Dispose();
+    }
 }

@@ -9,9 +9,9 @@ public sealed class RequestLimitOptions
     /// <summary>The largest request body accepted, in bytes.</summary>
     public long MaxBodyBytes { get; set; } = 1024 * 1024;
 
-    /// <summary>Requests per minute per authenticated client.</summary>
+    /// <summary>Requests per minute per authenticated client, and per logged-in staff account in the portal.</summary>
     public int PermitsPerMinutePerClient { get; set; } = 600;
 
-    /// <summary>Requests per minute per remote address for unauthenticated calls (the token endpoint, health, discovery).</summary>
+    /// <summary>Requests per minute per remote address for unauthenticated calls (the token endpoint, discovery, the portal's login pages).</summary>
     public int PermitsPerMinutePerAddress { get; set; } = 120;
 }

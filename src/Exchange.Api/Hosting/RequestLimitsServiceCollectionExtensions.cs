@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
@@ -46,8 +47,10 @@ public static class RequestLimitsServiceCollectionExtensions
     /// Before authentication: refuses bodies over the limit (413) and limits per address every call that carries no
     /// credentials, and every token request (OpenIddict answers those inside authentication). A call that carries an
     /// <c>Authorization</c> header is limited per client once its token validates, and per address when it does not
-    /// (<see cref="UseClientRateLimit"/>): a made-up header must not buy a way around the limit. Health probes are
-    /// never limited, so a flooded address cannot make a liveness probe behind it fail.
+    /// (<see cref="UseClientRateLimit"/>): a made-up header must not buy a way around the limit. A portal request with
+    /// the staff session cookie is decided after authentication too: per staff account when the cookie is a valid
+    /// session, per address when it is not. Health probes are never limited, so a flooded address cannot make a
+    /// liveness probe behind it fail.
     /// </summary>
     /// <param name="app">The application.</param>
     /// <returns>The application.</returns>
@@ -69,7 +72,12 @@ public static class RequestLimitsServiceCollectionExtensions
                 return;
             }
 
-            if (!IsHealthProbe(context) && (context.Request.Headers.Authorization.Count == 0 || IsTokenRequest(context)) && !await addresses.TryAcquireAsync(context).ConfigureAwait(false))
+            if (await StaffSessionClaimedAsync(context).ConfigureAwait(false))
+            {
+                // Decided after authentication, per staff account when the cookie holds (UseClientRateLimit).
+                context.Items[DeferredToStaffLimit] = true;
+            }
+            else if (!IsHealthProbe(context) && (context.Request.Headers.Authorization.Count == 0 || IsTokenRequest(context)) && !await addresses.TryAcquireAsync(context).ConfigureAwait(false))
             {
                 return;
             }
@@ -78,6 +86,16 @@ public static class RequestLimitsServiceCollectionExtensions
         });
         return app;
     }
+
+    private const string DeferredToStaffLimit = "avz-staff-limit";
+
+    /// <summary>A portal request that presents the staff session cookie (checked after authentication, not here).</summary>
+    private static async Task<bool> StaffSessionClaimedAsync(HttpContext context) =>
+        Avz.Exchange.Portal.PortalPaths.Owns(context.Request.Path)
+        && context.Request.Headers.Authorization.Count == 0
+        && context.Request.Cookies.ContainsKey(Avz.Exchange.Portal.PortalPaths.SessionCookie)
+        && context.RequestServices.GetService<Microsoft.AspNetCore.Authentication.IAuthenticationSchemeProvider>() is { } schemes
+        && await schemes.GetSchemeAsync(Microsoft.AspNetCore.Identity.IdentityConstants.ApplicationScheme).ConfigureAwait(false) is not null;
 
     private static bool IsHealthProbe(HttpContext context) => context.Request.Path.StartsWithSegments("/health", StringComparison.Ordinal);
 
@@ -97,6 +115,18 @@ public static class RequestLimitsServiceCollectionExtensions
                 && !IsHealthProbe(context) && !IsTokenRequest(context) && !await addresses.TryAcquireAsync(context).ConfigureAwait(false))
             {
                 return;
+            }
+
+            // A portal request with the staff cookie: its account's allowance when the cookie is a valid session; a
+            // forged or expired one counts against its address like any anonymous call.
+            if (context.Items.ContainsKey(DeferredToStaffLimit))
+            {
+                var session = await context.AuthenticateAsync(Microsoft.AspNetCore.Identity.IdentityConstants.ApplicationScheme).ConfigureAwait(false);
+                var account = session.Succeeded ? session.Principal.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value : null;
+                if (!(account is not null ? await addresses.TryAcquireStaffAsync(context, account).ConfigureAwait(false) : await addresses.TryAcquireAsync(context).ConfigureAwait(false)))
+                {
+                    return;
+                }
             }
 
             await next(context).ConfigureAwait(false);
