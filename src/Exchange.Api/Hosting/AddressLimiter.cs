@@ -24,27 +24,21 @@ internal sealed class AddressLimiter(IOptions<RequestLimitOptions> options) : ID
     public async Task<bool> TryAcquireStaffAsync(HttpContext context, string account)
     {
         using var lease = staff.AttemptAcquire(account);
-        if (lease.IsAcquired)
-        {
-            return true;
-        }
-
-        context.Response.Headers.RetryAfter = "60";
-        await RequestLimitsServiceCollectionExtensions.RefuseAsync(context, StatusCodes.Status429TooManyRequests, "Too many requests from this staff account; retry after a minute.").ConfigureAwait(false);
-        return false;
+        return lease.IsAcquired || await RefuseAsync(context, "Too many requests from this staff account; retry after a minute.").ConfigureAwait(false);
     }
 
     /// <summary>Takes a permit for the call's address; when none is left, writes the 429 problem and returns false.</summary>
     public async Task<bool> TryAcquireAsync(HttpContext context)
     {
         using var lease = limiter.AttemptAcquire(context);
-        if (lease.IsAcquired)
-        {
-            return true;
-        }
+        return lease.IsAcquired || await RefuseAsync(context, "Too many requests from this address; retry after a minute.").ConfigureAwait(false);
+    }
 
+    /// <summary>Writes the 429 problem with its Retry-After; false, for the caller to return.</summary>
+    private static async Task<bool> RefuseAsync(HttpContext context, string title)
+    {
         context.Response.Headers.RetryAfter = "60";
-        await RequestLimitsServiceCollectionExtensions.RefuseAsync(context, StatusCodes.Status429TooManyRequests, "Too many requests from this address; retry after a minute.").ConfigureAwait(false);
+        await RequestLimitsServiceCollectionExtensions.RefuseAsync(context, StatusCodes.Status429TooManyRequests, title).ConfigureAwait(false);
         return false;
     }
 

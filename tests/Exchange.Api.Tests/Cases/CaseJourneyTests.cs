@@ -252,8 +252,10 @@ public sealed class CaseJourneyTests(PostgresServer postgres)
 
         foreach (var file in rest)
         {
-            // A WAL file can vanish between listing and reading (SQLite checkpoints it into its database on close).
-            if (ReadShared(file) is { } bytes)
+            // A WAL file can vanish between listing and reading (SQLite checkpoints it into its database on close), and so
+            // can a PostgreSQL server file (its relation cache file pg_internal.init is removed and rewritten by the
+            // server; a clean-clone CI run met that once). What is gone holds nothing to search.
+            if (ReadShared(file, vanishes: postgres.Folder is { } server && file.StartsWith(server, StringComparison.Ordinal)) is { } bytes)
             {
                 AssertNoSecrets(bytes, file);
             }
@@ -333,7 +335,7 @@ public sealed class CaseJourneyTests(PostgresServer postgres)
         }
     }
 
-    private static byte[]? ReadShared(string file)
+    private static byte[]? ReadShared(string file, bool vanishes = false)
     {
         try
         {
@@ -342,7 +344,8 @@ public sealed class CaseJourneyTests(PostgresServer postgres)
             stream.CopyTo(memory);
             return memory.ToArray();
         }
-        catch (FileNotFoundException) when (file.EndsWith("-wal", StringComparison.Ordinal) || file.EndsWith("-shm", StringComparison.Ordinal))
+        catch (Exception e) when ((e is FileNotFoundException || (vanishes && e is DirectoryNotFoundException))
+            && (vanishes || file.EndsWith("-wal", StringComparison.Ordinal) || file.EndsWith("-shm", StringComparison.Ordinal)))
         {
             return null;
         }
