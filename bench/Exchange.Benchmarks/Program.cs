@@ -20,7 +20,7 @@ using Microsoft.IdentityModel.Tokens;
 // Or the information request alone at a steady open-loop rate, p50/p95/p99 and the gateway's resident memory per
 // window of 30 s (issue 16's "p99 at a steady 1,000 req/s" and "steady working set"):
 //
-//   dotnet run -c Release --project bench/Exchange.Benchmarks -- steady [windows=4] [calls/s=1000]
+//   dotnet run -c Release --project bench/Exchange.Benchmarks -- steady [windows=4] [calls/s=1000] [connections=64]
 //
 // Or the review of a policy version (diff + impact) and its upload over one open case, then many (PolicyReviewRun.cs):
 //
@@ -55,6 +55,7 @@ var wrkRun = twoNodes || (args.Length > 0 && args[0] == "wrk");
 var numbers = soak || review || wrkRun ? args[1..] : args;
 var seconds = numbers.Length > 0 ? int.Parse(numbers[0], CultureInfo.InvariantCulture) : steady ? 4 : 10;
 var concurrency = wrkRun ? 0 : numbers.Length > 1 ? int.Parse(numbers[1], CultureInfo.InvariantCulture) : steady ? 1000 : soak ? 500 : 8;
+var steadyConnections = steady && numbers.Length > 2 ? int.Parse(numbers[2], CultureInfo.InvariantCulture) : steady ? 64 : 0;
 var root = Avz.Testing.RepositoryPaths.Root;
 var data = Directory.CreateTempSubdirectory("avz-load-").FullName;
 var url = new Uri("http://127.0.0.1:5191/");
@@ -142,7 +143,7 @@ try
     if (soak)
     {
         var supplyCase = (await Json(await politie.PostAsync("v1/cases", new { convenant = "avz-groningen", purpose = "process-direction", subject = "111222333", reason = "Soak" }))).GetProperty("id").GetString()!;
-        return await Soak.RunAsync(url, gateway.Id, async party => (await PartnerAsync(http, data, url, party, "soak-1")).Token, id, supplyCase, minutes: seconds, rate: concurrency, supplies: steady ? 0 : 5, window: steady ? 30 : 60);
+        return await Soak.RunAsync(url, gateway.Id, async party => (await PartnerAsync(http, data, url, party, "soak-1")).Token, id, supplyCase, minutes: seconds, rate: concurrency, supplies: steady ? 0 : 5, window: steady ? 30 : 60, connections: steadyConnections);
     }
 
     Console.WriteLine($"# Case API load run: {seconds} s per operation, {concurrency} concurrent calls, gateway and load generator on this machine ({Environment.ProcessorCount} cores)");

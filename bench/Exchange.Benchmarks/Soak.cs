@@ -13,13 +13,18 @@ internal static class Soak
 {
     /// <param name="supplies">Every how many calls one is a supply (5: 20 %); 0 for requests only (the steady-rate p99 of issue 16).</param>
     /// <param name="window">The seconds each printed row covers.</param>
-    public static async Task<int> RunAsync(Uri url, int gatewayPid, Func<string, Task<string>> token, string caseId, string supplyCaseId, int minutes, int rate, int supplies = 5, int window = 60)
+    /// <param name="connections">
+    /// The most connections the generator opens, like a partner's connection pool or wrk2's fixed set; 0 for no bound
+    /// (then a slow start opens a connection per waiting call: thousands, each held by the gateway until it idles out).
+    /// </param>
+    public static async Task<int> RunAsync(Uri url, int gatewayPid, Func<string, Task<string>> token, string caseId, string supplyCaseId, int minutes, int rate, int supplies = 5, int window = 60, int connections = 0)
     {
         var tokens = new Dictionary<string, string> { ["reclassering-nederland"] = await token("reclassering-nederland"), ["politie"] = await token("politie") };
         var renewed = Stopwatch.GetTimestamp();
-        using var http = new HttpClient { BaseAddress = url };
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections > 0 ? connections : int.MaxValue }) { BaseAddress = url };
         var mix = supplies == 0 ? "requests only" : $"{100 - (100 / supplies)} % request, {100 / supplies} % supply";
-        Console.WriteLine($"# Soak: {rate} calls/s for {minutes} windows of {window} s ({mix}), gateway and load generator on this machine ({Environment.ProcessorCount} cores)");
+        var pool = connections > 0 ? $"at most {connections} connections" : "connections unbounded";
+        Console.WriteLine($"# Soak: {rate} calls/s for {minutes} windows of {window} s ({mix}, {pool}; latency from each call's due time, so a call waiting for a connection or behind a slow generator counts), gateway and load generator on this machine ({Environment.ProcessorCount} cores)");
         Console.WriteLine();
         Console.WriteLine("| window | calls | errors | median ms | p95 ms | p99 ms | gateway RSS MB |");
         Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
@@ -52,7 +57,8 @@ internal static class Soak
                 var current = tokens;
                 calls.Add(Task.Run(async () =>
                 {
-                    var started = Stopwatch.GetTimestamp();
+                    // From the due time, not from when the call got going: no coordinated omission.
+                    var started = due;
                     try
                     {
                         // Supplies go to a case of their own: the requested case keeps its five items, so a growing

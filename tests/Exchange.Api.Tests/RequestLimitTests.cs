@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Avz.Exchange.Api.Tests;
 
@@ -15,6 +17,64 @@ public sealed class RequestLimitTests
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal("AVZ-HTTP-0413", Code(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)));
+    }
+
+    [Fact]
+    public async Task ConnectionsOverTheLimit_AreClosedUnanswered_AndServedAgainOnceOneCloses()
+    {
+        await using var factory = new GatewayFactory(new() { ["RequestLimits:MaxConnections"] = "2" });
+        factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        factory.StartServer();
+        var address = new Uri(factory.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.Single());
+        var cancel = TestContext.Current.CancellationToken;
+
+        using var first = await OpenAsync(address, cancel);
+        using var second = await OpenAsync(address, cancel);
+        Assert.StartsWith("HTTP/1.1 200", await AskAsync(first, cancel), StringComparison.Ordinal);
+        Assert.StartsWith("HTTP/1.1 200", await AskAsync(second, cancel), StringComparison.Ordinal);
+
+        // Both are still open (keep-alive); a third is accepted by the socket and closed without an answer.
+        using (var third = await OpenAsync(address, cancel))
+        {
+            Assert.Equal("", await AskAsync(third, cancel));
+        }
+
+        first.Dispose();
+        string answer = "";
+        for (var attempt = 0; attempt < 50 && answer.Length == 0; attempt++)
+        {
+            await Task.Delay(100, cancel);
+            using var again = await OpenAsync(address, cancel);
+            answer = await AskAsync(again, cancel);
+        }
+
+        Assert.StartsWith("HTTP/1.1 200", answer, StringComparison.Ordinal);
+        Assert.StartsWith("HTTP/1.1 200", await AskAsync(second, cancel), StringComparison.Ordinal);
+    }
+
+    private static async Task<System.Net.Sockets.TcpClient> OpenAsync(Uri address, CancellationToken cancel)
+    {
+        var client = new System.Net.Sockets.TcpClient();
+        await client.ConnectAsync(address.Host, address.Port, cancel);
+        return client;
+    }
+
+    /// <summary>One keep-alive GET of the liveness probe; the status line, or "" when the server closed the connection.</summary>
+    private static async Task<string> AskAsync(System.Net.Sockets.TcpClient connection, CancellationToken cancel)
+    {
+        var stream = connection.GetStream();
+        try
+        {
+            await stream.WriteAsync("GET /health/live HTTP/1.1\r\nHost: localhost\r\n\r\n"u8.ToArray(), cancel);
+            var buffer = new byte[4096];
+            var read = await stream.ReadAsync(buffer, cancel).AsTask().WaitAsync(TimeSpan.FromSeconds(10), cancel);
+            return System.Text.Encoding.ASCII.GetString(buffer, 0, read);
+        }
+        catch (IOException)
+        {
+            return "";
+        }
     }
 
     [Fact]

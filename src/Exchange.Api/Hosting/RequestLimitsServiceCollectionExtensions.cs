@@ -16,8 +16,10 @@ public static class RequestLimitsServiceCollectionExtensions
     public static IServiceCollection AddRequestLimits(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<RequestLimitOptions>().Bind(configuration.GetSection(RequestLimitOptions.SectionName))
-            .Validate(o => o.MaxBodyBytes > 0 && o.PermitsPerMinutePerClient > 0 && o.PermitsPerMinutePerAddress > 0, "RequestLimits values must be positive.")
+            .Validate(o => o.MaxBodyBytes > 0 && o.PermitsPerMinutePerClient > 0 && o.PermitsPerMinutePerAddress > 0 && o.MaxConnections > 0, "RequestLimits values must be positive.")
             .ValidateOnStart();
+        services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>()
+            .Configure<IOptions<RequestLimitOptions>>((kestrel, limits) => kestrel.Limits.MaxConcurrentConnections = limits.Value.MaxConnections);
         services.AddSingleton<AddressLimiter>();
         services.AddRateLimiter(limiter =>
         {
