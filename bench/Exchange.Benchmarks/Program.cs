@@ -36,6 +36,7 @@ using Microsoft.IdentityModel.Tokens;
 //
 //   bash bench/on-postgres.sh two-node [seconds=20] [connections per node=16]
 //
+// AVZ_WRK_ROWS=supply,session runs only the rows whose name holds one of those words (and bare Kestrel).
 // Every environment variable AVZ_GATEWAY_<name> is passed to the gateway as <name> (Database__Provider, say).
 //
 // Or field encryption per core in BenchmarkDotNet (FieldCipherBenchmarks.cs):

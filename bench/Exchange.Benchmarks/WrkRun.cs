@@ -42,7 +42,10 @@ internal static class WrkRun
             Console.WriteLine("| path | connections | requests | req/s | p50 ms | p95 ms | p99 ms | socket errors | non-2xx | % of bare Kestrel |");
             Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
             var all = new List<(string Name, string Url, string Script)> { ("bare Kestrel, same body", "http://127.0.0.1:5192/body", await ScriptAsync(new WrkTarget("bare", "", "", ["/body"]))) };
-            foreach (var target in targets)
+            // AVZ_WRK_ROWS=supply,session runs only the rows whose name holds one of the words (bare Kestrel always):
+            // for a profile of one path.
+            var only = Environment.GetEnvironmentVariable("AVZ_WRK_ROWS")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+            foreach (var target in targets.Where(t => only.Length == 0 || only.Any(w => t.Name.Contains(w, StringComparison.OrdinalIgnoreCase))))
             {
                 all.Add((target.Name, new Uri(gateway, target.Paths[0]).ToString(), await ScriptAsync(target)));
             }

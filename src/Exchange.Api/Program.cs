@@ -25,7 +25,7 @@ var app = builder.Build();
 app.UseGatewayHosting();
 app.UseStaffPortalGuard();
 app.UseRequestLimitsBeforeAuthentication();
-app.UseAuthentication();
+app.UseGatewayAuthentication();
 app.UseClientRateLimit();
 app.UseAuthorization();
 app.MapPolicyEndpoints();
