@@ -1,9 +1,6 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features.Authentication;
-using Microsoft.Extensions.DependencyInjection;
 using OpenIddict.Server.AspNetCore;
 
 namespace Avz.Identity;
@@ -14,90 +11,67 @@ namespace Avz.Identity;
 /// <c>/v1</c>, yet the standard middleware built its handler for every call, with a logger of its own, and ran its
 /// request pipeline to find that out (issue 16's profile of the session call: about a tenth of its CPU). OpenIddict's
 /// validation handler still sees every call: it prepares the context its token validation and its challenges need.
+/// Both paths run ASP.NET Core's own middleware; the API's is given the schemes without the server's request handler.
 /// </summary>
 internal sealed class GatewayAuthenticationMiddleware(RequestDelegate next, IAuthenticationSchemeProvider schemes)
 {
-    /// <summary>The API's paths; no OpenIddict endpoint lies under it (checked by the identity tests).</summary>
+    /// <summary>The API's paths; no OpenIddict endpoint lies under it (checked by the gateway's tests).</summary>
     public static readonly PathString Api = new("/v1");
 
     private readonly AuthenticationMiddleware standard = new(next, schemes);
 
-    public async Task InvokeAsync(HttpContext context)
+    private readonly AuthenticationMiddleware api = new(next, new WithoutServerRequestHandler(schemes));
+
+    public Task InvokeAsync(HttpContext context) =>
+        context.Request.Path.StartsWithSegments(Api, StringComparison.OrdinalIgnoreCase) ? api.Invoke(context) : standard.Invoke(context);
+
+    /// <summary>The host's schemes, with OpenIddict's server left out of the request handlers.</summary>
+    private sealed class WithoutServerRequestHandler(IAuthenticationSchemeProvider schemes) : IAuthenticationSchemeProvider
     {
-        if (!context.Request.Path.StartsWithSegments(Api, StringComparison.OrdinalIgnoreCase))
+        /// <summary>The last list filtered, and what it gave: the host's provider hands out the same list until its schemes change.</summary>
+        private Filtered? last;
+
+        public async Task<IEnumerable<AuthenticationScheme>> GetRequestHandlerSchemesAsync()
         {
-            await standard.Invoke(context).ConfigureAwait(false);
-            return;
+            var all = await schemes.GetRequestHandlerSchemesAsync().ConfigureAwait(false);
+            if (last is { } seen && ReferenceEquals(seen.From, all))
+            {
+                return seen.Kept;
+            }
+
+            var kept = all.Where(s => !string.Equals(s.Name, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme, StringComparison.Ordinal)).ToArray();
+            last = new Filtered(all, kept);
+            return kept;
         }
 
-        // What the standard middleware does, without the server's request handler.
-        context.Features.Set<IAuthenticationFeature>(new AuthenticationFeature { OriginalPath = context.Request.Path, OriginalPathBase = context.Request.PathBase });
-        var handlers = context.RequestServices.GetRequiredService<IAuthenticationHandlerProvider>();
-        foreach (var requestScheme in await schemes.GetRequestHandlerSchemesAsync().ConfigureAwait(false))
-        {
-            if (string.Equals(requestScheme.Name, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme, StringComparison.Ordinal))
-            {
-                continue;
-            }
+        public Task<IEnumerable<AuthenticationScheme>> GetAllSchemesAsync() => schemes.GetAllSchemesAsync();
 
-            if (await handlers.GetHandlerAsync(context, requestScheme.Name).ConfigureAwait(false) is IAuthenticationRequestHandler handler
-                && await handler.HandleRequestAsync().ConfigureAwait(false))
-            {
-                return;
-            }
-        }
+        public Task<AuthenticationScheme?> GetSchemeAsync(string name) => schemes.GetSchemeAsync(name);
 
-        if (await schemes.GetDefaultAuthenticateSchemeAsync().ConfigureAwait(false) is { } scheme)
-        {
-            var result = await context.AuthenticateAsync(scheme.Name).ConfigureAwait(false);
-            if (result.Principal is not null)
-            {
-                context.User = result.Principal;
-            }
+        public Task<AuthenticationScheme?> GetDefaultAuthenticateSchemeAsync() => schemes.GetDefaultAuthenticateSchemeAsync();
 
-            if (result.Succeeded)
-            {
-                var features = new ResultFeatures(result);
-                context.Features.Set<IHttpAuthenticationFeature>(features);
-                context.Features.Set<IAuthenticateResultFeature>(features);
-            }
-        }
+        public Task<AuthenticationScheme?> GetDefaultChallengeSchemeAsync() => schemes.GetDefaultChallengeSchemeAsync();
 
-        await next(context).ConfigureAwait(false);
-    }
+        public Task<AuthenticationScheme?> GetDefaultForbidSchemeAsync() => schemes.GetDefaultForbidSchemeAsync();
 
-    /// <summary>The authentication result as a feature; setting the user drops the result, as in ASP.NET Core's own.</summary>
-    private sealed class ResultFeatures(AuthenticateResult result) : IAuthenticateResultFeature, IHttpAuthenticationFeature
-    {
-        private AuthenticateResult? result = result;
-        private ClaimsPrincipal? user = result.Principal;
+        public Task<AuthenticationScheme?> GetDefaultSignInSchemeAsync() => schemes.GetDefaultSignInSchemeAsync();
 
-        public AuthenticateResult? AuthenticateResult
-        {
-            get => result;
-            set
-            {
-                result = value;
-                user = value?.Principal;
-            }
-        }
+        public Task<AuthenticationScheme?> GetDefaultSignOutSchemeAsync() => schemes.GetDefaultSignOutSchemeAsync();
 
-        public ClaimsPrincipal? User
-        {
-            get => user;
-            set
-            {
-                user = value;
-                result = null;
-            }
-        }
+        public void AddScheme(AuthenticationScheme scheme) => schemes.AddScheme(scheme);
+
+        public bool TryAddScheme(AuthenticationScheme scheme) => schemes.TryAddScheme(scheme);
+
+        public void RemoveScheme(string name) => schemes.RemoveScheme(name);
+
+        private sealed record Filtered(IEnumerable<AuthenticationScheme> From, AuthenticationScheme[] Kept);
     }
 }
 
 /// <summary>The gateway's authentication in the pipeline.</summary>
 public static class GatewayAuthentication
 {
-    /// <summary>In place of <c>UseAuthentication</c>: the same, with the API's calls spared OpenIddict's request handlers.</summary>
+    /// <summary>In place of <c>UseAuthentication</c>: the same, with the API's calls spared OpenIddict's server.</summary>
     /// <param name="app">The application.</param>
     /// <returns>The application.</returns>
     public static IApplicationBuilder UseGatewayAuthentication(this IApplicationBuilder app)

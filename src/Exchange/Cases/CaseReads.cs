@@ -58,8 +58,9 @@ internal static class CaseReads
     /// <summary>A case's items with their fields, untracked; only the items of one category when it is given.</summary>
     public static async Task<List<InformationItem>> ItemsWithFieldsAsync(ExchangeDbContext db, Guid id, string? category, CancellationToken cancellationToken)
     {
+        var queries = Dispatch(db);
         var items = new Dictionary<Guid, InformationItem>();
-        await foreach (var item in Dispatch(db).ItemsOf(db, id).WithCancellation(cancellationToken).ConfigureAwait(false))
+        await foreach (var item in queries.ItemsOf(db, id).WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             if (category is null || string.Equals(item.Category, category, StringComparison.Ordinal))
             {
@@ -69,7 +70,7 @@ internal static class CaseReads
 
         if (items.Count > 0)
         {
-            await foreach (var field in Dispatch(db).FieldsOf(db, id).WithCancellation(cancellationToken).ConfigureAwait(false))
+            await foreach (var field in queries.FieldsOf(db, id).WithCancellation(cancellationToken).ConfigureAwait(false))
             {
                 if (items.TryGetValue(field.ItemId, out var item))
                 {
