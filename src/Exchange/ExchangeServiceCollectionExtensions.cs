@@ -33,6 +33,7 @@ public static class ExchangeServiceCollectionExtensions
         });
         services.AddSingleton(s => new DataKeyCache(s.GetRequiredService<TimeProvider>(), DataKeyLifetime));
         services.AddSingleton<CaseKeys>();
+        services.AddSingleton(s => new CaseReads(provider(s) == DatabaseProvider.Sqlite ? new SqliteCaseReads(connectionString(s)) : null));
         services.AddSingleton<WriteGate>();
         services.AddSingleton<LoggedSave>();
         services.AddSingleton<Justifications>();

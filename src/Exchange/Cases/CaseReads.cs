@@ -9,9 +9,12 @@ namespace Avz.Exchange.Cases;
 /// <c>Include</c> of collections: each is one plain statement, translated once for the process, and the collections
 /// are put together in memory. Issue 16's profile found the information request spending most of its CPU time in EF
 /// Core; the collection includes (whose shapers EF Core 9 and later build delegates for while reading) and the
-/// per-call query translation lookup were the largest parts of it.
+/// per-call query translation lookup were the largest parts of it. On SQLite the same reads run without EF Core, as
+/// prepared statements (<see cref="SqliteCaseReads"/>), unless the context has a transaction open, whose own changes
+/// only its connection sees.
 /// </summary>
-internal static class CaseReads
+/// <param name="sqlite">The SQLite reads when the exchange runs on SQLite; null on the other providers.</param>
+internal sealed class CaseReads(SqliteCaseReads? sqlite) : IDisposable
 {
     /// <summary>
     /// One set of compiled queries per EF Core model: a compiled query binds to the model it first runs with, and each
@@ -21,9 +24,24 @@ internal static class CaseReads
 
     private static Queries Dispatch(ExchangeDbContext db) => PerModel.GetValue(db.Model, _ => new Queries());
 
+    /// <summary>Closes the SQLite reads' connections.</summary>
+    public void Dispose() => sqlite?.Dispose();
+
+    /// <summary>Whether the reads go through the context's connection (so a caller with several of them may hold it open).</summary>
+    public bool UseContext(ExchangeDbContext db) => Direct(db) is null;
+
+    private SqliteCaseReads? Direct(ExchangeDbContext db) =>
+        sqlite is not null && db is SqliteExchangeDbContext && db.Database.CurrentTransaction is null ? sqlite : null;
+
     /// <summary>A case with its participants, untracked; null when there is no such case.</summary>
-    public static async Task<CaseRecord?> CaseWithParticipantsAsync(ExchangeDbContext db, Guid id, CancellationToken cancellationToken)
+    public async Task<CaseRecord?> CaseWithParticipantsAsync(ExchangeDbContext db, Guid id, CancellationToken cancellationToken)
     {
+        if (Direct(db) is { } direct)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return direct.CaseWithParticipants(id);
+        }
+
         // The query the plan test checks, run as compiled: at most one row (the primary key).
         var queries = Dispatch(db);
         CaseRecord? record = null;
@@ -44,8 +62,14 @@ internal static class CaseReads
     }
 
     /// <summary>The consents recorded on a case for a purpose and not withdrawn, untracked.</summary>
-    public static async Task<List<ConsentRecord>> OpenConsentsAsync(ExchangeDbContext db, Guid id, string purpose, CancellationToken cancellationToken)
+    public async Task<List<ConsentRecord>> OpenConsentsAsync(ExchangeDbContext db, Guid id, string purpose, CancellationToken cancellationToken)
     {
+        if (Direct(db) is { } direct)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return direct.OpenConsents(id, purpose);
+        }
+
         var consents = new List<ConsentRecord>();
         await foreach (var consent in Dispatch(db).OpenConsentsOf(db, id, purpose).WithCancellation(cancellationToken).ConfigureAwait(false))
         {
@@ -56,8 +80,14 @@ internal static class CaseReads
     }
 
     /// <summary>A case's items with their fields, untracked; only the items of one category when it is given.</summary>
-    public static async Task<List<InformationItem>> ItemsWithFieldsAsync(ExchangeDbContext db, Guid id, string? category, CancellationToken cancellationToken)
+    public async Task<List<InformationItem>> ItemsWithFieldsAsync(ExchangeDbContext db, Guid id, string? category, CancellationToken cancellationToken)
     {
+        if (Direct(db) is { } direct)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return direct.ItemsWithFields(id, category);
+        }
+
         var queries = Dispatch(db);
         var items = new Dictionary<Guid, InformationItem>();
         await foreach (var item in queries.ItemsOf(db, id).WithCancellation(cancellationToken).ConfigureAwait(false))

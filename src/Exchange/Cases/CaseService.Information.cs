@@ -66,11 +66,16 @@ internal sealed partial class CaseService
 
     private async Task<ExchangeResult<InformationView>> RequestAsync(Caller caller, Guid id, string? purpose, string? category, string? justification, CancellationToken cancellationToken)
     {
-        // The reads (case, participants, consents, items, fields) share one connection instead of opening and closing
-        // one per query (issue 16's profile: the pool's lock and the open/close were a tenth of the request's CPU); it
-        // is closed before decryption and the log append, so a request does not hold it while it waits for the log.
-        await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var reading = true;
+        // Through EF Core, the reads (case, participants, consents, items, fields) share one connection instead of
+        // opening and closing one per query (issue 16's profile: the pool's lock and the open/close were a tenth of the
+        // request's CPU); it is closed before decryption and the log append, so a request does not hold it while it
+        // waits for the log. SQLite's direct reads have their own connections.
+        var reading = reads.UseContext(db);
+        if (reading)
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         try
         {
             var emergency = justification is not null;
@@ -106,10 +111,13 @@ internal sealed partial class CaseService
             }
 
             var now = time.GetUtcNow();
-            var consents = await CaseReads.OpenConsentsAsync(db, id, record.Purpose, cancellationToken).ConfigureAwait(false);
-            var items = await CaseReads.ItemsWithFieldsAsync(db, id, category, cancellationToken).ConfigureAwait(false);
-            await db.Database.CloseConnectionAsync().ConfigureAwait(false);
-            reading = false;
+            var consents = await reads.OpenConsentsAsync(db, id, record.Purpose, cancellationToken).ConfigureAwait(false);
+            var items = await reads.ItemsWithFieldsAsync(db, id, category, cancellationToken).ConfigureAwait(false);
+            if (reading)
+            {
+                await db.Database.CloseConnectionAsync().ConfigureAwait(false);
+                reading = false;
+            }
 
             var views = new List<ItemView>();
             var withheld = new List<WithheldView>();

@@ -18,7 +18,7 @@ namespace Avz.Exchange.Cases;
 /// anything after closing) is decided on the case as read, so it is an attempt on the case and leaves its entry.
 /// </summary>
 /// <remarks>One instance per request scope (it holds the scope's DbContext).</remarks>
-internal sealed partial class CaseService(ExchangeDbContext db, IPolicySource policies, AccessLog log, CaseKeys keys, SubjectSecret subjects, LoggedSave saves, Justifications justifications, ReviewComments comments, TimeProvider time) : ICaseExchange
+internal sealed partial class CaseService(ExchangeDbContext db, IPolicySource policies, AccessLog log, CaseKeys keys, CaseReads reads, SubjectSecret subjects, LoggedSave saves, Justifications justifications, ReviewComments comments, TimeProvider time) : ICaseExchange
 {
     public const string SubjectItem = "case";
     public const string SubjectField = CategoryDefinition.RegistrationSubject;
@@ -39,7 +39,7 @@ internal sealed partial class CaseService(ExchangeDbContext db, IPolicySource po
         CaseRecord? record;
         if (readOnly && !includeHistory)
         {
-            record = await CaseReads.CaseWithParticipantsAsync(db, id, cancellationToken).ConfigureAwait(false);
+            record = await reads.CaseWithParticipantsAsync(db, id, cancellationToken).ConfigureAwait(false);
         }
         else
         {
