@@ -112,6 +112,30 @@ internal sealed class CaseReads(SqliteCaseReads? sqlite) : IDisposable
         return [.. items.Values];
     }
 
+    /// <summary>A case's current data key (its highest version), untracked; null when it has none.</summary>
+    public async Task<DataKeyRecord?> CurrentDataKeyAsync(ExchangeDbContext db, Guid caseId, CancellationToken cancellationToken)
+    {
+        if (Direct(db) is { } direct)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return direct.CurrentDataKey(caseId);
+        }
+
+        return await Dispatch(db).CurrentDataKey(db, caseId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A data key by its id, untracked; null when there is none.</summary>
+    public async Task<DataKeyRecord?> DataKeyAsync(ExchangeDbContext db, Guid id, CancellationToken cancellationToken)
+    {
+        if (Direct(db) is { } direct)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return direct.DataKey(id);
+        }
+
+        return await Dispatch(db).DataKey(db, id, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>The case by id (a primary-key search).</summary>
     internal static readonly Expression<Func<ExchangeDbContext, Guid, IQueryable<CaseRecord>>> CaseByIdQuery =
         (db, id) => db.Cases.AsNoTracking().Where(c => c.Id == id);
@@ -141,6 +165,12 @@ internal sealed class CaseReads(SqliteCaseReads? sqlite) : IDisposable
 
     private sealed class Queries
     {
+        public readonly Func<ExchangeDbContext, Guid, CancellationToken, Task<DataKeyRecord?>> CurrentDataKey =
+            EF.CompileAsyncQuery((ExchangeDbContext db, Guid caseId, CancellationToken _) => db.DataKeys.AsNoTracking().Where(k => k.CaseId == caseId).OrderByDescending(k => k.Version).FirstOrDefault());
+
+        public readonly Func<ExchangeDbContext, Guid, CancellationToken, Task<DataKeyRecord?>> DataKey =
+            EF.CompileAsyncQuery((ExchangeDbContext db, Guid id, CancellationToken _) => db.DataKeys.AsNoTracking().FirstOrDefault(k => k.Id == id));
+
         public readonly Func<ExchangeDbContext, Guid, IAsyncEnumerable<CaseRecord>> CaseById = EF.CompileAsyncQuery(CaseByIdQuery);
 
         public readonly Func<ExchangeDbContext, Guid, IAsyncEnumerable<CaseParticipant>> ParticipantsOf = EF.CompileAsyncQuery(ParticipantsQuery);

@@ -51,6 +51,17 @@ internal sealed class SqliteCaseReads : IDisposable
         WHERE i."CaseId" = @id
         """;
 
+    /// <summary>A case's current data key: its highest version (the unique case id and version index, read backwards).</summary>
+    internal const string CurrentDataKeySql =
+        """
+        SELECT "Id", "Version", "KekId", "Wrapped", "CreatedAt", "DestroyedAt"
+        FROM "data_keys" WHERE "CaseId" = @id ORDER BY "Version" DESC LIMIT 1
+        """;
+
+    /// <summary>A data key by its id (the primary key).</summary>
+    internal const string DataKeySql =
+        """SELECT "CaseId", "Version", "KekId", "Wrapped", "CreatedAt", "DestroyedAt" FROM "data_keys" WHERE "Id" = @id""";
+
     /// <summary>Sessions kept idle; more may exist while calls overlap, and those close on return.</summary>
     private static readonly int MaxIdle = Math.Max(4, 2 * Environment.ProcessorCount);
 
@@ -89,6 +100,24 @@ internal sealed class SqliteCaseReads : IDisposable
         var items = Read(session, s => s.ItemsWithFields(id, category));
         Return(session);
         return items;
+    }
+
+    /// <summary>A case's current data key (its highest version); null when it has none.</summary>
+    public DataKeyRecord? CurrentDataKey(Guid caseId)
+    {
+        var session = Rent();
+        var key = Read(session, s => s.DataKey(caseId, current: true));
+        Return(session);
+        return key;
+    }
+
+    /// <summary>A data key by its id; null when there is none.</summary>
+    public DataKeyRecord? DataKey(Guid id)
+    {
+        var session = Rent();
+        var key = Read(session, s => s.DataKey(id, current: false));
+        Return(session);
+        return key;
     }
 
     public void Dispose()
@@ -166,6 +195,8 @@ internal sealed class SqliteCaseReads : IDisposable
         private readonly SqliteCommand participants;
         private readonly SqliteCommand consents;
         private readonly SqliteCommand items;
+        private readonly SqliteCommand currentDataKey;
+        private readonly SqliteCommand dataKey;
 
         public Session(string connectionString)
         {
@@ -183,6 +214,8 @@ internal sealed class SqliteCaseReads : IDisposable
                 participants = Prepared(ParticipantsSql, "@id");
                 consents = Prepared(OpenConsentsSql, "@id", "@purpose");
                 items = Prepared(ItemsWithFieldsSql, "@id");
+                currentDataKey = Prepared(CurrentDataKeySql, "@id");
+                dataKey = Prepared(DataKeySql, "@id");
             }
             catch
             {
@@ -292,12 +325,38 @@ internal sealed class SqliteCaseReads : IDisposable
             return found;
         }
 
+        /// <summary>The case's current key (<paramref name="id"/> is the case's) or the key with that id.</summary>
+        public DataKeyRecord? DataKey(Guid id, bool current)
+        {
+            var command = current ? currentDataKey : dataKey;
+            command.Parameters[0].Value = Text(id);
+            using var reader = command.ExecuteReader();
+            if (!reader.Read())
+            {
+                return null;
+            }
+
+            var other = reader.GetGuid(0);
+            return new DataKeyRecord
+            {
+                Id = current ? other : id,
+                CaseId = current ? id : other,
+                Version = reader.GetInt32(1),
+                KekId = reader.GetString(2),
+                Wrapped = (byte[])reader.GetValue(3),
+                CreatedAt = Instant(reader, 4),
+                DestroyedAt = OptionalInstant(reader, 5),
+            };
+        }
+
         public void Dispose()
         {
             caseById.Dispose();
             participants.Dispose();
             consents.Dispose();
             items.Dispose();
+            currentDataKey.Dispose();
+            dataKey.Dispose();
             connection.Dispose();
         }
 

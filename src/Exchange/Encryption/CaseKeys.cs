@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Avz.Exchange.Cases;
 using Avz.Exchange.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,7 +9,7 @@ namespace Avz.Exchange.Encryption;
 /// Case data keys: made per case, wrapped by the KEK, unwrapped on use (cached briefly), destroyed at retention end.
 /// Also encrypts and decrypts field values with them.
 /// </summary>
-internal sealed class CaseKeys(IKeyEncryptionKey kek, DataKeyCache cache, TimeProvider time)
+internal sealed class CaseKeys(IKeyEncryptionKey kek, DataKeyCache cache, CaseReads reads, TimeProvider time)
 {
     public IKeyEncryptionKey Kek => kek;
 
@@ -25,7 +26,7 @@ internal sealed class CaseKeys(IKeyEncryptionKey kek, DataKeyCache cache, TimePr
     /// <summary>The case's current data key: its record and the unwrapped key.</summary>
     public async Task<(DataKeyRecord Record, byte[] Key)> CurrentAsync(ExchangeDbContext db, Guid caseId, CancellationToken cancellationToken)
     {
-        var record = await db.DataKeys.AsNoTracking().Where(k => k.CaseId == caseId).OrderByDescending(k => k.Version).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false)
+        var record = await reads.CurrentDataKeyAsync(db, caseId, cancellationToken).ConfigureAwait(false)
             ?? throw new FieldDecryptionException($"Case {caseId} has no data key.");
         return (record, await UnwrapAsync(record, cancellationToken).ConfigureAwait(false));
     }
@@ -49,7 +50,7 @@ internal sealed class CaseKeys(IKeyEncryptionKey kek, DataKeyCache cache, TimePr
 
         if (!cache.TryGet(keyId, out var key))
         {
-            var record = await db.DataKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Id == keyId, cancellationToken).ConfigureAwait(false);
+            var record = await reads.DataKeyAsync(db, keyId, cancellationToken).ConfigureAwait(false);
             if (record is null || record.CaseId != place.Case || record.Version != version)
             {
                 throw new FieldDecryptionException($"The value at {place} names a data key that does not belong to its case.");

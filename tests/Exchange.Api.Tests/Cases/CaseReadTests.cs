@@ -39,6 +39,8 @@ public sealed class CaseReadTests : GatewayTest
             SqliteCaseReads.ParticipantsSql,
             SqliteCaseReads.OpenConsentsSql,
             SqliteCaseReads.ItemsWithFieldsSql,
+            SqliteCaseReads.CurrentDataKeySql,
+            SqliteCaseReads.DataKeySql,
         ];
 
         foreach (var statement in statements)
@@ -67,6 +69,7 @@ public sealed class CaseReadTests : GatewayTest
         foreach (var caseId in (Guid[])[id, other, Guid.NewGuid()])
         {
             Assert.Equal(Json(await throughEf.CaseWithParticipantsAsync(db, caseId, cancel)), Json(await direct.CaseWithParticipantsAsync(db, caseId, cancel)));
+            Assert.Equal(Json(await throughEf.CurrentDataKeyAsync(db, caseId, cancel)), Json(await direct.CurrentDataKeyAsync(db, caseId, cancel)));
             foreach (var purpose in (string[])["process-direction", "signal-assessment", "none"])
             {
                 Assert.Equal(Json(await throughEf.OpenConsentsAsync(db, caseId, purpose, cancel)), Json(await direct.OpenConsentsAsync(db, caseId, purpose, cancel)));
@@ -78,6 +81,11 @@ public sealed class CaseReadTests : GatewayTest
             }
         }
 
+        foreach (var key in (Guid[])[.. db.DataKeys.Select(k => k.Id), Guid.NewGuid()])
+        {
+            Assert.Equal(Json(await throughEf.DataKeyAsync(db, key, cancel)), Json(await direct.DataKeyAsync(db, key, cancel)));
+        }
+
         // The comparison compares something: the seeded case as the direct reads see it.
         var read = (await direct.CaseWithParticipantsAsync(db, id, cancel))!;
         Assert.Equal(["avz", "gem-groningen", "lentis"], read.Participants.Select(p => p.Party).Order(StringComparer.Ordinal));
@@ -87,6 +95,8 @@ public sealed class CaseReadTests : GatewayTest
         var items = await direct.ItemsWithFieldsAsync(db, id, null, cancel);
         Assert.Equal([0, 2, 3, 3], items.Select(i => i.Fields.Count).Order());
         Assert.Equal(2, (await direct.ItemsWithFieldsAsync(db, id, "identity", cancel)).Count);
+        Assert.Equal(3, (await direct.CurrentDataKeyAsync(db, id, cancel))!.Version);
+        Assert.NotNull((await direct.CurrentDataKeyAsync(db, other, cancel))!.DestroyedAt);
     }
 
     [Fact]
@@ -118,7 +128,7 @@ public sealed class CaseReadTests : GatewayTest
         Assert.Equal(5, (await direct.CaseWithParticipantsAsync(db, id, cancel))!.Participants.Count);
     }
 
-    /// <summary>Two cases with every column filled or empty somewhere: participants, consents (open, withdrawn, other purpose), items (one without fields).</summary>
+    /// <summary>Two cases with every column filled or empty somewhere: participants, consents (open, withdrawn, other purpose), items (one without fields), data keys.</summary>
     private static async Task SeedAsync(ExchangeDbContext db, Guid id, Guid other)
     {
         var at = new DateTimeOffset(2026, 11, 3, 9, 15, 0, TimeSpan.Zero);
@@ -139,6 +149,15 @@ public sealed class CaseReadTests : GatewayTest
         db.Items.Add(Item(id, "health-care", "lentis", at.AddHours(2), "diagnosis", "crisis-plan", "care-provider"));
         db.Items.Add(Item(id, "police-registrations", "politie", at.AddHours(3)));
         db.Items.Add(Item(other, "identity", "gem-groningen", at, "surname"));
+        foreach (var (caseId, version) in (ReadOnlySpan<(Guid, int)>)[(id, 1), (id, 3), (id, 2), (other, 1)])
+        {
+            db.DataKeys.Add(new DataKeyRecord
+            {
+                Id = Guid.NewGuid(), CaseId = caseId, Version = version, KekId = "local:" + version, Wrapped = [(byte)version, 42], CreatedAt = at.AddDays(version),
+                DestroyedAt = caseId == other ? at.AddDays(9) : null,
+            });
+        }
+
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         db.ChangeTracker.Clear();
     }
