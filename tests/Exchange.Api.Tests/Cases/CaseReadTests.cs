@@ -153,7 +153,12 @@ public sealed class CaseReadTests : GatewayTest
         {
             db.DataKeys.Add(new DataKeyRecord
             {
-                Id = Guid.NewGuid(), CaseId = caseId, Version = version, KekId = "local:" + version, Wrapped = [(byte)version, 42], CreatedAt = at.AddDays(version),
+                Id = Guid.NewGuid(),
+                CaseId = caseId,
+                Version = version,
+                KekId = "local:" + version,
+                Wrapped = [(byte)version, 42],
+                CreatedAt = at.AddDays(version),
                 DestroyedAt = caseId == other ? at.AddDays(9) : null,
             });
         }
