@@ -35,7 +35,8 @@ public static class ExchangeServiceCollectionExtensions
         services.AddSingleton<CaseKeys>();
         services.AddSingleton(s => new CaseReads(provider(s) == DatabaseProvider.Sqlite ? new SqliteCaseReads(connectionString(s)) : null));
         services.AddSingleton<WriteGate>();
-        services.AddSingleton<LoggedSave>();
+        services.AddSingleton(s => new LoggedSave(
+            s.GetRequiredService<Avz.Audit.AccessLog>(), s.GetRequiredService<WriteGate>(), provider(s) == DatabaseProvider.Sqlite ? new SqliteItemWrites(connectionString(s)) : null));
         services.AddSingleton<Justifications>();
         services.AddSingleton<ReviewComments>();
         services.AddSingleton<SubjectSecret>();

@@ -51,8 +51,7 @@ internal sealed partial class CaseService
             item.Fields.Add(new InformationField { ItemId = item.Id, Name = field.Id, Ciphertext = keys.Encrypt(dataKey, key, item.Id.ToString(), field.Id, Encoding.UTF8.GetBytes(text)) });
         }
 
-        db.Items.Add(item);
-        var index = await CommitLoggedAsync(Entry(caller, EntryAction.InformationSupply, EntryDecision.Permitted, record, policy) with { Supplied = supplied, Items = [item.Id.ToString()] }, cancellationToken).ConfigureAwait(false);
+        var index = await saves.SaveItemAsync(db, item, Entry(caller, EntryAction.InformationSupply, EntryDecision.Permitted, record, policy) with { Supplied = supplied, Items = [item.Id.ToString()] }, cancellationToken).ConfigureAwait(false);
         return ExchangeResult<SuppliedItem>.Ok(new SuppliedItem(item.Id, category.Id, [.. values.Select(v => v.Field.Id)], now), index);
     }
 

@@ -11,17 +11,41 @@ namespace Avz.Exchange.Cases;
 /// transaction, because holding the database's write lock across the log's group commit (an fsync) would queue every
 /// writer behind it. If the save then fails, a second entry says so, so the log never claims a change silently.
 /// </summary>
-internal sealed class LoggedSave(AccessLog log, WriteGate writes)
+/// <param name="log">The access log.</param>
+/// <param name="writes">The write gate (SQLite's one writer at a time).</param>
+/// <param name="items">On SQLite, the supplied items' direct inserts; null on the other providers.</param>
+internal sealed class LoggedSave(AccessLog log, WriteGate writes, SqliteItemWrites? items = null) : IDisposable
 {
     /// <summary>Appends the entry and saves; returns the entry's index.</summary>
-    public async Task<long> SaveAsync(ExchangeDbContext db, AccessLogEntry entry, CancellationToken cancellationToken)
+    public Task<long> SaveAsync(ExchangeDbContext db, AccessLogEntry entry, CancellationToken cancellationToken) =>
+        SaveAsync(db, entry, () => db.SaveChangesAsync(CancellationToken.None), cancellationToken);
+
+    /// <summary>
+    /// Appends the entry and stores a supplied item with its fields; returns the entry's index. On SQLite, when the
+    /// context has nothing else to save and no transaction open, the item goes in by <see cref="SqliteItemWrites"/>.
+    /// </summary>
+    public Task<long> SaveItemAsync(ExchangeDbContext db, InformationItem item, AccessLogEntry entry, CancellationToken cancellationToken)
+    {
+        if (items is not null && db is SqliteExchangeDbContext && db.Database.CurrentTransaction is null && !db.ChangeTracker.HasChanges())
+        {
+            return SaveAsync(db, entry, () => { items.Insert(item); return Task.CompletedTask; }, cancellationToken);
+        }
+
+        db.Items.Add(item);
+        return SaveAsync(db, entry, cancellationToken);
+    }
+
+    /// <summary>Closes the direct inserts' connection.</summary>
+    public void Dispose() => items?.Dispose();
+
+    private async Task<long> SaveAsync(ExchangeDbContext db, AccessLogEntry entry, Func<Task> save, CancellationToken cancellationToken)
     {
         var index = await log.AppendAsync(entry, cancellationToken).ConfigureAwait(false);
         try
         {
             using (await writes.EnterAsync(db, CancellationToken.None).ConfigureAwait(false))
             {
-                await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
+                await save().ConfigureAwait(false);
             }
 
             return index;

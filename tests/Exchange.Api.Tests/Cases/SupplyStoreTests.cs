@@ -1,0 +1,64 @@
+using System.Net;
+using System.Text.Json;
+using Avz.Audit;
+using Avz.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Avz.Exchange.Api.Tests.Cases;
+
+/// <summary>
+/// On SQLite a supplied item goes in by prepared inserts on a connection of its own (<c>SqliteItemWrites</c>), not
+/// through EF Core. It must keep what the EF Core save gave: the item and all its fields or nothing, a failure answered
+/// and followed by a not-stored entry, and the next supply stored again.
+/// </summary>
+public sealed class SupplyStoreTests
+{
+    private static readonly Dictionary<string, object> Identity = new() { ["given-names"] = "Jantje Pieter", ["surname"] = "Zwartveld", ["date-of-birth"] = "1988-04-12", ["gender"] = "man" };
+
+    [Fact]
+    public async Task ASupplyWhoseInsertFails_StoresNoPartOfIt_IsAnsweredAsAFailure_AndLeavesANotStoredEntry()
+    {
+        await using var database = CaseDatabase.Start("Sqlite", postgres: null!);
+        var gemeente = await PartnerSystem.RegisterAsync(database.Factory, database.Client, "gem-groningen", "casemanager-12", "casemanager");
+        var registered = await gemeente.JsonAsync(await gemeente.PostAsync("/v1/cases", new { convenant = "avz-groningen", purpose = "process-direction", subject = "111222333", reason = "Zorgen over overlast" }), HttpStatusCode.Created);
+        var path = "/v1/cases/" + registered.GetProperty("id").GetString();
+        var log = database.Factory.Services.GetRequiredService<AccessLog>();
+
+        // A supply before the failure: stored through the direct inserts, item and four fields.
+        var first = await gemeente.JsonAsync(await gemeente.PostAsync(path + "/information", new { category = "identity", fields = Identity }), HttpStatusCode.Created);
+        var before = database.Counts();
+
+        // The fourth field's insert fails, after the item's and three fields' rows are written in the transaction.
+        using (var connection = database.Open())
+        {
+            CaseDatabase.Execute(connection, "CREATE TRIGGER refuse_gender BEFORE INSERT ON information_fields WHEN NEW.\"Name\" = 'gender' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;");
+        }
+
+        var failed = await gemeente.PostAsync(path + "/information", new { category = "identity", fields = Identity });
+
+        Assert.Equal(HttpStatusCode.InternalServerError, failed.StatusCode);
+        Assert.Equal("application/problem+json", failed.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(before, database.Counts());
+        var supply = Entry(log, log.Size - 2);
+        var notStored = Entry(log, log.Size - 1);
+        Assert.Equal(("information.supply", "permitted"), (supply.GetProperty("action").GetString(), supply.GetProperty("decision").GetString()));
+        Assert.Equal(("information.supply", "error", "not-stored", log.Size - 2), (notStored.GetProperty("action").GetString(), notStored.GetProperty("decision").GetString(), notStored.GetProperty("reasons")[0].GetString(), notStored.GetProperty("refersTo").GetInt64()));
+        Assert.Equal(supply.GetProperty("items")[0].GetString(), notStored.GetProperty("items")[0].GetString());
+
+        // With the trigger gone, the next supply is stored (the failed connection was replaced) and read back whole.
+        using (var connection = database.Open())
+        {
+            CaseDatabase.Execute(connection, "DROP TRIGGER refuse_gender;");
+        }
+
+        var second = await gemeente.JsonAsync(await gemeente.PostAsync(path + "/information", new { category = "identity", fields = Identity }), HttpStatusCode.Created);
+        Assert.Equal(before["information_items"] + 1, database.Counts()["information_items"]);
+        Assert.Equal(before["information_fields"] + 4, database.Counts()["information_fields"]);
+        var view = await gemeente.JsonAsync(await gemeente.GetAsync(path + "/information"), HttpStatusCode.OK);
+        var items = view.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal([first.GetProperty("id").GetString(), second.GetProperty("id").GetString()], items.Select(i => i.GetProperty("id").GetString()));
+        Assert.All(items, i => Assert.Equal("Zwartveld", i.GetProperty("fields").GetProperty("surname").GetString()));
+    }
+
+    private static JsonElement Entry(AccessLog log, long index) => JsonDocument.Parse(log.ReadLeaf(index)!).RootElement.Clone();
+}
