@@ -138,7 +138,7 @@ try
                 """{"convenant":"avz-groningen","purpose":"process-direction","subject":"111222333","reason":"Zorgen over overlast"}"""),
             new("GET /v1/cases/{id}/information (decide, decrypt, durable entry)", reclassering.Token, "toezichthouder-5", [$"/v1/cases/{id}/information"]),
         ];
-        return await WrkRun.RunAsync(url, reclassering, $"/v1/cases/{id}/information", targets, seconds, connections);
+        return await WrkRun.RunAsync(url, gateway.Id, reclassering, $"/v1/cases/{id}/information", targets, seconds, connections);
     }
 
     if (soak)

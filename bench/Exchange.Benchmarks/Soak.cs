@@ -91,24 +91,11 @@ internal static class Soak
             await Task.WhenAll(calls);
             var all = latencies.Order().ToArray();
             totalErrors += errors;
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {(minute == 0 ? "0 (warm-up)" : minute.ToString(CultureInfo.InvariantCulture))} | {all.Length} | {errors} | {all[all.Length / 2]:F2} | {all[Math.Min(all.Length - 1, (int)(all.Length * 0.95))]:F2} | {all[Math.Min(all.Length - 1, (int)(all.Length * 0.99))]:F2} | {ResidentMegabytes(gatewayPid):F0} |"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {(minute == 0 ? "0 (warm-up)" : minute.ToString(CultureInfo.InvariantCulture))} | {all.Length} | {errors} | {all[all.Length / 2]:F2} | {all[Math.Min(all.Length - 1, (int)(all.Length * 0.95))]:F2} | {all[Math.Min(all.Length - 1, (int)(all.Length * 0.99))]:F2} | {GatewayProcess.ResidentMegabytes(gatewayPid):F0} |"));
         }
 
         Console.WriteLine();
         Console.WriteLine(totalErrors == 0 ? "No errors." : $"{totalErrors} errors.");
         return totalErrors == 0 ? 0 : 1;
-    }
-
-    /// <summary>The resident memory of the gateway: the deepest process under the one started (dotnet run starts the app as a child).</summary>
-    private static double ResidentMegabytes(int pid)
-    {
-        var current = pid;
-        while (File.Exists($"/proc/{current}/task/{current}/children") && File.ReadAllText($"/proc/{current}/task/{current}/children").Split(' ', StringSplitOptions.RemoveEmptyEntries) is [var child, ..])
-        {
-            current = int.Parse(child, CultureInfo.InvariantCulture);
-        }
-
-        var line = File.ReadLines($"/proc/{current}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-        return line is null ? double.NaN : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
     }
 }

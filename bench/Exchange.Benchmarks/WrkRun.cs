@@ -9,14 +9,17 @@ using Microsoft.Extensions.Logging;
 /// <summary>
 /// The full request path measured from outside with wrk (Debian's <c>wrk</c>), side by side with a bare Kestrel
 /// endpoint that serves a body of the same size from the same process type, in one run: throughput and latency
-/// percentiles per connection count, errors, and the ratios to the bare endpoint.
+/// percentiles per connection count, errors, the ratios to the bare endpoint, and the serving process's CPU time per
+/// request: on a shared machine whose speed drifts between runs, the CPU a request costs tells two builds apart where
+/// the throughput alone does not.
 /// </summary>
 internal static class WrkRun
 {
     private const string Wrk = "/usr/bin/wrk";
 
+    /// <param name="gatewayPid">The process the benchmark started the gateway with (its CPU time is read from /proc).</param>
     /// <param name="sample">The target whose answer's bytes the bare endpoint serves (the information request).</param>
-    public static async Task<int> RunAsync(Uri gateway, Partner sample, string samplePath, IReadOnlyList<WrkTarget> targets, int seconds, int[] connections)
+    public static async Task<int> RunAsync(Uri gateway, int gatewayPid, Partner sample, string samplePath, IReadOnlyList<WrkTarget> targets, int seconds, int[] connections)
     {
         if (!File.Exists(Wrk))
         {
@@ -39,27 +42,35 @@ internal static class WrkRun
         {
             Console.WriteLine($"# Request path under wrk: {seconds} s per row, wrk -t2, gateway, bare Kestrel and wrk on this machine ({Environment.ProcessorCount} cores); body {body.Length} bytes");
             Console.WriteLine();
-            Console.WriteLine("| path | connections | requests | req/s | p50 ms | p95 ms | p99 ms | socket errors | non-2xx | % of bare Kestrel |");
-            Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-            var all = new List<(string Name, string Url, string Script)> { ("bare Kestrel, same body", "http://127.0.0.1:5192/body", await ScriptAsync(new WrkTarget("bare", "", "", ["/body"]))) };
+            Console.WriteLine("| path | connections | requests | req/s | p50 ms | p95 ms | p99 ms | socket errors | non-2xx | % of bare Kestrel | server cores busy | server CPU µs per request |");
+            Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+            // The bare endpoint runs in this process, which does nothing else while wrk runs.
+            using var self = Process.GetCurrentProcess();
+            Func<TimeSpan> selfCpu = () =>
+            {
+                self.Refresh();
+                return self.TotalProcessorTime;
+            };
+            Func<TimeSpan> gatewayCpu = () => GatewayProcess.CpuTime(gatewayPid);
+            var all = new List<(string Name, string Url, string Script, Func<TimeSpan> Cpu)> { ("bare Kestrel, same body", "http://127.0.0.1:5192/body", await ScriptAsync(new WrkTarget("bare", "", "", ["/body"])), selfCpu) };
             // AVZ_WRK_ROWS=supply,session runs only the rows whose name holds one of the words (bare Kestrel always):
             // for a profile of one path.
             var only = Environment.GetEnvironmentVariable("AVZ_WRK_ROWS")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
             foreach (var target in targets.Where(t => only.Length == 0 || only.Any(w => t.Name.Contains(w, StringComparison.OrdinalIgnoreCase))))
             {
-                all.Add((target.Name, new Uri(gateway, target.Paths[0]).ToString(), await ScriptAsync(target)));
+                all.Add((target.Name, new Uri(gateway, target.Paths[0]).ToString(), await ScriptAsync(target), gatewayCpu));
             }
 
             scripts.AddRange(all.Select(a => a.Script));
             foreach (var c in connections)
             {
                 double? ceiling = null;
-                foreach (var (name, url, script) in all)
+                foreach (var (name, url, script, cpu) in all)
                 {
-                    var row = await RunOneAsync(url, script, c, seconds);
+                    var (row, used) = await RunOneAsync(url, script, c, seconds, cpu);
                     ceiling ??= row.PerSecond;
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"| {name} | {c} | {row.Requests} | {row.PerSecond:F0} | {row.P50:F2} | {row.P95:F2} | {row.P99:F2} | {row.SocketErrors} | {row.Status} | {100 * row.PerSecond / ceiling.Value:F1} % |"));
+                        $"| {name} | {c} | {row.Requests} | {row.PerSecond:F0} | {row.P50:F2} | {row.P95:F2} | {row.P99:F2} | {row.SocketErrors} | {row.Status} | {100 * row.PerSecond / ceiling.Value:F1} % | {used.TotalSeconds / row.Seconds:F2} | {used.TotalMicroseconds / row.Requests:F0} |"));
                 }
             }
         }
@@ -92,7 +103,7 @@ internal static class WrkRun
             Console.WriteLine();
             Console.WriteLine("| node | path | connections | requests | req/s | p50 ms | p95 ms | p99 ms | socket errors | non-2xx |");
             Console.WriteLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-            var rows = await Task.WhenAll(nodes.Select(node => RunOneAsync(new Uri(node, path).ToString(), script, connections, seconds)));
+            var rows = await Task.WhenAll(nodes.Select(async node => (await RunOneAsync(new Uri(node, path).ToString(), script, connections, seconds, static () => TimeSpan.Zero)).Row));
             for (var i = 0; i < nodes.Count; i++)
             {
                 var row = rows[i];
@@ -161,11 +172,13 @@ internal static class WrkRun
         return script;
     }
 
-    private static async Task<Row> RunOneAsync(string url, string script, int connections, int seconds)
+    private static async Task<(Row Row, TimeSpan Cpu)> RunOneAsync(string url, string script, int connections, int seconds, Func<TimeSpan> cpu)
     {
         // A short warm-up at the same concurrency, then the measured run.
         await WrkAsync(url, script, connections, 2);
-        return await WrkAsync(url, script, connections, seconds);
+        var before = cpu();
+        var row = await WrkAsync(url, script, connections, seconds);
+        return (row, cpu() - before);
     }
 
     private static async Task<Row> WrkAsync(string url, string script, int connections, int seconds)
@@ -185,6 +198,7 @@ internal static class WrkRun
         var micros = long.Parse(f[2], CultureInfo.InvariantCulture);
         return new Row(
             requests,
+            micros / 1e6,
             requests / (micros / 1e6),
             long.Parse(f[3], CultureInfo.InvariantCulture),
             long.Parse(f[4], CultureInfo.InvariantCulture),
@@ -193,7 +207,7 @@ internal static class WrkRun
             double.Parse(f[7], CultureInfo.InvariantCulture));
     }
 
-    private sealed record Row(long Requests, double PerSecond, long SocketErrors, long Status, double P50, double P95, double P99);
+    private sealed record Row(long Requests, double Seconds, double PerSecond, long SocketErrors, long Status, double P50, double P95, double P99);
 }
 
 /// <summary>One row of the wrk run: a path (or several, taken in turn), who calls it, and how.</summary>
