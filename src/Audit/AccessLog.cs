@@ -23,6 +23,10 @@ public sealed partial class AccessLog : IAsyncDisposable
     private readonly TileCache tiles;
     private readonly Channel<Request> requests = Channel.CreateUnbounded<Request>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task sequencer;
+
+    // The sequencer's wait for the channel: no spinning (spin count 0), one event for the log's lifetime.
+    private readonly ManualResetEventSlim woken = new(initialState: false, spinCount: 0);
+    private readonly Action wake;
     private volatile LogState state;
     private volatile StoredCheckpoint? latest;
     private long transactions;
@@ -38,6 +42,7 @@ public sealed partial class AccessLog : IAsyncDisposable
         this.signer = signer;
         this.time = time;
         this.options = options;
+        wake = woken.Set;
         tiles = new TileCache(store);
         latest = store.ReadLatestCheckpoint();
         state = LogState.Load(store, store.ReadSize(), tiles);
@@ -172,6 +177,7 @@ public sealed partial class AccessLog : IAsyncDisposable
 
         following.Dispose();
         indexDue.Dispose();
+        woken.Dispose();
         store.Dispose();
     }
 
