@@ -36,7 +36,7 @@ public static class ExchangeServiceCollectionExtensions
         services.AddSingleton(s => new CaseReads(provider(s) == DatabaseProvider.Sqlite ? new SqliteCaseReads(connectionString(s)) : null));
         services.AddSingleton<WriteGate>();
         services.AddSingleton(s => new LoggedSave(
-            s.GetRequiredService<Avz.Audit.AccessLog>(), s.GetRequiredService<WriteGate>(), provider(s) == DatabaseProvider.Sqlite ? new SqliteItemWrites(connectionString(s)) : null));
+            s.GetRequiredService<Avz.Audit.AccessLog>(), s.GetRequiredService<WriteGate>(), provider(s) == DatabaseProvider.Sqlite ? new SqliteItemWrites(connectionString(s), s.GetRequiredService<WriteGate>()) : null));
         services.AddSingleton<Justifications>();
         services.AddSingleton<ReviewComments>();
         services.AddSingleton<SubjectSecret>();

@@ -28,7 +28,7 @@ internal sealed class LoggedSave(AccessLog log, WriteGate writes, SqliteItemWrit
     {
         if (items is not null && db is SqliteExchangeDbContext && db.Database.CurrentTransaction is null && !db.ChangeTracker.HasChanges())
         {
-            return SaveAsync(db, entry, () => { items.Insert(item); return Task.CompletedTask; }, cancellationToken);
+            return SaveAsync(entry, () => items.InsertAsync(item), cancellationToken);
         }
 
         db.Items.Add(item);
@@ -38,16 +38,22 @@ internal sealed class LoggedSave(AccessLog log, WriteGate writes, SqliteItemWrit
     /// <summary>Closes the direct inserts' connection.</summary>
     public void Dispose() => items?.Dispose();
 
-    private async Task<long> SaveAsync(ExchangeDbContext db, AccessLogEntry entry, Func<Task> save, CancellationToken cancellationToken)
-    {
-        var index = await log.AppendAsync(entry, cancellationToken).ConfigureAwait(false);
-        try
+    private Task<long> SaveAsync(ExchangeDbContext db, AccessLogEntry entry, Func<Task> save, CancellationToken cancellationToken) =>
+        SaveAsync(entry, async () =>
         {
             using (await writes.EnterAsync(db, CancellationToken.None).ConfigureAwait(false))
             {
                 await save().ConfigureAwait(false);
             }
+        }, cancellationToken);
 
+    /// <summary>Appends the entry, then stores (<paramref name="store"/> takes the write gate itself).</summary>
+    private async Task<long> SaveAsync(AccessLogEntry entry, Func<Task> store, CancellationToken cancellationToken)
+    {
+        var index = await log.AppendAsync(entry, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await store().ConfigureAwait(false);
             return index;
         }
         catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException)

@@ -21,6 +21,13 @@ internal sealed class WriteGate : IDisposable
         return new Releaser(gate);
     }
 
+    /// <summary>Enters the gate for a write that is known to go to SQLite (no context to ask).</summary>
+    public async Task<Releaser> EnterSqliteAsync()
+    {
+        await gate.WaitAsync().ConfigureAwait(false);
+        return new Releaser(gate);
+    }
+
     public void Dispose() => gate.Dispose();
 
     internal readonly struct Releaser(SemaphoreSlim? gate) : IDisposable

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using Avz.Audit;
+using Avz.Exchange.Cases;
+using Avz.Exchange.Data;
 using Avz.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -58,6 +60,56 @@ public sealed class SupplyStoreTests
         var items = view.GetProperty("items").EnumerateArray().ToList();
         Assert.Equal([first.GetProperty("id").GetString(), second.GetProperty("id").GetString()], items.Select(i => i.GetProperty("id").GetString()));
         Assert.All(items, i => Assert.Equal("Zwartveld", i.GetProperty("fields").GetProperty("surname").GetString()));
+    }
+
+    [Fact]
+    public async Task ItemsQueuedWhileTheGateIsHeld_GoInOneCommit_AndAFailingItemFailsAlone()
+    {
+        await using var database = CaseDatabase.Start("Sqlite", postgres: null!);
+        var gemeente = await PartnerSystem.RegisterAsync(database.Factory, database.Client, "gem-groningen", "casemanager-12", "casemanager");
+        var registered = await gemeente.JsonAsync(await gemeente.PostAsync("/v1/cases", new { convenant = "avz-groningen", purpose = "process-direction", subject = "111222333", reason = "Zorgen over overlast" }), HttpStatusCode.Created);
+        var caseId = Guid.Parse(registered.GetProperty("id").GetString()!);
+        string connectionString;
+        using (var connection = database.Open())
+        {
+            connectionString = connection.ConnectionString;
+            CaseDatabase.Execute(connection, "CREATE TRIGGER refuse_gender BEFORE INSERT ON information_fields WHEN NEW.\"Name\" = 'gender' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;");
+        }
+
+        var before = database.Counts();
+        using var gate = new WriteGate();
+        using var writes = new SqliteItemWrites(connectionString, gate);
+        var items = Enumerable.Range(0, 6).Select(i => Item(caseId, i, refused: i is 2 or 4)).ToList();
+        List<Task> inserts;
+        using (await gate.EnterSqliteAsync())
+        {
+            // Six suppliers wait for the gate while another write holds it.
+            inserts = [.. items.Select(writes.InsertAsync)];
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+            Assert.All(inserts, t => Assert.False(t.IsCompleted));
+        }
+
+        await Task.WhenAll(inserts).ContinueWith(_ => { }, TestContext.Current.CancellationToken);
+
+        Assert.Equal([false, false, true, false, true, false], inserts.Select(t => t.IsFaulted));
+        Assert.All(inserts.Where(t => t.IsFaulted), t => Assert.Contains("refused by the test", Assert.IsType<Microsoft.Data.Sqlite.SqliteException>(t.Exception!.InnerException).Message, StringComparison.Ordinal));
+        Assert.Equal((1L, 4L), writes.Committed);
+        Assert.Equal(before["information_items"] + 4, database.Counts()["information_items"]);
+        Assert.Equal(before["information_fields"] + 8, database.Counts()["information_fields"]);
+        using (var connection = database.Open())
+        {
+            var stored = CaseDatabase.Rows(connection, "SELECT \"Id\", (SELECT count(*) FROM information_fields f WHERE f.\"ItemId\" = i.\"Id\") FROM information_items i WHERE \"Category\" = 'batch-test'")
+                .Select(r => ((string)r[0], (long)r[1])).ToHashSet();
+            Assert.Equal(items.Where((_, i) => i is not (2 or 4)).Select(i => (i.Id.ToString("D").ToUpperInvariant(), 2L)).ToHashSet(), stored);
+        }
+    }
+
+    private static InformationItem Item(Guid caseId, int n, bool refused)
+    {
+        var item = new InformationItem { Id = Guid.NewGuid(), CaseId = caseId, Category = "batch-test", Supplier = "gem-groningen", Purpose = "process-direction", SuppliedAt = DateTimeOffset.UnixEpoch.AddDays(n) };
+        item.Fields.Add(new InformationField { ItemId = item.Id, Name = "surname", Ciphertext = [1, 2, 3] });
+        item.Fields.Add(new InformationField { ItemId = item.Id, Name = refused ? "gender" : "given-names", Ciphertext = [4, 5, 6] });
+        return item;
     }
 
     private static JsonElement Entry(AccessLog log, long index) => JsonDocument.Parse(log.ReadLeaf(index)!).RootElement.Clone();
