@@ -178,8 +178,6 @@ internal sealed class SqliteCaseReads : IDisposable
         session.Dispose();
     }
 
-    private static string Text(Guid id) => id.ToString("D").ToUpperInvariant();
-
     private static DateTimeOffset Instant(SqliteDataReader reader, int ordinal) => new(reader.GetInt64(ordinal), TimeSpan.Zero);
 
     private static DateTimeOffset? OptionalInstant(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : Instant(reader, ordinal);
@@ -200,16 +198,9 @@ internal sealed class SqliteCaseReads : IDisposable
 
         public Session(string connectionString)
         {
-            connection = new SqliteConnection(connectionString);
+            connection = SqliteDirect.Open(connectionString, "PRAGMA query_only = ON;");
             try
             {
-                connection.Open();
-                using (var readOnly = connection.CreateCommand())
-                {
-                    readOnly.CommandText = "PRAGMA query_only = ON;";
-                    readOnly.ExecuteNonQuery();
-                }
-
                 caseById = Prepared(CaseSql, "@id");
                 participants = Prepared(ParticipantsSql, "@id");
                 consents = Prepared(OpenConsentsSql, "@id", "@purpose");
@@ -226,7 +217,7 @@ internal sealed class SqliteCaseReads : IDisposable
 
         public CaseRecord? CaseWithParticipants(Guid id)
         {
-            caseById.Parameters[0].Value = Text(id);
+            caseById.Parameters[0].Value = SqliteDirect.Text(id);
             CaseRecord record;
             using (var reader = caseById.ExecuteReader())
             {
@@ -254,7 +245,7 @@ internal sealed class SqliteCaseReads : IDisposable
                 };
             }
 
-            participants.Parameters[0].Value = Text(id);
+            participants.Parameters[0].Value = SqliteDirect.Text(id);
             using (var reader = participants.ExecuteReader())
             {
                 while (reader.Read())
@@ -268,7 +259,7 @@ internal sealed class SqliteCaseReads : IDisposable
 
         public List<ConsentRecord> OpenConsents(Guid id, string purpose)
         {
-            consents.Parameters[0].Value = Text(id);
+            consents.Parameters[0].Value = SqliteDirect.Text(id);
             consents.Parameters[1].Value = purpose;
             var found = new List<ConsentRecord>();
             using var reader = consents.ExecuteReader();
@@ -293,7 +284,7 @@ internal sealed class SqliteCaseReads : IDisposable
 
         public List<InformationItem> ItemsWithFields(Guid id, string? category)
         {
-            items.Parameters[0].Value = Text(id);
+            items.Parameters[0].Value = SqliteDirect.Text(id);
             var found = new List<InformationItem>();
             var seen = new Dictionary<Guid, InformationItem?>();
             InformationItem? current = null;
@@ -329,7 +320,7 @@ internal sealed class SqliteCaseReads : IDisposable
         public DataKeyRecord? DataKey(Guid id, bool current)
         {
             var command = current ? currentDataKey : dataKey;
-            command.Parameters[0].Value = Text(id);
+            command.Parameters[0].Value = SqliteDirect.Text(id);
             using var reader = command.ExecuteReader();
             if (!reader.Read())
             {
@@ -360,17 +351,7 @@ internal sealed class SqliteCaseReads : IDisposable
             connection.Dispose();
         }
 
-        private SqliteCommand Prepared(string sql, params string[] parameters)
-        {
-            var command = connection.CreateCommand();
-            command.CommandText = sql;
-            foreach (var name in parameters)
-            {
-                command.Parameters.Add(new SqliteParameter(name, SqliteType.Text));
-            }
-
-            command.Prepare();
-            return command;
-        }
+        private SqliteCommand Prepared(string sql, params string[] parameters) =>
+            SqliteDirect.Prepare(connection, sql, [.. parameters.Select(name => (name, SqliteType.Text))]);
     }
 }

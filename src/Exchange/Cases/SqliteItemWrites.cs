@@ -126,8 +126,6 @@ internal sealed class SqliteItemWrites : IDisposable
         public SqliteException? Failure { get; set; }
     }
 
-    private static string Text(Guid id) => id.ToString("D").ToUpperInvariant();
-
     private sealed class Writer : IDisposable
     {
         private readonly SqliteConnection connection;
@@ -136,18 +134,11 @@ internal sealed class SqliteItemWrites : IDisposable
 
         public Writer(string connectionString)
         {
-            connection = new SqliteConnection(connectionString);
+            connection = SqliteDirect.Open(connectionString, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;");
             try
             {
-                connection.Open();
-                using (var pragmas = connection.CreateCommand())
-                {
-                    pragmas.CommandText = "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;";
-                    pragmas.ExecuteNonQuery();
-                }
-
-                item = Prepared(ItemSql, ("@id", SqliteType.Text), ("@case", SqliteType.Text), ("@category", SqliteType.Text), ("@supplier", SqliteType.Text), ("@purpose", SqliteType.Text), ("@suppliedAt", SqliteType.Integer));
-                field = Prepared(FieldSql, ("@item", SqliteType.Text), ("@name", SqliteType.Text), ("@ciphertext", SqliteType.Blob));
+                item = SqliteDirect.Prepare(connection, ItemSql, ("@id", SqliteType.Text), ("@case", SqliteType.Text), ("@category", SqliteType.Text), ("@supplier", SqliteType.Text), ("@purpose", SqliteType.Text), ("@suppliedAt", SqliteType.Integer));
+                field = SqliteDirect.Prepare(connection, FieldSql, ("@item", SqliteType.Text), ("@name", SqliteType.Text), ("@ciphertext", SqliteType.Blob));
             }
             catch
             {
@@ -184,9 +175,9 @@ internal sealed class SqliteItemWrites : IDisposable
 
         private void Insert(InformationItem record)
         {
-            var id = Text(record.Id);
+            var id = SqliteDirect.Text(record.Id);
             item.Parameters[0].Value = id;
-            item.Parameters[1].Value = Text(record.CaseId);
+            item.Parameters[1].Value = SqliteDirect.Text(record.CaseId);
             item.Parameters[2].Value = record.Category;
             item.Parameters[3].Value = record.Supplier;
             item.Parameters[4].Value = record.Purpose;
@@ -206,19 +197,6 @@ internal sealed class SqliteItemWrites : IDisposable
             item.Dispose();
             field.Dispose();
             connection.Dispose();
-        }
-
-        private SqliteCommand Prepared(string sql, params (string Name, SqliteType Type)[] parameters)
-        {
-            var command = connection.CreateCommand();
-            command.CommandText = sql;
-            foreach (var (name, type) in parameters)
-            {
-                command.Parameters.Add(new SqliteParameter(name, type));
-            }
-
-            command.Prepare();
-            return command;
         }
     }
 }
