@@ -53,7 +53,7 @@ internal sealed class SqliteItemWrites : IDisposable
         this.gate = gate;
     }
 
-    /// <summary>The transactions committed so far and the items in them (for tests and the benchmark's notes).</summary>
+    /// <summary>The transactions committed so far and the items in them (for tests).</summary>
     internal (long Batches, long Items) Committed => (Interlocked.Read(ref batches), Interlocked.Read(ref items));
 
     /// <summary>Inserts the item and its fields durably, in one commit with the items queued beside it.</summary>
@@ -92,26 +92,36 @@ internal sealed class SqliteItemWrites : IDisposable
             batch.Add(next);
         }
 
+        var committed = false;
+        string? reason = null;
+        int code = SQLitePCL.raw.SQLITE_ERROR, extended = SQLitePCL.raw.SQLITE_ERROR;
         try
         {
             writer ??= new Writer(connectionString);
             writer.Write(batch);
+            committed = true;
             Interlocked.Increment(ref batches);
             Interlocked.Add(ref items, batch.Count(p => p.Failure is null));
         }
-        catch (Exception e) when (e is SqliteException or InvalidOperationException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
             writer?.Dispose();
             writer = null;
-            foreach (var pending in batch.Where(p => p.Failure is null))
-            {
-                // One exception each: the callers throw them on their own threads.
-                pending.Failure = new SqliteException("The transaction of the items supplied with this one was not committed: " + e.Message, (e as SqliteException)?.SqliteErrorCode ?? SQLitePCL.raw.SQLITE_ERROR, (e as SqliteException)?.SqliteExtendedErrorCode ?? SQLitePCL.raw.SQLITE_ERROR);
-            }
+            (reason, code, extended) = (e.Message, (e as SqliteException)?.SqliteErrorCode ?? code, (e as SqliteException)?.SqliteExtendedErrorCode ?? extended);
         }
         finally
         {
-            batch.ForEach(p => p.Done = true);
+            foreach (var pending in batch)
+            {
+                // Whatever ended the transaction early, no item in it is taken for stored: one exception each, as the
+                // callers throw them on their own threads.
+                if (!committed)
+                {
+                    pending.Failure ??= new SqliteException("The transaction of the items supplied with this one was not committed: " + (reason ?? "it was interrupted"), code, extended);
+                }
+
+                pending.Done = true;
+            }
         }
     }
 

@@ -104,6 +104,44 @@ public sealed class SupplyStoreTests
         }
     }
 
+    [Fact]
+    public async Task AFailureOutsideAnItemsSavepoint_FailsEveryItemOfItsCommit_AndTheNextCommitStores()
+    {
+        await using var database = CaseDatabase.Start("Sqlite", postgres: null!);
+        var gemeente = await PartnerSystem.RegisterAsync(database.Factory, database.Client, "gem-groningen", "casemanager-12", "casemanager");
+        var registered = await gemeente.JsonAsync(await gemeente.PostAsync("/v1/cases", new { convenant = "avz-groningen", purpose = "process-direction", subject = "111222333", reason = "Zorgen over overlast" }), HttpStatusCode.Created);
+        var caseId = Guid.Parse(registered.GetProperty("id").GetString()!);
+        string connectionString;
+        using (var connection = database.Open())
+        {
+            connectionString = connection.ConnectionString;
+        }
+
+        var before = database.Counts();
+        using var gate = new WriteGate();
+        using var writes = new SqliteItemWrites(connectionString, gate);
+
+        // The middle item has no category: Microsoft.Data.Sqlite refuses the unset value (not an SQLite error), which
+        // the item's savepoint does not catch, so the transaction ends without a commit.
+        var items = Enumerable.Range(0, 3).Select(i => Item(caseId, i, refused: false)).ToList();
+        items[1].Category = null!;
+        List<Task> inserts;
+        using (await gate.EnterSqliteAsync())
+        {
+            inserts = [.. items.Select(writes.InsertAsync)];
+        }
+
+        await Task.WhenAll(inserts).ContinueWith(_ => { }, TestContext.Current.CancellationToken);
+
+        Assert.All(inserts, t => Assert.IsType<Microsoft.Data.Sqlite.SqliteException>(t.Exception?.InnerException));
+        Assert.Equal((0L, 0L), writes.Committed);
+        Assert.Equal(before, database.Counts());
+
+        await writes.InsertAsync(Item(caseId, 3, refused: false));
+        Assert.Equal((1L, 1L), writes.Committed);
+        Assert.Equal(before["information_items"] + 1, database.Counts()["information_items"]);
+    }
+
     private static InformationItem Item(Guid caseId, int n, bool refused)
     {
         var item = new InformationItem { Id = Guid.NewGuid(), CaseId = caseId, Category = "batch-test", Supplier = "gem-groningen", Purpose = "process-direction", SuppliedAt = DateTimeOffset.UnixEpoch.AddDays(n) };
