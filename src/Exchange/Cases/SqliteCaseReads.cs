@@ -76,49 +76,19 @@ internal sealed class SqliteCaseReads : IDisposable
     }
 
     /// <summary>A case with its participants; null when there is no such case.</summary>
-    public CaseRecord? CaseWithParticipants(Guid id)
-    {
-        var session = Rent();
-        var record = Read(session, s => s.CaseWithParticipants(id));
-        Return(session);
-        return record;
-    }
+    public CaseRecord? CaseWithParticipants(Guid id) => Use(s => s.CaseWithParticipants(id));
 
     /// <summary>The consents recorded on a case for a purpose and not withdrawn.</summary>
-    public List<ConsentRecord> OpenConsents(Guid id, string purpose)
-    {
-        var session = Rent();
-        var consents = Read(session, s => s.OpenConsents(id, purpose));
-        Return(session);
-        return consents;
-    }
+    public List<ConsentRecord> OpenConsents(Guid id, string purpose) => Use(s => s.OpenConsents(id, purpose));
 
     /// <summary>A case's items with their fields; only the items of one category when it is given.</summary>
-    public List<InformationItem> ItemsWithFields(Guid id, string? category)
-    {
-        var session = Rent();
-        var items = Read(session, s => s.ItemsWithFields(id, category));
-        Return(session);
-        return items;
-    }
+    public List<InformationItem> ItemsWithFields(Guid id, string? category) => Use(s => s.ItemsWithFields(id, category));
 
     /// <summary>A case's current data key (its highest version); null when it has none.</summary>
-    public DataKeyRecord? CurrentDataKey(Guid caseId)
-    {
-        var session = Rent();
-        var key = Read(session, s => s.DataKey(caseId, current: true));
-        Return(session);
-        return key;
-    }
+    public DataKeyRecord? CurrentDataKey(Guid caseId) => Use(s => s.DataKey(caseId, current: true));
 
     /// <summary>A data key by its id; null when there is none.</summary>
-    public DataKeyRecord? DataKey(Guid id)
-    {
-        var session = Rent();
-        var key = Read(session, s => s.DataKey(id, current: false));
-        Return(session);
-        return key;
-    }
+    public DataKeyRecord? DataKey(Guid id) => Use(s => s.DataKey(id, current: false));
 
     public void Dispose()
     {
@@ -129,18 +99,23 @@ internal sealed class SqliteCaseReads : IDisposable
         }
     }
 
-    private static T Read<T>(Session session, Func<Session, T> read)
+    /// <summary>Runs a read on an idle session (or a new one) and returns it; a session whose read failed is not reused, its state not known.</summary>
+    private T Use<T>(Func<Session, T> read)
     {
+        var session = Rent();
+        T result;
         try
         {
-            return read(session);
+            result = read(session);
         }
         catch
         {
-            // A session whose read failed is not reused: its state is not known.
             session.Dispose();
             throw;
         }
+
+        Return(session);
+        return result;
     }
 
     private Session Rent()
