@@ -66,13 +66,9 @@ public sealed class SupplyStoreTests
     public async Task ItemsQueuedWhileTheGateIsHeld_GoInOneCommit_AndAFailingItemFailsAlone()
     {
         await using var database = CaseDatabase.Start("Sqlite", postgres: null!);
-        var gemeente = await PartnerSystem.RegisterAsync(database.Factory, database.Client, "gem-groningen", "casemanager-12", "casemanager");
-        var registered = await gemeente.JsonAsync(await gemeente.PostAsync("/v1/cases", new { convenant = "avz-groningen", purpose = "process-direction", subject = "111222333", reason = "Zorgen over overlast" }), HttpStatusCode.Created);
-        var caseId = Guid.Parse(registered.GetProperty("id").GetString()!);
-        string connectionString;
+        var (caseId, connectionString) = await RegisteredCaseAsync(database);
         using (var connection = database.Open())
         {
-            connectionString = connection.ConnectionString;
             CaseDatabase.Execute(connection, "CREATE TRIGGER refuse_gender BEFORE INSERT ON information_fields WHEN NEW.\"Name\" = 'gender' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;");
         }
 
@@ -108,14 +104,7 @@ public sealed class SupplyStoreTests
     public async Task AFailureOutsideAnItemsSavepoint_FailsEveryItemOfItsCommit_AndTheNextCommitStores()
     {
         await using var database = CaseDatabase.Start("Sqlite", postgres: null!);
-        var gemeente = await PartnerSystem.RegisterAsync(database.Factory, database.Client, "gem-groningen", "casemanager-12", "casemanager");
-        var registered = await gemeente.JsonAsync(await gemeente.PostAsync("/v1/cases", new { convenant = "avz-groningen", purpose = "process-direction", subject = "111222333", reason = "Zorgen over overlast" }), HttpStatusCode.Created);
-        var caseId = Guid.Parse(registered.GetProperty("id").GetString()!);
-        string connectionString;
-        using (var connection = database.Open())
-        {
-            connectionString = connection.ConnectionString;
-        }
+        var (caseId, connectionString) = await RegisteredCaseAsync(database);
 
         var before = database.Counts();
         using var gate = new WriteGate();
@@ -140,6 +129,15 @@ public sealed class SupplyStoreTests
         await writes.InsertAsync(Item(caseId, 3, refused: false));
         Assert.Equal((1L, 1L), writes.Committed);
         Assert.Equal(before["information_items"] + 1, database.Counts()["information_items"]);
+    }
+
+    /// <summary>A case registered through the API, and the database's connection string for writes beside the gateway's.</summary>
+    private static async Task<(Guid CaseId, string ConnectionString)> RegisteredCaseAsync(CaseDatabase database)
+    {
+        var gemeente = await PartnerSystem.RegisterAsync(database.Factory, database.Client, "gem-groningen", "casemanager-12", "casemanager");
+        var registered = await gemeente.JsonAsync(await gemeente.PostAsync("/v1/cases", new { convenant = "avz-groningen", purpose = "process-direction", subject = "111222333", reason = "Zorgen over overlast" }), HttpStatusCode.Created);
+        using var connection = database.Open();
+        return (Guid.Parse(registered.GetProperty("id").GetString()!), connection.ConnectionString);
     }
 
     private static InformationItem Item(Guid caseId, int n, bool refused)
