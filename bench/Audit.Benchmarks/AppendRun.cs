@@ -73,11 +73,12 @@ internal static class AppendRun
     private static double InsertPlain(string database, List<byte[]> leaves, int batch)
     {
         using var connection = Workload.OpenPlain(database);
+        using var rows = new Storage.RowInserter(connection, "plain_entries");
         var clock = Stopwatch.StartNew();
         for (var start = 0; start < leaves.Count; start += batch)
         {
             using var transaction = connection.BeginTransaction();
-            Storage.SqliteAuditStore.InsertRows(connection, transaction, "plain_entries", start, leaves.GetRange(start, Math.Min(batch, leaves.Count - start)));
+            rows.Insert(transaction, start, leaves.GetRange(start, Math.Min(batch, leaves.Count - start)));
             transaction.Commit();
         }
 

@@ -42,6 +42,7 @@ public sealed class SqliteAuditStore : IAuditStore, Index.ILogIndex
     private readonly string indexConnectionString;
     private readonly string path;
     private readonly SqliteConnection writer;
+    private readonly WriterStatements statements;
 
     /// <summary>Opens (and creates) the log in a SQLite file, and its index beside it.</summary>
     /// <param name="path">The database file.</param>
@@ -57,6 +58,7 @@ public sealed class SqliteAuditStore : IAuditStore, Index.ILogIndex
         // Durable when acknowledged: in WAL mode, FULL syncs the log on every commit.
         Execute(writer, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
         Execute(writer, Schema);
+        statements = new WriterStatements(writer);
         using var index = new SqliteConnection(indexConnectionString);
         index.Open();
         Execute(index, "PRAGMA journal_mode=WAL;");
@@ -72,7 +74,7 @@ public sealed class SqliteAuditStore : IAuditStore, Index.ILogIndex
     public string Description { get; }
 
     /// <inheritdoc />
-    public IAuditTransaction BeginAppend() => new Transaction(writer);
+    public IAuditTransaction BeginAppend() => new Transaction(writer, statements);
 
     /// <inheritdoc />
     public long ReadSize()
@@ -115,7 +117,11 @@ public sealed class SqliteAuditStore : IAuditStore, Index.ILogIndex
         Checkpoints("SELECT tree_size, root, note, signed_at FROM audit_checkpoints ORDER BY tree_size DESC LIMIT 1").FirstOrDefault();
 
     /// <inheritdoc />
-    public void Dispose() => writer.Dispose();
+    public void Dispose()
+    {
+        statements.Dispose();
+        writer.Dispose();
+    }
 
     /// <inheritdoc />
     public long IndexedSize() => Scalar("SELECT COALESCE(MAX(idx) + 1, 0) FROM audit_index");
@@ -238,57 +244,6 @@ public sealed class SqliteAuditStore : IAuditStore, Index.ILogIndex
         command.ExecuteNonQuery();
     }
 
-    /// <summary>
-    /// Inserts (idx, leaf) rows with multi-row INSERT statements of up to <see cref="RowsPerStatement"/> rows: one
-    /// statement step per chunk instead of per row. The append benchmark inserts its plain baseline with this same
-    /// method, so the two differ only by the log's own work.
-    /// </summary>
-    internal static void InsertRows(SqliteConnection connection, SqliteTransaction transaction, string table, long firstIndex, IReadOnlyList<byte[]> leaves)
-    {
-        SqliteCommand? full = null;
-        try
-        {
-            for (var start = 0; start < leaves.Count; start += RowsPerStatement)
-            {
-                var count = Math.Min(RowsPerStatement, leaves.Count - start);
-                var command = count == RowsPerStatement ? full ??= RowsCommand(connection, transaction, table, count) : RowsCommand(connection, transaction, table, count);
-                for (var i = 0; i < count; i++)
-                {
-                    command.Parameters[2 * i].Value = firstIndex + start + i;
-                    command.Parameters[(2 * i) + 1].Value = leaves[start + i];
-                }
-
-                command.ExecuteNonQuery();
-                if (command != full)
-                {
-                    command.Dispose();
-                }
-            }
-        }
-        finally
-        {
-            full?.Dispose();
-        }
-    }
-
-    internal const int RowsPerStatement = 64;
-
-    private static SqliteCommand RowsCommand(SqliteConnection connection, SqliteTransaction transaction, string table, int rows)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        var sql = new System.Text.StringBuilder($"INSERT INTO {table} (idx, leaf) VALUES ");
-        for (var i = 0; i < rows; i++)
-        {
-            sql.Append(i == 0 ? "" : ",").Append(CultureInfo.InvariantCulture, $"($i{i},$l{i})");
-            command.Parameters.Add($"$i{i}", SqliteType.Integer);
-            command.Parameters.Add($"$l{i}", SqliteType.Blob);
-        }
-
-        command.CommandText = sql.ToString();
-        return command;
-    }
-
     private List<StoredCheckpoint> Checkpoints(string sql)
     {
         using var connection = Open();
@@ -332,19 +287,56 @@ public sealed class SqliteAuditStore : IAuditStore, Index.ILogIndex
         return connection;
     }
 
+    /// <summary>
+    /// The single writer's statements, prepared once for the store's lifetime instead of once per batch: the sequencer
+    /// is the log's bottleneck under load, and preparing its five statements again for every transaction was time
+    /// every caller waited for (issue 16).
+    /// </summary>
+    private sealed class WriterStatements(SqliteConnection connection) : IDisposable
+    {
+        public RowInserter Entries { get; } = new(connection, "audit_entries");
+
+        public SqliteCommand Size { get; } = Command(connection, "SELECT COALESCE(MAX(idx) + 1, 0) FROM audit_entries");
+
+        public SqliteCommand Tile { get; } = Command(connection, "INSERT OR IGNORE INTO audit_tiles (level, idx, width, hashes) VALUES ($level, $idx, $width, $hashes)", ("$level", SqliteType.Integer), ("$idx", SqliteType.Integer), ("$width", SqliteType.Integer), ("$hashes", SqliteType.Blob));
+
+        public SqliteCommand Checkpoint { get; } = Command(connection, "INSERT INTO audit_checkpoints (tree_size, root, note, signed_at) VALUES ($size, $root, $note, $at)", ("$size", SqliteType.Integer), ("$root", SqliteType.Blob), ("$note", SqliteType.Text), ("$at", SqliteType.Text));
+
+        public void Dispose()
+        {
+            Entries.Dispose();
+            Size.Dispose();
+            Tile.Dispose();
+            Checkpoint.Dispose();
+        }
+
+        private static SqliteCommand Command(SqliteConnection connection, string sql, params (string Name, SqliteType Type)[] parameters)
+        {
+            var command = connection.CreateCommand();
+            command.CommandText = sql;
+            foreach (var (name, type) in parameters)
+            {
+                command.Parameters.Add(name, type);
+            }
+
+            return command;
+        }
+    }
+
     private sealed class Transaction : IAuditTransaction
     {
-        private readonly SqliteConnection connection;
         private readonly SqliteTransaction transaction;
+        private readonly WriterStatements statements;
         private long next;
 
-        public Transaction(SqliteConnection connection)
+        public Transaction(SqliteConnection connection, WriterStatements statements)
         {
-            this.connection = connection;
+            this.statements = statements;
 
             // BEGIN IMMEDIATE: the write lock is the sequencer lock.
             transaction = connection.BeginTransaction(deferred: false);
-            Size = SqliteAuditStore.Size(connection, transaction);
+            statements.Size.Transaction = transaction;
+            Size = (long)statements.Size.ExecuteScalar()!;
             next = Size;
         }
 
@@ -352,31 +344,29 @@ public sealed class SqliteAuditStore : IAuditStore, Index.ILogIndex
 
         public void AddEntries(IReadOnlyList<byte[]> leaves)
         {
-            InsertRows(connection, transaction, "audit_entries", next, leaves);
+            statements.Entries.Insert(transaction, next, leaves);
             next += leaves.Count;
         }
 
         public void AddTile(int level, long index, byte[] hashes)
         {
-            using var command = connection.CreateCommand();
+            var command = statements.Tile;
             command.Transaction = transaction;
-            command.CommandText = "INSERT OR IGNORE INTO audit_tiles (level, idx, width, hashes) VALUES ($level, $idx, $width, $hashes)";
-            command.Parameters.AddWithValue("$level", level);
-            command.Parameters.AddWithValue("$idx", index);
-            command.Parameters.AddWithValue("$width", hashes.Length / 32);
-            command.Parameters.AddWithValue("$hashes", hashes);
+            command.Parameters[0].Value = level;
+            command.Parameters[1].Value = index;
+            command.Parameters[2].Value = hashes.Length / 32;
+            command.Parameters[3].Value = hashes;
             command.ExecuteNonQuery();
         }
 
         public void AddCheckpoint(StoredCheckpoint checkpoint)
         {
-            using var command = connection.CreateCommand();
+            var command = statements.Checkpoint;
             command.Transaction = transaction;
-            command.CommandText = "INSERT INTO audit_checkpoints (tree_size, root, note, signed_at) VALUES ($size, $root, $note, $at)";
-            command.Parameters.AddWithValue("$size", checkpoint.Size);
-            command.Parameters.AddWithValue("$root", checkpoint.Root);
-            command.Parameters.AddWithValue("$note", checkpoint.Note);
-            command.Parameters.AddWithValue("$at", checkpoint.SignedAt.ToString("O", CultureInfo.InvariantCulture));
+            command.Parameters[0].Value = checkpoint.Size;
+            command.Parameters[1].Value = checkpoint.Root;
+            command.Parameters[2].Value = checkpoint.Note;
+            command.Parameters[3].Value = checkpoint.SignedAt.ToString("O", CultureInfo.InvariantCulture);
             command.ExecuteNonQuery();
         }
 
