@@ -71,6 +71,46 @@ public sealed class LeafEncodingTests
     }
 
     [Fact]
+    public void EveryCharacter_IsWrittenAsRfc8785Says_WhereverItStandsInTheString()
+    {
+        // Every UTF-16 code unit outside the surrogates, alone between letters, at a string's start and at its end: the
+        // encoder finds escapes with a vectorised search, so each position of a run must come out as the one-by-one
+        // rule of §3.2.2.2 writes it.
+        var named = new Dictionary<char, string> { ['"'] = "\\\"", ['\\'] = "\\\\", ['\b'] = "\\b", ['\t'] = "\\t", ['\n'] = "\\n", ['\f'] = "\\f", ['\r'] = "\\r" };
+        string Expected(char c) => named.TryGetValue(c, out var name) ? name : c < ' ' ? $"\\u{(int)c:x4}" : c.ToString();
+        for (var code = 0; code <= 0xFFFF; code++)
+        {
+            var c = (char)code;
+            if (char.IsSurrogate(c))
+            {
+                continue;
+            }
+
+            var actor = $"{c}ab{c}{c}cd{c}";
+            var json = Encoding.UTF8.GetString(LeafEncoding.Encode(Full with { Actor = actor }));
+
+            var e = Expected(c);
+            Assert.Contains($"\"actor\":\"{e}ab{e}{e}cd{e}\"", json, StringComparison.Ordinal);
+        }
+
+        // A surrogate pair is one character, written literally in UTF-8, also beside an escape.
+        var paired = Encoding.UTF8.GetString(LeafEncoding.Encode(Full with { Actor = "\ud83d\ude00\n\ud83d\ude00" }));
+        Assert.Contains("\"actor\":\"\ud83d\ude00\\n\ud83d\ude00\"", paired, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("", 0xD800, "")]
+    [InlineData("a", 0xDC00, "b")]
+    [InlineData("ab\\", 0xD83D, "")]
+    public void LoneSurrogates_AreRefused(string before, int surrogate, string after)
+    {
+        // Built here: an attribute's string argument is stored as UTF-8, which cannot hold a lone surrogate.
+        var actor = before + (char)surrogate + after;
+
+        Assert.ThrowsAny<ArgumentException>(() => LeafEncoding.Encode(Full with { Actor = actor }));
+    }
+
+    [Fact]
     public void Leaf_IsCompactAndStable()
     {
         var leaf = Encoding.UTF8.GetString(LeafEncoding.Encode(TestLog.Entry(7) with { Index = 123, Time = Full.Time }));
