@@ -193,39 +193,4 @@ internal static class IndexRun
     }
 
     private static double P99(List<double> values) => values.Order().ElementAt((int)Math.Ceiling(values.Count * 0.99) - 1);
-
-    /// <summary>The same SQLite store with its index switched off: the baseline for what the index costs.</summary>
-    private sealed class WithoutIndex(IAuditStore inner) : IAuditStore
-    {
-        public string Description => inner.Description;
-
-        public IAuditTransaction BeginAppend() => new Transaction(inner.BeginAppend());
-
-        public long ReadSize() => inner.ReadSize();
-
-        public IEnumerable<(long Index, byte[] Leaf)> ReadEntries(long start, long endExclusive) => inner.ReadEntries(start, endExclusive);
-
-        public byte[]? ReadTile(int level, long index) => inner.ReadTile(level, index);
-
-        public IReadOnlyList<StoredCheckpoint> ReadCheckpoints() => inner.ReadCheckpoints();
-
-        public StoredCheckpoint? ReadLatestCheckpoint() => inner.ReadLatestCheckpoint();
-
-        public void Dispose() => inner.Dispose();
-
-        private sealed class Transaction(IAuditTransaction inner) : IAuditTransaction
-        {
-            public long Size => inner.Size;
-
-            public void AddEntries(IReadOnlyList<byte[]> leaves) => inner.AddEntries(leaves);
-
-            public void AddTile(int level, long index, byte[] hashes) => inner.AddTile(level, index, hashes);
-
-            public void AddCheckpoint(StoredCheckpoint checkpoint) => inner.AddCheckpoint(checkpoint);
-
-            public void Commit() => inner.Commit();
-
-            public void Dispose() => inner.Dispose();
-        }
-    }
 }

@@ -49,6 +49,21 @@ internal static class Workload
         await Task.WhenAll(workers);
     }
 
+    /// <summary>Appends entries made beforehand, from concurrent callers, each awaiting its append before the next.</summary>
+    public static async Task AppendAsync(AccessLog log, ReadOnlyMemory<AccessLogEntry> entries, int callers)
+    {
+        var next = -1;
+        var workers = Enumerable.Range(0, callers).Select(_ => Task.Run(async () =>
+        {
+            int n;
+            while ((n = Interlocked.Increment(ref next)) < entries.Length)
+            {
+                await log.AppendAsync(entries.Span[n]);
+            }
+        }));
+        await Task.WhenAll(workers);
+    }
+
     public static SqliteConnection OpenPlain(string database)
     {
         var connection = new SqliteConnection($"Data Source={database};Pooling=False");
