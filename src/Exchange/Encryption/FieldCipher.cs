@@ -21,7 +21,13 @@ internal static class FieldCipher
     private const int NonceLength = 12;
     private const int TagLength = 16;
 
-    private const int MaxStackAssociatedData = 512;
+    /// <summary>
+    /// Per thread, the buffer the associated data is written into: not counted first, not zeroed, not allocated per
+    /// field (issue 16: <see cref="FieldCipher"/>'s own share of a field's encryption is what stands between the platform's
+    /// AES-GCM and a million fields a second). The associated data is not secret (ids and names), so reuse is harmless.
+    /// </summary>
+    [ThreadStatic]
+    private static byte[]? scratch;
 
     public static int Overhead => PrefixLength + NonceLength + TagLength;
 
@@ -38,9 +44,7 @@ internal static class FieldCipher
         WritePrefix(output, keyId, keyVersion);
         var nonce = output.AsSpan(PrefixLength, NonceLength);
         RandomNonces.Fill(nonce);
-        var length = AssociatedDataLength(place);
-        Span<byte> associated = length <= MaxStackAssociatedData ? stackalloc byte[length] : new byte[length];
-        WriteAssociatedData(place, output.AsSpan(0, PrefixLength), associated);
+        var associated = AssociatedData(place, output.AsSpan(0, PrefixLength));
         aes.Encrypt(nonce, plaintext, output.AsSpan(PrefixLength + NonceLength, plaintext.Length), output.AsSpan(output.Length - TagLength), associated);
         return output;
     }
@@ -71,9 +75,7 @@ internal static class FieldCipher
         ReadKey(ciphertext, place);
         var length = ciphertext.Length - Overhead;
         var plaintext = new byte[length];
-        var associatedLength = AssociatedDataLength(place);
-        Span<byte> associated = associatedLength <= MaxStackAssociatedData ? stackalloc byte[associatedLength] : new byte[associatedLength];
-        WriteAssociatedData(place, ciphertext[..PrefixLength], associated);
+        var associated = AssociatedData(place, ciphertext[..PrefixLength]);
         try
         {
             aes.Decrypt(ciphertext.Slice(PrefixLength, NonceLength), ciphertext.Slice(PrefixLength + NonceLength, length), ciphertext[^TagLength..], plaintext, associated);
@@ -94,20 +96,22 @@ internal static class FieldCipher
 
     private static ReadOnlySpan<byte> Label => "avz-field/v1\0"u8;
 
-    private static int AssociatedDataLength(FieldPlace place) =>
-        Label.Length + 16 + PrefixLength + Encoding.UTF8.GetByteCount(place.Item) + 1 + Encoding.UTF8.GetByteCount(place.Field);
-
-    /// <summary>Writes the associated data (see the remarks) into a span of <see cref="AssociatedDataLength"/> bytes; on the stack for the usual short item and field names, so a field costs no allocation for it.</summary>
-    private static void WriteAssociatedData(FieldPlace place, ReadOnlySpan<byte> prefix, Span<byte> span)
+    /// <summary>Writes the associated data (see the remarks) into this thread's scratch buffer and returns it there; valid until the thread's next call.</summary>
+    private static ReadOnlySpan<byte> AssociatedData(FieldPlace place, ReadOnlySpan<byte> prefix)
     {
+        // An upper bound, not a count: UTF-8 takes at most GetMaxByteCount bytes, and the encoder reports what it wrote.
+        var bound = Label.Length + 16 + PrefixLength + Encoding.UTF8.GetMaxByteCount(place.Item.Length) + 1 + Encoding.UTF8.GetMaxByteCount(place.Field.Length);
+        var buffer = scratch is { } kept && kept.Length >= bound ? kept : scratch = new byte[Math.Max(bound, 512)];
+        var span = buffer.AsSpan();
         Label.CopyTo(span);
-        span = span[Label.Length..];
-        place.Case.TryWriteBytes(span[..16], bigEndian: true, out _);
-        span = span[16..];
-        prefix.CopyTo(span);
-        span = span[prefix.Length..];
-        var item = Encoding.UTF8.GetBytes(place.Item, span);
-        span[item] = 0;
-        Encoding.UTF8.GetBytes(place.Field, span[(item + 1)..]);
+        var at = Label.Length;
+        place.Case.TryWriteBytes(span.Slice(at, 16), bigEndian: true, out _);
+        at += 16;
+        prefix.CopyTo(span[at..]);
+        at += prefix.Length;
+        at += Encoding.UTF8.GetBytes(place.Item, span[at..]);
+        span[at++] = 0;
+        at += Encoding.UTF8.GetBytes(place.Field, span[at..]);
+        return span[..at];
     }
 }
