@@ -23,6 +23,7 @@ public static class ObservabilityHostBuilderExtensions
         // Each host keeps its own logger (preserveStaticLogger): several hosts in one process, as in the tests, must
         // not route their events through whichever set the static Log.Logger last.
         builder.Services.AddSerilog((_, logger) => ConfigureSerilog(logger, seq), preserveStaticLogger: true, writeToProviders: true);
+        CachingLoggerFactory.Decorate(builder.Services);
 
         var otlp = settings.OtlpEndpoint;
         var telemetry = builder.Services.AddOpenTelemetry()
