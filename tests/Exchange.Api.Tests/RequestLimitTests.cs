@@ -60,7 +60,11 @@ public sealed class RequestLimitTests
         return client;
     }
 
-    /// <summary>One keep-alive GET of the liveness probe; the status line, or "" when the server closed the connection.</summary>
+    /// <summary>
+    /// One keep-alive GET of the liveness probe: the whole response, or "" when the server closed the connection. Read to
+    /// the response's end (its last chunk, or its Content-Length): a response that arrived in two segments once left its
+    /// last chunk in the socket, and the next question on the connection read that instead of its own answer.
+    /// </summary>
     private static async Task<string> AskAsync(System.Net.Sockets.TcpClient connection, CancellationToken cancel)
     {
         var stream = connection.GetStream();
@@ -68,13 +72,40 @@ public sealed class RequestLimitTests
         {
             await stream.WriteAsync("GET /health/live HTTP/1.1\r\nHost: localhost\r\n\r\n"u8.ToArray(), cancel);
             var buffer = new byte[4096];
-            var read = await stream.ReadAsync(buffer, cancel).AsTask().WaitAsync(TimeSpan.FromSeconds(10), cancel);
-            return System.Text.Encoding.ASCII.GetString(buffer, 0, read);
+            var response = new System.Text.StringBuilder();
+            while (!Complete(response.ToString()))
+            {
+                var read = await stream.ReadAsync(buffer, cancel).AsTask().WaitAsync(TimeSpan.FromSeconds(10), cancel);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                response.Append(System.Text.Encoding.ASCII.GetString(buffer, 0, read));
+            }
+
+            return response.ToString();
         }
         catch (IOException)
         {
             return "";
         }
+    }
+
+    /// <summary>Whether an HTTP/1.1 response is all there: headers, then a last chunk or Content-Length bytes.</summary>
+    private static bool Complete(string response)
+    {
+        var headersEnd = response.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+        if (headersEnd < 0)
+        {
+            return false;
+        }
+
+        var headers = response[..headersEnd];
+        var length = System.Text.RegularExpressions.Regex.Match(headers, @"(?im)^content-length:\s*(\d+)\s*$");
+        return length.Success
+            ? response.Length - (headersEnd + 4) >= int.Parse(length.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)
+            : response.EndsWith("0\r\n\r\n", StringComparison.Ordinal);
     }
 
     [Fact]
