@@ -35,34 +35,11 @@ internal static class Workload
     public static AccessLog OpenLog(string database, NoteSigner signer) =>
         AccessLog.Open(new SqliteAuditStore(database), signer, TimeProvider.System, new AccessLogOptions { Origin = Origin });
 
-    public static async Task FillAsync(AccessLog log, int count, int callers)
-    {
-        var next = -1;
-        var workers = Enumerable.Range(0, callers).Select(_ => Task.Run(async () =>
-        {
-            int n;
-            while ((n = Interlocked.Increment(ref next)) < count)
-            {
-                await log.AppendAsync(Entry(n));
-            }
-        }));
-        await Task.WhenAll(workers);
-    }
+    public static Task FillAsync(AccessLog log, int count, int callers) => CallersAsync(count, callers, n => log.AppendAsync(Entry(n)));
 
     /// <summary>Appends entries made beforehand, from concurrent callers, each awaiting its append before the next.</summary>
-    public static async Task AppendAsync(AccessLog log, ReadOnlyMemory<AccessLogEntry> entries, int callers)
-    {
-        var next = -1;
-        var workers = Enumerable.Range(0, callers).Select(_ => Task.Run(async () =>
-        {
-            int n;
-            while ((n = Interlocked.Increment(ref next)) < entries.Length)
-            {
-                await log.AppendAsync(entries.Span[n]);
-            }
-        }));
-        await Task.WhenAll(workers);
-    }
+    public static Task AppendAsync(AccessLog log, ReadOnlyMemory<AccessLogEntry> entries, int callers) =>
+        CallersAsync(entries.Length, callers, n => log.AppendAsync(entries.Span[n]));
 
     public static SqliteConnection OpenPlain(string database)
     {
@@ -78,5 +55,20 @@ internal static class Workload
     {
         var sorted = values.Order().ToArray();
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    /// <summary>Appends number 0 to count - 1 from concurrent callers, each awaiting its append before taking the next number.</summary>
+    private static async Task CallersAsync(int count, int callers, Func<int, Task> append)
+    {
+        var next = -1;
+        var workers = Enumerable.Range(0, callers).Select(_ => Task.Run(async () =>
+        {
+            int n;
+            while ((n = Interlocked.Increment(ref next)) < count)
+            {
+                await append(n);
+            }
+        }));
+        await Task.WhenAll(workers);
     }
 }

@@ -105,7 +105,6 @@ public static class IdentityServiceCollectionExtensions
         services.AddHttpContextAccessor();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ValidatedTokens>();
-        services.AddSingleton<HandlerLoggers>();
 
         // The API authenticates through the remembering scheme; OpenIddict validates what it has not seen and answers
         // every challenge and refusal (RFC 6750 WWW-Authenticate).

@@ -105,7 +105,7 @@ public sealed class ValidatedTokens(TimeProvider time)
 /// to OpenIddict's validation, whose success is remembered. Challenges and refusals are OpenIddict's own
 /// (<c>WWW-Authenticate</c> with the RFC 6750 error).
 /// </summary>
-internal sealed class CachedBearerHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, HandlerLoggers logger, UrlEncoder encoder, ValidatedTokens tokens)
+internal sealed class CachedBearerHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ValidatedTokens tokens)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     /// <summary>The scheme's name.</summary>
@@ -141,25 +141,5 @@ internal sealed class CachedBearerHandler(IOptionsMonitor<AuthenticationSchemeOp
     {
         var result = await Context.AuthenticateAsync(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme).ConfigureAwait(false);
         return result.Succeeded ? AuthenticateResult.Success(new AuthenticationTicket(result.Principal, result.Properties, Scheme.Name)) : result;
-    }
-}
-
-/// <summary>
-/// The logger factory the API's bearer scheme is built with: it keeps the one logger per category instead of asking the
-/// host's factory each time. ASP.NET Core builds an authentication handler for every call, and the handler asks its
-/// factory for a logger in its constructor; the host's factory (Serilog's) makes a new contextual logger every time,
-/// under a lock all calls share (issue 16's profile of the session call).
-/// </summary>
-internal sealed class HandlerLoggers(ILoggerFactory host) : ILoggerFactory
-{
-    private readonly ConcurrentDictionary<string, ILogger> loggers = new(StringComparer.Ordinal);
-
-    public ILogger CreateLogger(string categoryName) => loggers.GetOrAdd(categoryName, host.CreateLogger);
-
-    public void AddProvider(ILoggerProvider provider) => throw new NotSupportedException("The handlers' loggers come from the host's factory.");
-
-    /// <summary>The host's factory is the container's to dispose.</summary>
-    public void Dispose()
-    {
     }
 }

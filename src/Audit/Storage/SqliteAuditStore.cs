@@ -38,6 +38,9 @@ public sealed class SqliteAuditStore : IAuditStore, Index.ILogIndex
         CREATE INDEX IF NOT EXISTS audit_index_emergency ON audit_index (idx) WHERE emergency = 1;
         """;
 
+    /// <summary>The log's size: one more than its highest index.</summary>
+    private const string SizeSql = "SELECT COALESCE(MAX(idx) + 1, 0) FROM audit_entries";
+
     private readonly string connectionString;
     private readonly string indexConnectionString;
     private readonly string path;
@@ -233,7 +236,7 @@ public sealed class SqliteAuditStore : IAuditStore, Index.ILogIndex
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "SELECT COALESCE(MAX(idx) + 1, 0) FROM audit_entries";
+        command.CommandText = SizeSql;
         return (long)command.ExecuteScalar()!;
     }
 
@@ -296,7 +299,7 @@ public sealed class SqliteAuditStore : IAuditStore, Index.ILogIndex
     {
         public RowInserter Entries { get; } = new(connection, "audit_entries");
 
-        public SqliteCommand Size { get; } = Command(connection, "SELECT COALESCE(MAX(idx) + 1, 0) FROM audit_entries");
+        public SqliteCommand Size { get; } = Command(connection, SizeSql);
 
         public SqliteCommand Tile { get; } = Command(connection, "INSERT OR IGNORE INTO audit_tiles (level, idx, width, hashes) VALUES ($level, $idx, $width, $hashes)", ("$level", SqliteType.Integer), ("$idx", SqliteType.Integer), ("$width", SqliteType.Integer), ("$hashes", SqliteType.Blob));
 

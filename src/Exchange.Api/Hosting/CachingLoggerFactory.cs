@@ -6,7 +6,7 @@ namespace Avz.Exchange.Api.Hosting;
 /// The host's logger factory, keeping one logger per category as Microsoft's own factory does. Serilog's factory makes a
 /// new logger (a new contextual Serilog logger) for every <see cref="CreateLogger"/>, and ASP.NET Core asks for one on
 /// every call in places: each result that writes JSON (<c>Ok&lt;T&gt;</c>), and each authentication handler built for a
-/// call (OpenIddict's validation handler on every API call). Issue 16's profile of the session call found those loggers,
+/// call (the API's bearer handler and OpenIddict's validation handler, on every API call). Issue 16's profile of the session call found those loggers,
 /// and the garbage and lock contention around them, among its largest costs.
 /// </summary>
 internal sealed class CachingLoggerFactory(ILoggerFactory inner) : ILoggerFactory
