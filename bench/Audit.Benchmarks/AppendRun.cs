@@ -40,6 +40,7 @@ internal static class AppendRun
             var logTimes = new List<double>();
             var plainTimes = new List<double>();
             var batches = new List<double>();
+            var (logCpu, plainCpu) = (new List<double>(), new List<double>());
             for (var round = 0; round < rounds; round++)
             {
                 var made = Enumerable.Range(0, entries).Select(Workload.Entry).ToArray();
@@ -51,7 +52,7 @@ internal static class AppendRun
 
                 // Both sides start from a collected heap: neither pays for the garbage of making the round's entries.
                 GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-                var (logTime, plainTime) = (0.0, 0.0);
+                var (logSide, plainSide) = (new Spent(), new Spent());
                 var slice = entries / Slices;
                 for (var s = 0; s < Slices; s++)
                 {
@@ -59,27 +60,31 @@ internal static class AppendRun
                     var logFirst = (round + s) % 2 == 0;
                     if (!logFirst)
                     {
-                        plainTime += plain.Insert(leaves, start, count, MeanBatch(log));
+                        await plainSide.AddAsync(() => plain.Insert(leaves, start, count, MeanBatch(log)));
                     }
 
-                    var clock = Stopwatch.StartNew();
-                    await Workload.AppendAsync(log, made.AsMemory(start, count), Callers);
-                    await log.CheckpointAsync();
-                    logTime += clock.Elapsed.TotalSeconds;
+                    await logSide.AddAsync(async () =>
+                    {
+                        await Workload.AppendAsync(log, made.AsMemory(start, count), Callers);
+                        await log.CheckpointAsync();
+                    });
                     if (logFirst)
                     {
-                        plainTime += plain.Insert(leaves, start, count, MeanBatch(log));
+                        await plainSide.AddAsync(() => plain.Insert(leaves, start, count, MeanBatch(log)));
                     }
                 }
 
+                var (logTime, plainTime) = (logSide.Seconds, plainSide.Seconds);
                 var meanBatch = (double)entries / log.Transactions;
                 var busy = log.SequencerBusy.TotalSeconds / logTime;
                 await log.DisposeAsync();
                 logTimes.Add(logTime);
                 plainTimes.Add(plainTime);
                 batches.Add(meanBatch);
+                logCpu.Add(logSide.CpuSeconds * 1e6 / entries);
+                plainCpu.Add(plainSide.CpuSeconds * 1e6 / entries);
                 SqliteConnection.ClearAllPools();
-                Console.WriteLine($"round {round + 1}: log {entries / logTime:N0} appends/s (mean batch {meanBatch:N0}, sequencer busy {busy:P0}), plain INSERT {entries / plainTime:N0} rows/s, ratio {logTime / plainTime:N2}");
+                Console.WriteLine($"round {round + 1}: log {entries / logTime:N0} appends/s (mean batch {meanBatch:N0}, sequencer busy {busy:P0}), plain INSERT {entries / plainTime:N0} rows/s, ratio {logTime / plainTime:N2}; process CPU per entry: log {logCpu[^1]:N1} µs, plain {plainCpu[^1]:N1} µs");
             }
 
             var logMedian = Workload.Median(logTimes);
@@ -91,6 +96,7 @@ internal static class AppendRun
             Console.WriteLine($"median plain INSERT rows/s, same rows and batch sizes: {entries / plainMedian:N0}");
             Console.WriteLine($"time ratio log / plain INSERT: median {Workload.Median(ratios):N2}, rounds {ratios.Min():N2}-{ratios.Max():N2}  (goal <= 1.30 in every round)");
             Console.WriteLine($"median mean batch: {Workload.Median(batches):N0} entries per transaction");
+            Console.WriteLine($"median process CPU per entry (all threads, over each side's slices): log {Workload.Median(logCpu):N1} µs, plain INSERT {Workload.Median(plainCpu):N1} µs");
             return 0;
         }
         finally
@@ -115,10 +121,9 @@ internal static class AppendRun
             rows = new RowInserter(connection, "plain_entries");
         }
 
-        /// <summary>Inserts leaves [start, start + count) in durable transactions of <paramref name="batch"/> rows; returns the seconds it took.</summary>
-        public double Insert(List<byte[]> leaves, int start, int count, int batch)
+        /// <summary>Inserts leaves [start, start + count) in durable transactions of <paramref name="batch"/> rows.</summary>
+        public Task Insert(List<byte[]> leaves, int start, int count, int batch)
         {
-            var clock = Stopwatch.StartNew();
             for (var at = start; at < start + count; at += batch)
             {
                 using var transaction = connection.BeginTransaction();
@@ -126,13 +131,34 @@ internal static class AppendRun
                 transaction.Commit();
             }
 
-            return clock.Elapsed.TotalSeconds;
+            return Task.CompletedTask;
         }
 
         public void Dispose()
         {
             rows.Dispose();
             connection.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// One side's wall time and the process's CPU time (every thread: callers, writer, GC), summed over its slices. The
+    /// CPU per entry moves less with this machine's drift than the wall time, and says how much work each side asks of
+    /// the two cores the log's writer shares with its callers.
+    /// </summary>
+    private sealed class Spent
+    {
+        public double Seconds { get; private set; }
+
+        public double CpuSeconds { get; private set; }
+
+        public async Task AddAsync(Func<Task> work)
+        {
+            var cpu = Environment.CpuUsage.TotalTime;
+            var clock = Stopwatch.StartNew();
+            await work();
+            Seconds += clock.Elapsed.TotalSeconds;
+            CpuSeconds += (Environment.CpuUsage.TotalTime - cpu).TotalSeconds;
         }
     }
 }
