@@ -43,10 +43,13 @@ internal sealed class SqliteCaseReads : IDisposable
         FROM "consents" WHERE "CaseId" = @id AND "WithdrawnAt" IS NULL AND "Purpose" = @purpose
         """;
 
-    /// <summary>The case's items with their fields in one statement: items by the case id index, fields by primary-key prefix.</summary>
+    /// <summary>
+    /// The case's items with their fields in one statement: items by the case id index, fields by primary-key prefix.
+    /// The item's rowid comes first so a row of an item already read is told by an integer, not by parsing its id's text.
+    /// </summary>
     internal const string ItemsWithFieldsSql =
         """
-        SELECT i."Id", i."Category", i."Supplier", i."Purpose", i."SuppliedAt", f."Name", f."Ciphertext"
+        SELECT i.rowid, i."Id", i."Category", i."Supplier", i."Purpose", i."SuppliedAt", f."Name", f."Ciphertext"
         FROM "information_items" AS i LEFT JOIN "information_fields" AS f ON f."ItemId" = i."Id"
         WHERE i."CaseId" = @id
         """;
@@ -261,30 +264,35 @@ internal sealed class SqliteCaseReads : IDisposable
         {
             items.Parameters[0].Value = SqliteDirect.Text(id);
             var found = new List<InformationItem>();
-            var seen = new Dictionary<Guid, InformationItem?>();
+            var seen = new Dictionary<long, InformationItem?>();
             InformationItem? current = null;
+            long? currentRow = null;
             using var reader = items.ExecuteReader();
             while (reader.Read())
             {
-                var itemId = reader.GetGuid(0);
-                if (current?.Id != itemId && !seen.TryGetValue(itemId, out current))
+                var row = reader.GetInt64(0);
+                if (row != currentRow)
                 {
-                    // First row of an item (the join gives an item's fields one after another, but nothing here
-                    // depends on it); an item of another category than the one asked for is remembered as null.
-                    var itemCategory = reader.GetString(1);
-                    current = category is null || string.Equals(itemCategory, category, StringComparison.Ordinal)
-                        ? new InformationItem { Id = itemId, CaseId = id, Category = itemCategory, Supplier = reader.GetString(2), Purpose = reader.GetString(3), SuppliedAt = Instant(reader, 4) }
-                        : null;
-                    seen.Add(itemId, current);
-                    if (current is not null)
+                    currentRow = row;
+                    if (!seen.TryGetValue(row, out current))
                     {
-                        found.Add(current);
+                        // First row of an item (the join gives an item's fields one after another, but nothing here
+                        // depends on it); an item of another category than the one asked for is remembered as null.
+                        var itemCategory = reader.GetString(2);
+                        current = category is null || string.Equals(itemCategory, category, StringComparison.Ordinal)
+                            ? new InformationItem { Id = reader.GetGuid(1), CaseId = id, Category = itemCategory, Supplier = reader.GetString(3), Purpose = reader.GetString(4), SuppliedAt = Instant(reader, 5) }
+                            : null;
+                        seen.Add(row, current);
+                        if (current is not null)
+                        {
+                            found.Add(current);
+                        }
                     }
                 }
 
-                if (current is not null && !reader.IsDBNull(5))
+                if (current is not null && !reader.IsDBNull(6))
                 {
-                    current.Fields.Add(new InformationField { ItemId = itemId, Name = reader.GetString(5), Ciphertext = (byte[])reader.GetValue(6) });
+                    current.Fields.Add(new InformationField { ItemId = current.Id, Name = reader.GetString(6), Ciphertext = (byte[])reader.GetValue(7) });
                 }
             }
 
