@@ -120,19 +120,24 @@ internal sealed partial class CaseService
 
             var views = new List<ItemView>();
             var withheld = new List<WithheldView>();
-            var released = new SortedSet<string>(StringComparer.Ordinal);
+            var released = new List<string>();
             var withheldLog = new SortedSet<(string Field, WithheldReason Reason)>();
-            var releasedViaEmergency = new SortedSet<string>(StringComparer.Ordinal);
+            var releasedViaEmergency = new List<string>();
             var ownSupply = false;
-            var legalBasis = new SortedSet<string>(StringComparer.Ordinal);
-            var rules = new SortedSet<string>(StringComparer.Ordinal);
-            foreach (var item in items.OrderBy(i => i.SuppliedAt).ThenBy(i => i.Id))
+            var legalBasis = new List<string>();
+            var rules = new List<string>();
+            // Sorted in place, and each item's fields by name below, instead of through LINQ's ordered enumerables:
+            // this loop runs for every item of every information request (issue 16's allocation profile).
+            items.Sort(static (a, b) => a.SuppliedAt != b.SuppliedAt ? a.SuppliedAt.CompareTo(b.SuppliedAt) : a.Id.CompareTo(b.Id));
+            foreach (var item in items)
             {
                 var definition = policy!.FindCategory(item.Category);
-                var names = item.Fields.Select(f => f.Name).Order(StringComparer.Ordinal).ToList();
+                var fields = item.Fields.ToArray();
+                Array.Sort(fields, static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+                var names = Array.ConvertAll(fields, static f => f.Name);
                 var reasons = new Dictionary<string, WithheldReason>(StringComparer.Ordinal);
-                var overridden = new HashSet<string>(StringComparer.Ordinal);
-                var bases = new SortedSet<string>(StringComparer.Ordinal);
+                HashSet<string>? overridden = null;
+                var bases = new List<string>();
                 if (string.Equals(item.Supplier, caller.Party, StringComparison.Ordinal))
                 {
                     // A party sees what it supplied itself; that is not a disclosure to it.
@@ -140,7 +145,7 @@ internal sealed partial class CaseService
                 }
                 else if (definition is null)
                 {
-                    names.ForEach(n => reasons[n] = WithheldReason.NotPermitted);
+                    WithholdAll(reasons, names);
                 }
                 else
                 {
@@ -148,7 +153,7 @@ internal sealed partial class CaseService
                     var decision = policy.Decide(new DecisionRequest(caller.Party, item.Supplier, record.Purpose, item.Category, now, consent, emergency ? AccessMode.Emergency : AccessMode.Normal, holdsDirection, names));
                     if (decision.Status != DecisionStatus.Evaluated)
                     {
-                        names.ForEach(n => reasons[n] = WithheldReason.NotPermitted);
+                        WithholdAll(reasons, names);
                     }
                     else
                     {
@@ -161,7 +166,7 @@ internal sealed partial class CaseService
                         {
                             if (field.ViaEmergency)
                             {
-                                overridden.Add(field.Field);
+                                (overridden ??= new HashSet<string>(StringComparer.Ordinal)).Add(field.Field);
                             }
 
                             rules.Add(field.RuleId!);
@@ -175,29 +180,31 @@ internal sealed partial class CaseService
                 }
 
                 var values = new Dictionary<string, object>(StringComparer.Ordinal);
-                foreach (var field in item.Fields.OrderBy(f => f.Name, StringComparer.Ordinal))
+                var itemId = item.Id.ToString();
+                foreach (var field in fields)
                 {
+                    var path = item.Category + "/" + field.Name;
                     if (reasons.TryGetValue(field.Name, out var reason))
                     {
                         withheld.Add(new WithheldView(item.Id, item.Category, item.Supplier, field.Name, Wire.Of(reason)));
-                        withheldLog.Add((item.Category + "/" + field.Name, reason));
+                        withheldLog.Add((path, reason));
                         continue;
                     }
 
-                    var plain = await keys.DecryptAsync(db, new FieldPlace(id, item.Id.ToString(), field.Name), field.Ciphertext, cancellationToken).ConfigureAwait(false);
-                    var type = definition?.Fields.FirstOrDefault(f => string.Equals(f.Id, field.Name, StringComparison.Ordinal))?.Type ?? FieldType.Text;
-                    values[field.Name] = FieldValues.ToWire(type, Encoding.UTF8.GetString(plain));
-                    released.Add(item.Category + "/" + field.Name);
-                    if (overridden.Contains(field.Name))
+                    var plain = await keys.DecryptAsync(db, new FieldPlace(id, itemId, field.Name), field.Ciphertext, cancellationToken).ConfigureAwait(false);
+                    values[field.Name] = FieldValues.ToWire(TypeOf(definition, field.Name), Encoding.UTF8.GetString(plain));
+                    released.Add(path);
+                    if (overridden?.Contains(field.Name) == true)
                     {
-                        releasedViaEmergency.Add(item.Category + "/" + field.Name);
+                        releasedViaEmergency.Add(path);
                     }
                 }
 
                 if (values.Count > 0)
                 {
-                    legalBasis.UnionWith(bases);
-                    views.Add(new ItemView(item.Id, item.Category, item.Supplier, item.SuppliedAt, values, [.. bases]));
+                    var itemBases = SortedDistinct(bases);
+                    legalBasis.AddRange(itemBases);
+                    views.Add(new ItemView(item.Id, item.Category, item.Supplier, item.SuppliedAt, values, itemBases));
                 }
             }
 
@@ -206,11 +213,11 @@ internal sealed partial class CaseService
             var index = await log.AppendAsync(
                 Entry(caller, action, outcome, record, policy) with
                 {
-                    Released = [.. released],
+                    Released = SortedDistinct(released),
                     Withheld = [.. withheldLog.Select(w => new WithheldField(w.Field, w.Reason))],
-                    LegalBasis = [.. legalBasis],
-                    ReleasedViaEmergency = [.. releasedViaEmergency],
-                    Rules = [.. rules],
+                    LegalBasis = SortedDistinct(legalBasis),
+                    ReleasedViaEmergency = SortedDistinct(releasedViaEmergency),
+                    Rules = SortedDistinct(rules),
                     Reasons = ownSupply ? [EntryReason.OwnSupply] : [],
                     Emergency = emergency,
                     Justification = commitment,
@@ -225,6 +232,51 @@ internal sealed partial class CaseService
                 await db.Database.CloseConnectionAsync().ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>
+    /// The distinct values in ordinal order, as the entry and the item views list them; collected in lists and sorted
+    /// once instead of kept in sorted sets as they arrive (issue 16's allocation profile).
+    /// </summary>
+    private static string[] SortedDistinct(List<string> values)
+    {
+        values.Sort(StringComparer.Ordinal);
+        var kept = 0;
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (kept == 0 || !string.Equals(values[kept - 1], values[i], StringComparison.Ordinal))
+            {
+                values[kept++] = values[i];
+            }
+        }
+
+        values.RemoveRange(kept, values.Count - kept);
+        return [.. values];
+    }
+
+    private static void WithholdAll(Dictionary<string, WithheldReason> reasons, string[] names)
+    {
+        foreach (var name in names)
+        {
+            reasons[name] = WithheldReason.NotPermitted;
+        }
+    }
+
+    /// <summary>A field's type in its category; text for a field the category does not define (or no category).</summary>
+    private static FieldType TypeOf(CategoryDefinition? category, string field)
+    {
+        if (category is not null)
+        {
+            foreach (var definition in category.Fields)
+            {
+                if (string.Equals(definition.Id, field, StringComparison.Ordinal))
+                {
+                    return definition.Type;
+                }
+            }
+        }
+
+        return FieldType.Text;
     }
 
     /// <summary>The justification a leaf commits to, checked against the commitment; null once it was erased with its case.</summary>

@@ -40,7 +40,7 @@ internal sealed class CaseKeys(IKeyEncryptionKey kek, DataKeyCache cache, CaseRe
             : FieldCipher.Encrypt(key, record.Id, record.Version, place, plaintext);
     }
 
-    public async Task<byte[]> DecryptAsync(ExchangeDbContext db, FieldPlace place, byte[] ciphertext, CancellationToken cancellationToken)
+    public async ValueTask<byte[]> DecryptAsync(ExchangeDbContext db, FieldPlace place, byte[] ciphertext, CancellationToken cancellationToken)
     {
         var (keyId, version) = FieldCipher.ReadKey(ciphertext, place);
         if (cache.TryDecrypt(keyId, place, ciphertext, out var plaintext))

@@ -220,6 +220,7 @@ public sealed class CaseJourneyTests(PostgresServer postgres)
         Assert.Equal("urn:avz-groningen:verwerkingsactiviteit:procesregie-complexe-casuistiek", requestEntry.GetProperty("processingActivity").GetString());
         Assert.StartsWith("sha256:", requestEntry.GetProperty("policyVersion").GetString(), StringComparison.Ordinal);
         Assert.NotEmpty(requestEntry.GetProperty("legalBasis").EnumerateArray());
+        AssertListsSortedAndDistinct(log);
 
         var verifier = NoteVerifier.Parse(log.VerifierKey);
         using (IAuditStore store = provider == "Postgres" ? new PostgresAuditStore(overrides["Audit:ConnectionString"]!) : new SqliteAuditStore(Path.Combine(factory.DataDirectory, "audit.db")))
@@ -313,6 +314,42 @@ public sealed class CaseJourneyTests(PostgresServer postgres)
 
     private static string[] Parties(JsonElement view) =>
         [.. view.GetProperty("participants").EnumerateArray().Select(p => p.GetProperty("party").GetString()!).Order(StringComparer.Ordinal)];
+
+    /// <summary>
+    /// Every information request's lists name each field, rule and legal basis once, in ordinal order, whatever order the
+    /// items were supplied in: here Lentis's requests release health-care fields after identity fields by supply time.
+    /// </summary>
+    private static void AssertListsSortedAndDistinct(AccessLog log)
+    {
+        var crossing = 0;
+        for (var index = 0L; index < log.Size; index++)
+        {
+            var entry = Entry(log, index);
+            if (entry.GetProperty("action").GetString() is not ("information.request" or "information.emergency"))
+            {
+                continue;
+            }
+
+            foreach (var list in (string[])["released", "releasedViaEmergency", "rules", "legalBasis"])
+            {
+                if (!entry.TryGetProperty(list, out var values))
+                {
+                    continue;
+                }
+
+                var texts = values.EnumerateArray().Select(v => v.GetString()!).ToArray();
+                Assert.Equal(texts.Distinct().Order(StringComparer.Ordinal), texts);
+            }
+
+            if (entry.TryGetProperty("released", out var released) && released.EnumerateArray().Any(r => r.GetString()!.StartsWith("health-care/", StringComparison.Ordinal))
+                && released.EnumerateArray().Any(r => r.GetString()!.StartsWith("identity/", StringComparison.Ordinal)))
+            {
+                crossing++;
+            }
+        }
+
+        Assert.True(crossing > 0, "no request released fields of a category supplied after one that sorts later");
+    }
 
     private static JsonElement Entry(AccessLog log, long index) => JsonDocument.Parse(log.ReadLeaf(index)!).RootElement.Clone();
 

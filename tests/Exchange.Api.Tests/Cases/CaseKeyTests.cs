@@ -155,7 +155,7 @@ public sealed class CaseKeyTests(PostgresServer postgres)
             var keys = scope.ServiceProvider.GetRequiredService<CaseKeys>();
             var place = new FieldPlace(Guid.Parse(id), "?", "surname");
             var db = scope.ServiceProvider.GetRequiredService<Avz.Exchange.Data.ExchangeDbContext>();
-            var error = await Assert.ThrowsAsync<FieldDecryptionException>(() => keys.DecryptAsync(db, place, ciphertext, TestContext.Current.CancellationToken));
+            var error = await Assert.ThrowsAsync<FieldDecryptionException>(() => keys.DecryptAsync(db, place, ciphertext, TestContext.Current.CancellationToken).AsTask());
             Assert.Contains("crypto-shredded", error.Message, StringComparison.Ordinal);
         }
 
