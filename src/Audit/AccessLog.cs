@@ -119,23 +119,41 @@ public sealed partial class AccessLog : IAsyncDisposable
     public Task<long> AppendAsync(AccessLogEntry entry, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        return AppendAsync(new LeafTemplate(entry with { Index = 0, Time = time.GetUtcNow() }), cancellationToken);
+
+        // Encoded into this thread's scratch buffer and copied out once, with the hinted index spliced in.
+        var zero = LeafEncoding.EncodeToScratch(entry with { Index = 0, Time = time.GetUtcNow() });
+        CheckSize(zero.Length, nameof(entry));
+        var hint = TakeHint();
+        return Enqueue(new LeafTemplate(zero, hint), cancellationToken);
     }
 
     /// <summary>Appends an encoded leaf whose index is still 0; the log's own entries come through <see cref="AppendAsync(AccessLogEntry, CancellationToken)"/>, tests write older leaf versions here.</summary>
     internal Task<long> AppendAsync(LeafTemplate template, CancellationToken cancellationToken)
     {
-        if (template.Length > ushort.MaxValue - 20)
-        {
-            // tlog-tiles entry bundles prefix each entry with a 16-bit length.
-            throw new ArgumentException("The entry is too large for the access log (64 KiB).", nameof(template));
-        }
+        CheckSize(template.Length, nameof(template));
+        var hint = TakeHint();
+        return Enqueue(new LeafTemplate(template.WithIndex(0), hint), cancellationToken);
+    }
 
-        // Callers take a provisional index and do the per-entry work (splice, hash) on their own threads, so the
-        // single writer mostly inserts. The sequencer redoes it for any entry that lands elsewhere than hinted.
-        var hint = Interlocked.Increment(ref nextIndex) - 1;
-        var leaf = template.WithIndex(hint);
-        var request = new Request(template, hint, leaf, MerkleHash.Leaf(leaf));
+    private static void CheckSize(int length, string parameter)
+    {
+        if (length > ushort.MaxValue - 20)
+        {
+            // tlog-tiles entry bundles prefix each entry with a 16-bit length. Checked before a hint is taken: a hint
+            // taken and never queued would put every later hint off by one.
+            throw new ArgumentException("The entry is too large for the access log (64 KiB).", parameter);
+        }
+    }
+
+    /// <summary>
+    /// A provisional index. Callers take one and do the per-entry work (splice, hash) on their own threads, so the single
+    /// writer mostly inserts; the sequencer redoes it for any entry that lands elsewhere than hinted.
+    /// </summary>
+    private long TakeHint() => Interlocked.Increment(ref nextIndex) - 1;
+
+    private Task<long> Enqueue(LeafTemplate template, CancellationToken cancellationToken)
+    {
+        var request = new Request(template, template.Index, template.Leaf, MerkleHash.Leaf(template.Leaf));
         if (!requests.Writer.TryWrite(request))
         {
             throw new AuditWriteException("The access log is closed.");

@@ -30,7 +30,15 @@ public static class LeafEncoding
     /// <summary>Encodes an entry as its canonical leaf bytes.</summary>
     /// <param name="entry">The entry, with its index and time set.</param>
     /// <returns>UTF-8 JSON.</returns>
-    public static byte[] Encode(AccessLogEntry entry)
+    public static byte[] Encode(AccessLogEntry entry) => EncodeToScratch(entry).ToArray();
+
+    /// <summary>
+    /// Encodes an entry into this thread's scratch buffer: the bytes are valid until the thread encodes again. For the
+    /// log's callers, which splice the index in as they copy them out (<see cref="LeafTemplate"/>).
+    /// </summary>
+    /// <param name="entry">The entry, with its index and time set.</param>
+    /// <returns>UTF-8 JSON.</returns>
+    internal static ReadOnlySpan<byte> EncodeToScratch(AccessLogEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
         var buffer = scratch ??= new ArrayBufferWriter<byte>(4096);
@@ -189,7 +197,7 @@ public static class LeafEncoding
         }
 
         json.EndObject();
-        return buffer.WrittenSpan.ToArray();
+        return buffer.WrittenSpan;
     }
 
     /// <summary>Decodes a version 2 leaf; only canonical leaves whose every closed-set value is in its set are accepted.</summary>

@@ -190,4 +190,27 @@ public sealed class LeafEncodingTests
             Assert.Equal(LeafEncoding.Encode(Full with { Index = index }), template.WithIndex(index));
         }
     }
+
+    [Fact]
+    public void TemplateMadeWithAHint_IsTheLeafAtTheHint_AndSplicesAnyOtherIndex()
+    {
+        long[] indices = [0, 7, 10, 99, 100, 255, 1_000_000, 9_007_199_254_740_991];
+        foreach (var hint in indices)
+        {
+            // As the log's callers make it: encoded into the scratch buffer with index 0, copied out with the hint.
+            var template = new LeafTemplate(LeafEncoding.EncodeToScratch(Full with { Index = 0 }), hint);
+
+            Assert.Equal(hint, template.Index);
+            Assert.Equal(LeafEncoding.Encode(Full with { Index = hint }), template.Leaf);
+            Assert.Equal(LeafEncoding.Encode(Full with { Index = 0 }).Length, template.Length);
+            foreach (var other in indices)
+            {
+                Assert.Equal(LeafEncoding.Encode(Full with { Index = other }), template.WithIndex(other));
+            }
+        }
+    }
+
+    [Fact]
+    public void Template_RefusesBytesWithAnIndexAlreadySet() =>
+        Assert.Throws<ArgumentException>(() => new LeafTemplate(LeafEncoding.Encode(Full with { Index = 5 })));
 }
