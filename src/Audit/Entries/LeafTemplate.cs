@@ -54,14 +54,14 @@ internal sealed class LeafTemplate
     /// <summary>The leaf at another index (the same bytes at <see cref="Index"/>).</summary>
     public byte[] WithIndex(long index) => index == Index ? encoded : Splice(encoded, digitsAt, digitCount, index, out _);
 
-    private static byte[] Zero(AccessLogEntry entry)
+    private static ReadOnlySpan<byte> Zero(AccessLogEntry entry)
     {
         if (entry.Index != 0)
         {
             throw new ArgumentException("A template is made before the index is known; leave it 0.", nameof(entry));
         }
 
-        return LeafEncoding.Encode(entry);
+        return LeafEncoding.EncodeToScratch(entry);
     }
 
     /// <summary>Copies leaf bytes with the <paramref name="count"/> digits at <paramref name="at"/> replaced by <paramref name="index"/>'s.</summary>

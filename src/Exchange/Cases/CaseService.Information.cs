@@ -192,7 +192,7 @@ internal sealed partial class CaseService
                     }
 
                     var plain = await keys.DecryptAsync(db, new FieldPlace(id, itemId, field.Name), field.Ciphertext, cancellationToken).ConfigureAwait(false);
-                    values[field.Name] = FieldValues.ToWire(TypeOf(definition, field.Name), Encoding.UTF8.GetString(plain));
+                    values[field.Name] = FieldValues.ToWire(definition?.FindField(field.Name)?.Type ?? FieldType.Text, Encoding.UTF8.GetString(plain));
                     released.Add(path);
                     if (overridden?.Contains(field.Name) == true)
                     {
@@ -262,23 +262,6 @@ internal sealed partial class CaseService
         }
     }
 
-    /// <summary>A field's type in its category; text for a field the category does not define (or no category).</summary>
-    private static FieldType TypeOf(CategoryDefinition? category, string field)
-    {
-        if (category is not null)
-        {
-            foreach (var definition in category.Fields)
-            {
-                if (string.Equals(definition.Id, field, StringComparison.Ordinal))
-                {
-                    return definition.Type;
-                }
-            }
-        }
-
-        return FieldType.Text;
-    }
-
     /// <summary>The justification a leaf commits to, checked against the commitment; null once it was erased with its case.</summary>
     public async Task<string?> ReadJustificationAsync(TextCommitment commitment, CancellationToken cancellationToken) =>
         await justifications.ReadAsync(db, commitment, cancellationToken).ConfigureAwait(false)
@@ -314,7 +297,7 @@ internal sealed partial class CaseService
         values.Clear();
         foreach (var (name, value) in request.Fields)
         {
-            var field = category.Fields.FirstOrDefault(f => string.Equals(f.Id, name, StringComparison.Ordinal));
+            var field = category.FindField(name);
             if (field is null)
             {
                 return ExchangeErrors.UnknownField;

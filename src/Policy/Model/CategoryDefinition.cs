@@ -34,4 +34,20 @@ public sealed record CategoryDefinition(
 
     /// <summary>True for the reserved <see cref="Registration"/> category.</summary>
     public bool IsRegistration => string.Equals(Id, Registration, StringComparison.Ordinal);
+
+    /// <summary>The field with this id, or null; a loop over the few fields, without a delegate, as it runs per field of every request.</summary>
+    /// <param name="id">The field id.</param>
+    /// <returns>The field, or null.</returns>
+    public FieldDefinition? FindField(string id)
+    {
+        foreach (var field in Fields)
+        {
+            if (string.Equals(field.Id, id, StringComparison.Ordinal))
+            {
+                return field;
+            }
+        }
+
+        return null;
+    }
 }
