@@ -2,16 +2,19 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using OpenIddict.Server.AspNetCore;
+using OpenIddict.Validation.AspNetCore;
 
 namespace Avz.Identity;
 
 /// <summary>
 /// ASP.NET Core's authentication middleware, except that a call on the API (<c>/v1</c>) is not offered to OpenIddict's
-/// server. The server answers its own endpoints (<c>/connect/token</c>, <c>/.well-known/…</c>), never a path under
-/// <c>/v1</c>, yet the standard middleware built its handler for every call, with a logger of its own, and ran its
-/// request pipeline to find that out (issue 16's profile of the session call: about a tenth of its CPU). OpenIddict's
-/// validation handler still sees every call: it prepares the context its token validation and its challenges need.
-/// Both paths run ASP.NET Core's own middleware; the API's is given the schemes without the server's request handler.
+/// request handlers. The server answers its own endpoints (<c>/connect/token</c>, <c>/.well-known/…</c>), never a path
+/// under <c>/v1</c>, yet the standard middleware built its handler for every call, with a logger of its own, and ran its
+/// request pipeline to find that out (issue 16's profile of the session call: about a tenth of its CPU). The validation
+/// handler's request pipeline only prepares the transaction its token check and its challenges use; the API's scheme,
+/// <see cref="CachedBearerHandler"/>, runs it when it needs OpenIddict, and a remembered token never does (the seventh
+/// round's profile: with the handler's construction about a tenth of the session call's CPU again).
+/// Both paths run ASP.NET Core's own middleware; the API's is given the schemes without OpenIddict's request handlers.
 /// </summary>
 internal sealed class GatewayAuthenticationMiddleware(RequestDelegate next, IAuthenticationSchemeProvider schemes)
 {
@@ -20,13 +23,13 @@ internal sealed class GatewayAuthenticationMiddleware(RequestDelegate next, IAut
 
     private readonly AuthenticationMiddleware standard = new(next, schemes);
 
-    private readonly AuthenticationMiddleware api = new(next, new WithoutServerRequestHandler(schemes));
+    private readonly AuthenticationMiddleware api = new(next, new WithoutOpenIddictRequestHandlers(schemes));
 
     public Task InvokeAsync(HttpContext context) =>
         context.Request.Path.StartsWithSegments(Api, StringComparison.OrdinalIgnoreCase) ? api.Invoke(context) : standard.Invoke(context);
 
-    /// <summary>The host's schemes, with OpenIddict's server left out of the request handlers.</summary>
-    private sealed class WithoutServerRequestHandler(IAuthenticationSchemeProvider schemes) : IAuthenticationSchemeProvider
+    /// <summary>The host's schemes, with OpenIddict's server and validation left out of the request handlers.</summary>
+    private sealed class WithoutOpenIddictRequestHandlers(IAuthenticationSchemeProvider schemes) : IAuthenticationSchemeProvider
     {
         /// <summary>The last list filtered, and what it gave: the host's provider hands out the same list until its schemes change.</summary>
         private Filtered? last;
@@ -39,7 +42,8 @@ internal sealed class GatewayAuthenticationMiddleware(RequestDelegate next, IAut
                 return seen.Kept;
             }
 
-            var kept = all.Where(s => !string.Equals(s.Name, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme, StringComparison.Ordinal)).ToArray();
+            var kept = all.Where(s => !string.Equals(s.Name, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme, StringComparison.Ordinal)
+                && !string.Equals(s.Name, OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme, StringComparison.Ordinal)).ToArray();
             last = new Filtered(all, kept);
             return kept;
         }
@@ -71,7 +75,7 @@ internal sealed class GatewayAuthenticationMiddleware(RequestDelegate next, IAut
 /// <summary>The gateway's authentication in the pipeline.</summary>
 public static class GatewayAuthentication
 {
-    /// <summary>In place of <c>UseAuthentication</c>: the same, with the API's calls spared OpenIddict's server.</summary>
+    /// <summary>In place of <c>UseAuthentication</c>: the same, with the API's calls spared OpenIddict's request pipelines.</summary>
     /// <param name="app">The application.</param>
     /// <returns>The application.</returns>
     public static IApplicationBuilder UseGatewayAuthentication(this IApplicationBuilder app)

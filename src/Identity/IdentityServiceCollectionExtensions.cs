@@ -107,13 +107,9 @@ public static class IdentityServiceCollectionExtensions
         services.AddSingleton<ValidatedTokens>();
 
         // The API authenticates through the remembering scheme; OpenIddict validates what it has not seen and answers
-        // every challenge and refusal (RFC 6750 WWW-Authenticate).
+        // every challenge and refusal (RFC 6750 WWW-Authenticate), handed on by the scheme itself.
         services.AddAuthentication(CachedBearerHandler.SchemeName)
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, CachedBearerHandler>(CachedBearerHandler.SchemeName, options =>
-            {
-                options.ForwardChallenge = OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme;
-                options.ForwardForbid = OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme;
-            });
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, CachedBearerHandler>(CachedBearerHandler.SchemeName, _ => { });
         services.AddAuthorization(options =>
         {
             foreach (var scope in IdentityScopes.All)

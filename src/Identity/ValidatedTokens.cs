@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
@@ -104,6 +105,11 @@ public sealed class ValidatedTokens(TimeProvider time)
 /// The API's bearer scheme: a token remembered by <see cref="ValidatedTokens"/> authenticates at once; any other goes
 /// to OpenIddict's validation, whose success is remembered. Challenges and refusals are OpenIddict's own
 /// (<c>WWW-Authenticate</c> with the RFC 6750 error).
+/// <para>
+/// OpenIddict's validation keeps what its token check and its challenge need in a transaction that its request
+/// pipeline makes. On the API, <see cref="GatewayAuthenticationMiddleware"/> does not run that pipeline for every call
+/// (a remembered token never needs it); this handler runs it, once per request, the first time OpenIddict is needed.
+/// </para>
 /// </summary>
 internal sealed class CachedBearerHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ValidatedTokens tokens)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
@@ -137,9 +143,47 @@ internal sealed class CachedBearerHandler(IOptionsMonitor<AuthenticationSchemeOp
         return result;
     }
 
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        if (await PrepareValidationAsync().ConfigureAwait(false))
+        {
+            await Context.ChallengeAsync(Validation, properties).ConfigureAwait(false);
+        }
+    }
+
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        if (await PrepareValidationAsync().ConfigureAwait(false))
+        {
+            await Context.ForbidAsync(Validation, properties).ConfigureAwait(false);
+        }
+    }
+
+    private const string Validation = OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme;
+
     private async Task<AuthenticateResult> Delegate()
     {
-        var result = await Context.AuthenticateAsync(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme).ConfigureAwait(false);
+        if (!await PrepareValidationAsync().ConfigureAwait(false))
+        {
+            return AuthenticateResult.Fail("OpenIddict's validation answered the request itself.");
+        }
+
+        var result = await Context.AuthenticateAsync(Validation).ConfigureAwait(false);
         return result.Succeeded ? AuthenticateResult.Success(new AuthenticationTicket(result.Principal, result.Properties, Scheme.Name)) : result;
+    }
+
+    /// <summary>Runs OpenIddict validation's request pipeline for this request unless it ran already.</summary>
+    /// <returns>False if that pipeline answered the request itself, so nothing more may be written or granted.</returns>
+    private async Task<bool> PrepareValidationAsync()
+    {
+        if (Context.Features.Get<OpenIddictValidationAspNetCoreFeature>() is not null)
+        {
+            return true;
+        }
+
+        var handlers = Context.RequestServices.GetRequiredService<IAuthenticationHandlerProvider>();
+        var handler = await handlers.GetHandlerAsync(Context, Validation).ConfigureAwait(false) as IAuthenticationRequestHandler
+            ?? throw new InvalidOperationException("OpenIddict's validation scheme is not registered as a request handler.");
+        return !await handler.HandleRequestAsync().ConfigureAwait(false);
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OpenIddict.Validation;
 
 namespace Avz.Exchange.Api.Tests;
 
@@ -43,6 +44,50 @@ public sealed class GatewayAuthenticationTests
         var token = await client.PostAsync("/connect/token", new FormUrlEncodedContent([]), cancel);
         Assert.Equal(HttpStatusCode.BadRequest, token.StatusCode);
         Assert.Contains("invalid_request", await token.Content.ReadAsStringAsync(cancel), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ARememberedToken_SparesOpenIddictsRequestPipeline_WhichRunsOnceWhenOpenIddictIsNeeded()
+    {
+        var pipeline = new Probe();
+        await using var factory = new GatewayFactory
+        {
+            ExtraServices = services => services.AddOpenIddict().AddValidation(validation => validation
+                .AddEventHandler<OpenIddictValidationEvents.ProcessRequestContext>(handler => handler
+                    .UseInlineHandler(_ =>
+                    {
+                        pipeline.Count();
+                        return default;
+                    })
+                    .SetOrder(int.MaxValue))),
+        };
+        var cancel = TestContext.Current.CancellationToken;
+        using var client = factory.CreateClient();
+        var token = await Partners.TokenAsync(factory, client, "om-system", "om");
+        var runs = pipeline.Calls;
+
+        // First call: OpenIddict validates the token, after its request pipeline prepared the transaction it needs.
+        Assert.Equal(HttpStatusCode.OK, (await Partners.SessionAsync(client, token)).StatusCode);
+        Assert.Equal(runs + 1, pipeline.Calls);
+
+        // The token is remembered: OpenIddict is not needed, and its pipeline does not run.
+        Assert.Equal(HttpStatusCode.OK, (await Partners.SessionAsync(client, token)).StatusCode);
+        Assert.Equal(runs + 1, pipeline.Calls);
+
+        // No token: OpenIddict finds none and challenges (RFC 6750), with one run of its pipeline for both.
+        var anonymous = await Partners.SessionAsync(client, null);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.StartsWith("Bearer", anonymous.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+        Assert.Equal(runs + 2, pipeline.Calls);
+
+        // The remembered token without the scope of the audit search: OpenIddict refuses it (RFC 6750's 403), after
+        // its pipeline ran for that refusal alone.
+        using var search = new HttpRequestMessage(HttpMethod.Get, "/v1/audit/search?case=" + Guid.NewGuid());
+        search.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        var refused = await client.SendAsync(search, cancel);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Contains("insufficient_access", refused.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+        Assert.Equal(runs + 3, pipeline.Calls);
     }
 
     [Fact]
