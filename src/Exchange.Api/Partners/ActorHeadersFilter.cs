@@ -13,19 +13,22 @@ internal sealed partial class ActorHeadersFilter : IEndpointFilter
     public const string ActorRole = "Avz-Actor-Role";
     public const string OnBehalfOf = "Avz-On-Behalf-Of";
 
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    /// <summary>The headers checked, in order: name, pattern, required.</summary>
+    private static readonly (string Name, Regex Pattern, bool Required)[] Checked = [(ActorId, IdPattern(), true), (ActorRole, RolePattern(), true), (OnBehalfOf, IdPattern(), false)];
+
+    public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
         var headers = context.HttpContext.Request.Headers;
-        foreach (var (name, pattern, required) in ((string, Regex, bool)[])[(ActorId, IdPattern(), true), (ActorRole, RolePattern(), true), (OnBehalfOf, IdPattern(), false)])
+        foreach (var (name, pattern, required) in Checked)
         {
             var values = headers[name];
             if (values.Count == 0)
             {
                 if (required)
                 {
-                    return Problem(context.HttpContext, "AVZ-ACTOR-0001", $"The {name} header is required: name the professional who acts.");
+                    return new(Problem(context.HttpContext, "AVZ-ACTOR-0001", $"The {name} header is required: name the professional who acts."));
                 }
 
                 continue;
@@ -33,11 +36,11 @@ internal sealed partial class ActorHeadersFilter : IEndpointFilter
 
             if (values.Count > 1 || !pattern.IsMatch(values[0] ?? ""))
             {
-                return Problem(context.HttpContext, "AVZ-ACTOR-0002", $"The {name} header is malformed.");
+                return new(Problem(context.HttpContext, "AVZ-ACTOR-0002", $"The {name} header is malformed."));
             }
         }
 
-        return await next(context).ConfigureAwait(false);
+        return next(context);
     }
 
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Problem(HttpContext context, string code, string title) =>
