@@ -33,7 +33,19 @@ public sealed class HostingTests : GatewayTest
         var transaction = Assert.Single(response.Headers.GetValues("Avz-Transaction-Id"));
         Assert.True(Guid.TryParse(transaction, out _));
         Assert.Equal(transaction, problem.GetProperty("transactionId").GetString());
-        Assert.False(string.IsNullOrEmpty(problem.GetProperty("traceId").GetString()));
+        Assert.Matches("^[0-9a-f]{32}$", problem.GetProperty("traceId").GetString());
+    }
+
+    [Fact]
+    public async Task ACallersTraceContext_IsContinued_WithNoTelemetryExporterConfigured()
+    {
+        // W3C Trace Context: the trace id of the caller's traceparent is the call's, in problems as in access-log entries.
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/nothing-here");
+        request.Headers.Add("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+        var response = await Client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
+        Assert.Equal("4bf92f3577b34da6a3ce929d0e0e4736", problem.GetProperty("traceId").GetString());
     }
 
     [Fact]

@@ -27,7 +27,17 @@ public static class ObservabilityHostBuilderExtensions
 
         var otlp = settings.OtlpEndpoint;
         var telemetry = builder.Services.AddOpenTelemetry()
-            .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation())
+            .WithTracing(tracing =>
+            {
+                tracing.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation();
+                if (otlp is null)
+                {
+                    // Nothing receives spans: each request keeps its trace context (problem responses and access-log
+                    // entries carry its trace id), but its span is not recorded, tagged and then dropped (issue 16:
+                    // about 4 % of the session call's CPU went into spans nobody exported).
+                    tracing.SetSampler(new AlwaysOffSampler());
+                }
+            })
             .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentation());
         if (otlp is not null)
         {
