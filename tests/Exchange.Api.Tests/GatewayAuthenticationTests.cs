@@ -91,6 +91,22 @@ public sealed class GatewayAuthenticationTests
     }
 
     [Fact]
+    public async Task UnauthenticatedCalls_LeaveNoLogLinePerCall()
+    {
+        // A caller without a token could otherwise fill the log: the challenge is not logged, as OpenIddict's was not.
+        var capture = new LogCapture();
+        await using var factory = new GatewayFactory { ExtraServices = s => s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(capture) };
+        using var client = factory.CreateClient();
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await Partners.SessionAsync(client, null)).StatusCode);
+        }
+
+        Assert.DoesNotContain("was challenged", capture.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task NoOpenIddictEndpoint_LiesUnderTheApiPath()
     {
         await using var factory = new GatewayFactory();

@@ -57,6 +57,10 @@ public static class ObservabilityHostBuilderExtensions
             // caller could fill the log with them. The gateway logs issued tokens itself (client, party, scopes).
             .MinimumLevel.Override("OpenIddict", LogEventLevel.Warning)
 
+            // The API's bearer scheme answers challenges and refusals itself (handing them to OpenIddict), and ASP.NET
+            // Core logs each at Information: one line per unauthenticated call, as OpenIddict's would be.
+            .MinimumLevel.Override("Avz.Identity.CachedBearerHandler", LogEventLevel.Warning)
+
             // A start-up failure is reported as one sentence by StartupFailure; the host's own stack trace is noise.
             .MinimumLevel.Override("Microsoft.Extensions.Hosting", LogEventLevel.Fatal)
             .Enrich.FromLogContext()
