@@ -25,24 +25,24 @@ public sealed class PortalBrowserTests(PortalBrowser portal)
         await TabToAsync(page, "password");
         await page.Keyboard.TypeAsync(officer["password"]);
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**/portal/inloggen/code");
+        await LandAsync(page, new System.Text.RegularExpressions.Regex("/portal/inloggen/code$"), "password", "by the keyboard");
 
         await TabToAsync(page, "code");
         await page.Keyboard.TypeAsync(await portal.FreshCodeAsync(officer));
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(portal.Url + "portal");
+        await LandAsync(page, new System.Text.RegularExpressions.Regex("^" + System.Text.RegularExpressions.Regex.Escape(portal.Url + "portal") + "$"), "code", "by the keyboard");
         Assert.Contains("functionaris gegevensbescherming", await page.InnerTextAsync("main"), StringComparison.Ordinal);
 
         // To the log search by keyboard: the menu's link, then the form.
         await TabToAsync(page, null, "Logboek");
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**/portal/logboek");
+        await LandAsync(page, new System.Text.RegularExpressions.Regex("/portal/logboek$"), "menu", "by the keyboard");
         await TabToAsync(page, "actie");
         await page.SelectOptionAsync("#actie", "staff.login");
         await TabToAsync(page, "partij");
         await page.Keyboard.TypeAsync("avz");
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**/portal/logboek?**");
+        await LandAsync(page, new System.Text.RegularExpressions.Regex("/portal/logboek\\?"), "search", "by the keyboard");
         Assert.Matches("[1-9][0-9]* treffer", await page.InnerTextAsync("#treffers"));
         Assert.Contains("staff.login", await page.InnerTextAsync("table"), StringComparison.Ordinal);
     }
@@ -67,7 +67,7 @@ public sealed class PortalBrowserTests(PortalBrowser portal)
         // A valid change: stored, its diff and impact on the page.
         await first.SetInputFilesAsync("#bestand", new FilePayload { Name = "wijziging.yaml", MimeType = "application/yaml", Buffer = System.Text.Encoding.UTF8.GetBytes(Administration.PolicyAdministrationTests.Changed()) });
         await first.ClickAsync("text=Uploaden en vergelijken");
-        await first.WaitForURLAsync("**/portal/beleid/avz-groningen/**");
+        await LandAsync(first, new System.Text.RegularExpressions.Regex("/portal/beleid/avz-groningen/"), "upload", "the valid policy");
         var versionUrl = first.Url;
         Assert.Contains("wacht op goedkeuring", await first.InnerTextAsync("dl"), StringComparison.Ordinal);
         var diff = await first.InnerTextAsync("table[aria-labelledby=verschil]");
