@@ -117,6 +117,9 @@ internal sealed class CachedBearerHandler(IOptionsMonitor<AuthenticationSchemeOp
     /// <summary>The scheme's name.</summary>
     public const string SchemeName = "AvzBearer";
 
+    /// <summary>OpenIddict validation's scheme, which checks what is not remembered and answers challenges and refusals.</summary>
+    private const string Validation = OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme;
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization;
@@ -158,8 +161,6 @@ internal sealed class CachedBearerHandler(IOptionsMonitor<AuthenticationSchemeOp
             await Context.ForbidAsync(Validation, properties).ConfigureAwait(false);
         }
     }
-
-    private const string Validation = OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme;
 
     private async Task<AuthenticateResult> Delegate()
     {

@@ -25,12 +25,12 @@ public sealed class PortalBrowserTests(PortalBrowser portal)
         await TabToAsync(page, "password");
         await page.Keyboard.TypeAsync(officer["password"]);
         await page.Keyboard.PressAsync("Enter");
-        await LandAsync(page, new System.Text.RegularExpressions.Regex("/portal/inloggen/code$"), "password", "by the keyboard");
+        await LandAsync(page, CodePage, "password", "by the keyboard");
 
         await TabToAsync(page, "code");
         await page.Keyboard.TypeAsync(await portal.FreshCodeAsync(officer));
         await page.Keyboard.PressAsync("Enter");
-        await LandAsync(page, new System.Text.RegularExpressions.Regex("^" + System.Text.RegularExpressions.Regex.Escape(portal.Url + "portal") + "$"), "code", "by the keyboard");
+        await LandAsync(page, StartPage, "code", "by the keyboard");
         Assert.Contains("functionaris gegevensbescherming", await page.InnerTextAsync("main"), StringComparison.Ordinal);
 
         // To the log search by keyboard: the menu's link, then the form.
@@ -254,6 +254,12 @@ public sealed class PortalBrowserTests(PortalBrowser portal)
         Assert.Equal(17, checkedPages.Count);
     }
 
+    /// <summary>The login's second step, where the authenticator's code is asked.</summary>
+    private static readonly System.Text.RegularExpressions.Regex CodePage = new("/portal/inloggen/code$");
+
+    /// <summary>The start page a completed login lands on.</summary>
+    private System.Text.RegularExpressions.Regex StartPage => new("^" + System.Text.RegularExpressions.Regex.Escape(portal.Url + "portal") + "$");
+
     private async Task LogInAsync(IPage page, IReadOnlyDictionary<string, string> account)
     {
         await PasswordStepAsync(page, account);
@@ -268,7 +274,7 @@ public sealed class PortalBrowserTests(PortalBrowser portal)
         await page.FillAsync("#password", account["password"]);
         var submitted = DateTimeOffset.UtcNow;
         await page.ClickAsync("button[type=submit]");
-        await LandAsync(page, new System.Text.RegularExpressions.Regex("/portal/inloggen/code$"), "password", $"submitted at {submitted:O}");
+        await LandAsync(page, CodePage, "password", $"submitted at {submitted:O}");
     }
 
     /// <summary>The second step: the authenticator's code, landing on the start page.</summary>
@@ -278,7 +284,7 @@ public sealed class PortalBrowserTests(PortalBrowser portal)
         await page.FillAsync("#code", code);
         var submitted = DateTimeOffset.UtcNow;
         await page.ClickAsync("button[type=submit]");
-        await LandAsync(page, new System.Text.RegularExpressions.Regex("^" + System.Text.RegularExpressions.Regex.Escape(portal.Url + "portal") + "$"), "code", $"code submitted at {submitted:O} (second {submitted.ToUnixTimeSeconds() % 30} of its 30-second step)");
+        await LandAsync(page, StartPage, "code", $"code submitted at {submitted:O} (second {submitted.ToUnixTimeSeconds() % 30} of its 30-second step)");
     }
 
     /// <summary>
