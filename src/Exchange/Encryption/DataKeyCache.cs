@@ -10,8 +10,8 @@ namespace Avz.Exchange.Encryption;
 /// shredded case's key is zeroed (<see cref="Forget"/>): nothing may use it any more.
 /// </summary>
 /// <remarks>
-/// Each cached key also keeps the AES-GCM ciphers already keyed with it (one per concurrent user), so a field's
-/// decryption does not build the key schedule again: that halves its cost (bench/results/field-encryption.md). A
+/// Each cached key also keeps the AES-GCM ciphers already keyed with it (<see cref="FieldKey"/>, one per concurrent
+/// user), so a field's decryption does not build the key schedule again (bench/results/field-encryption.md). A
 /// key's ciphers are disposed when it expires, is replaced or is forgotten; one in use then is disposed when it is
 /// handed back, so no cipher holds a key past <see cref="Forget"/> once its last user is done.
 /// </remarks>
@@ -132,16 +132,16 @@ internal sealed class DataKeyCache(TimeProvider time, TimeSpan lifetime)
     /// <summary>A cached key and its kept ciphers.</summary>
     private sealed class Entry(byte[] key, DateTimeOffset expires)
     {
-        private readonly ConcurrentBag<AesGcm> ciphers = [];
+        private readonly ConcurrentBag<FieldKey> ciphers = [];
         private volatile bool retired;
 
         public byte[] Key => key;
 
         public DateTimeOffset Expires => expires;
 
-        public AesGcm Rent() => ciphers.TryTake(out var cipher) ? cipher : FieldCipher.Keyed(key);
+        public FieldKey Rent() => ciphers.TryTake(out var cipher) ? cipher : FieldCipher.Keyed(key);
 
-        public void Return(AesGcm cipher)
+        public void Return(FieldKey cipher)
         {
             if (retired)
             {

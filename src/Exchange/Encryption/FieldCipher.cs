@@ -1,11 +1,10 @@
 using System.Buffers.Binary;
-using System.Security.Cryptography;
 using System.Text;
 
 namespace Avz.Exchange.Encryption;
 
 /// <summary>
-/// AES-256-GCM encryption of one field value under its case's data key.
+/// AES-256-GCM encryption of one field value under its case's data key (<see cref="FieldKey"/>: libsodium's or the platform's).
 /// </summary>
 /// <remarks>
 /// Layout (version 1): <c>0x01 | data key id (16, big-endian UUID) | key version (4, big-endian) | nonce (12) |
@@ -18,8 +17,8 @@ internal static class FieldCipher
 {
     public const byte Version = 1;
     private const int PrefixLength = 1 + 16 + 4;
-    private const int NonceLength = 12;
-    private const int TagLength = 16;
+    private const int NonceLength = FieldKey.NonceLength;
+    private const int TagLength = FieldKey.TagLength;
 
     /// <summary>
     /// Per thread, the buffer the associated data is written into: not counted first, not zeroed, not allocated per
@@ -33,24 +32,24 @@ internal static class FieldCipher
 
     public static byte[] Encrypt(ReadOnlySpan<byte> key, Guid keyId, int keyVersion, FieldPlace place, ReadOnlySpan<byte> plaintext)
     {
-        using var aes = new AesGcm(key, TagLength);
-        return Encrypt(aes, keyId, keyVersion, place, plaintext);
+        using var keyed = Keyed(key);
+        return Encrypt(keyed, keyId, keyVersion, place, plaintext);
     }
 
-    /// <summary>Encrypts with a cipher already keyed with the data key (its key schedule kept, see <see cref="DataKeyCache"/>).</summary>
-    public static byte[] Encrypt(AesGcm aes, Guid keyId, int keyVersion, FieldPlace place, ReadOnlySpan<byte> plaintext)
+    /// <summary>Encrypts with a key already imported for the cipher (its key schedule kept, see <see cref="DataKeyCache"/>).</summary>
+    public static byte[] Encrypt(FieldKey key, Guid keyId, int keyVersion, FieldPlace place, ReadOnlySpan<byte> plaintext)
     {
         var output = new byte[Overhead + plaintext.Length];
         WritePrefix(output, keyId, keyVersion);
         var nonce = output.AsSpan(PrefixLength, NonceLength);
         RandomNonces.Fill(nonce);
         var associated = AssociatedData(place, output.AsSpan(0, PrefixLength));
-        aes.Encrypt(nonce, plaintext, output.AsSpan(PrefixLength + NonceLength, plaintext.Length), output.AsSpan(output.Length - TagLength), associated);
+        key.Seal(nonce, plaintext, associated, output.AsSpan(PrefixLength + NonceLength));
         return output;
     }
 
-    /// <summary>A cipher keyed with a data key, for <see cref="Encrypt(AesGcm, Guid, int, FieldPlace, ReadOnlySpan{byte})"/> and <see cref="Decrypt(AesGcm, FieldPlace, ReadOnlySpan{byte})"/>.</summary>
-    public static AesGcm Keyed(ReadOnlySpan<byte> key) => new(key, TagLength);
+    /// <summary>A data key imported for <see cref="Encrypt(FieldKey, Guid, int, FieldPlace, ReadOnlySpan{byte})"/> and <see cref="Decrypt(FieldKey, FieldPlace, ReadOnlySpan{byte})"/>.</summary>
+    public static FieldKey Keyed(ReadOnlySpan<byte> key) => FieldKey.Import(key);
 
     /// <summary>Reads the data key id and version a ciphertext names, so the caller can fetch the right key.</summary>
     public static (Guid KeyId, int KeyVersion) ReadKey(ReadOnlySpan<byte> ciphertext, FieldPlace place)
@@ -65,26 +64,19 @@ internal static class FieldCipher
 
     public static byte[] Decrypt(ReadOnlySpan<byte> key, FieldPlace place, ReadOnlySpan<byte> ciphertext)
     {
-        using var aes = new AesGcm(key, TagLength);
-        return Decrypt(aes, place, ciphertext);
+        using var keyed = Keyed(key);
+        return Decrypt(keyed, place, ciphertext);
     }
 
-    /// <summary>Decrypts with a cipher already keyed with the data key.</summary>
-    public static byte[] Decrypt(AesGcm aes, FieldPlace place, ReadOnlySpan<byte> ciphertext)
+    /// <summary>Decrypts with a key already imported for the cipher.</summary>
+    public static byte[] Decrypt(FieldKey key, FieldPlace place, ReadOnlySpan<byte> ciphertext)
     {
         ReadKey(ciphertext, place);
-        var length = ciphertext.Length - Overhead;
-        var plaintext = new byte[length];
+        var plaintext = new byte[ciphertext.Length - Overhead];
         var associated = AssociatedData(place, ciphertext[..PrefixLength]);
-        try
-        {
-            aes.Decrypt(ciphertext.Slice(PrefixLength, NonceLength), ciphertext.Slice(PrefixLength + NonceLength, length), ciphertext[^TagLength..], plaintext, associated);
-            return plaintext;
-        }
-        catch (AuthenticationTagMismatchException e)
-        {
-            throw new FieldDecryptionException($"The value at {place} does not decrypt there: it was encrypted for another field, item or case, or it was altered.", e);
-        }
+        return key.TryOpen(ciphertext.Slice(PrefixLength, NonceLength), ciphertext[(PrefixLength + NonceLength)..], associated, plaintext)
+            ? plaintext
+            : throw new FieldDecryptionException($"The value at {place} does not decrypt there: it was encrypted for another field, item or case, or it was altered.");
     }
 
     private static void WritePrefix(Span<byte> output, Guid keyId, int keyVersion)
