@@ -33,6 +33,9 @@ internal sealed class CaseReads(SqliteCaseReads? sqlite) : IDisposable
     private SqliteCaseReads? Direct(ExchangeDbContext db) =>
         sqlite is not null && db is SqliteExchangeDbContext && db.Database.CurrentTransaction is null ? sqlite : null;
 
+    /// <summary>A snapshot of the direct SQLite reads when they serve this context; null when the reads go through it.</summary>
+    public SqliteCaseReads.Snapshot? BeginSnapshot(ExchangeDbContext db) => Direct(db)?.BeginSnapshot();
+
     /// <summary>A case with its participants, untracked; null when there is no such case.</summary>
     public async Task<CaseRecord?> CaseWithParticipantsAsync(ExchangeDbContext db, Guid id, CancellationToken cancellationToken)
     {

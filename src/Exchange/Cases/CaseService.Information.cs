@@ -65,173 +65,154 @@ internal sealed partial class CaseService
 
     private async Task<ExchangeResult<InformationView>> RequestAsync(Caller caller, Guid id, string? purpose, string? category, string? justification, CancellationToken cancellationToken)
     {
-        // Through EF Core, the reads (case, participants, consents, items, fields) share one connection instead of
-        // opening and closing one per query (issue 16's profile: the pool's lock and the open/close were a tenth of the
-        // request's CPU); it is closed before decryption and the log append, so a request does not hold it while it
-        // waits for the log. SQLite's direct reads have their own connections.
-        var reading = reads.UseContext(db);
-        if (reading)
+        // The reads (case, participants, consents, items, fields) share one connection, and on SQLite one read
+        // transaction (CaseReadScope); the scope ends before decryption and the log append, so a request does not hold
+        // either while it waits for the log (issue 16's profile: a connection per query was a tenth of the request's
+        // CPU through EF Core, and on SQLite each autocommit read took the WAL's read lock anew).
+        using var scope = await CaseReadScope.BeginAsync(reads, db, cancellationToken).ConfigureAwait(false);
+        var emergency = justification is not null;
+        var action = emergency ? EntryAction.InformationEmergency : EntryAction.InformationRequest;
+        var (record, policy, failure) = await LoadForParticipantAsync<InformationView>(
+            caller, id, action, includeHistory: false, cancellationToken, p => ValidateRequest(p, purpose, category), scope).ConfigureAwait(false);
+        if (failure is not null)
         {
-            await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            return failure;
         }
 
-        try
+        if (purpose is not null && !string.Equals(purpose, record!.Purpose, StringComparison.Ordinal))
         {
-            var emergency = justification is not null;
-            var action = emergency ? EntryAction.InformationEmergency : EntryAction.InformationRequest;
-            var (record, policy, failure) = await LoadForParticipantAsync<InformationView>(
-                caller, id, action, includeHistory: false, cancellationToken, p => ValidateRequest(p, purpose, category)).ConfigureAwait(false);
-            if (failure is not null)
-            {
-                return failure;
-            }
+            // An attempt to use the case's data for another purpose than its own: refused, and logged (NEN 7513).
+            return await RefuseAsync<InformationView>(caller, action, record, policy, ExchangeErrors.PurposeMismatch, EntryReason.PurposeMismatch, cancellationToken).ConfigureAwait(false);
+        }
 
-            if (purpose is not null && !string.Equals(purpose, record!.Purpose, StringComparison.Ordinal))
-            {
-                // An attempt to use the case's data for another purpose than its own: refused, and logged (NEN 7513).
-                return await RefuseAsync<InformationView>(caller, action, record, policy, ExchangeErrors.PurposeMismatch, EntryReason.PurposeMismatch, cancellationToken).ConfigureAwait(false);
-            }
+        if (record!.ShreddedAt is not null)
+        {
+            return await RefuseAsync<InformationView>(caller, action, record, policy, ExchangeErrors.CaseShredded, EntryReason.Shredded, cancellationToken).ConfigureAwait(false);
+        }
 
-            if (record!.ShreddedAt is not null)
-            {
-                return await RefuseAsync<InformationView>(caller, action, record, policy, ExchangeErrors.CaseShredded, EntryReason.Shredded, cancellationToken).ConfigureAwait(false);
-            }
+        var holdsDirection = string.Equals(record.DirectionHolder, caller.Party, StringComparison.Ordinal);
+        if (emergency && !holdsDirection)
+        {
+            // Doorzettingsmacht belongs to the party holding process direction; anyone else is refused, and the
+            // attempt, with its justification, goes to the privacy officer's review like any emergency access.
+            var attempted = await justifications.StoreAsync(db, id, justification!, cancellationToken).ConfigureAwait(false);
+            var refused = await log.AppendAsync(
+                Entry(caller, action, EntryDecision.Refused, record, policy) with { Reasons = [EntryReason.NotDirectionHolder], Emergency = true, Justification = attempted },
+                cancellationToken).ConfigureAwait(false);
+            return ExchangeResult<InformationView>.Fail(ExchangeErrors.EmergencyRefused, refused);
+        }
 
-            var holdsDirection = string.Equals(record.DirectionHolder, caller.Party, StringComparison.Ordinal);
-            if (emergency && !holdsDirection)
-            {
-                // Doorzettingsmacht belongs to the party holding process direction; anyone else is refused, and the
-                // attempt, with its justification, goes to the privacy officer's review like any emergency access.
-                var attempted = await justifications.StoreAsync(db, id, justification!, cancellationToken).ConfigureAwait(false);
-                var refused = await log.AppendAsync(
-                    Entry(caller, action, EntryDecision.Refused, record, policy) with { Reasons = [EntryReason.NotDirectionHolder], Emergency = true, Justification = attempted },
-                    cancellationToken).ConfigureAwait(false);
-                return ExchangeResult<InformationView>.Fail(ExchangeErrors.EmergencyRefused, refused);
-            }
+        var now = time.GetUtcNow();
+        var consents = await scope.OpenConsentsAsync(id, record.Purpose, cancellationToken).ConfigureAwait(false);
+        var items = await scope.ItemsWithFieldsAsync(id, category, cancellationToken).ConfigureAwait(false);
+        scope.Dispose();
 
-            var now = time.GetUtcNow();
-            var consents = await reads.OpenConsentsAsync(db, id, record.Purpose, cancellationToken).ConfigureAwait(false);
-            var items = await reads.ItemsWithFieldsAsync(db, id, category, cancellationToken).ConfigureAwait(false);
-            if (reading)
+        var views = new List<ItemView>();
+        var withheld = new List<WithheldView>();
+        var released = new List<string>();
+        var withheldLog = new SortedSet<(string Field, WithheldReason Reason)>();
+        var releasedViaEmergency = new List<string>();
+        var ownSupply = false;
+        var legalBasis = new List<string>();
+        var rules = new List<string>();
+        // Sorted in place, and each item's fields by name below, instead of through LINQ's ordered enumerables:
+        // this loop runs for every item of every information request (issue 16's allocation profile).
+        items.Sort(static (a, b) => a.SuppliedAt != b.SuppliedAt ? a.SuppliedAt.CompareTo(b.SuppliedAt) : a.Id.CompareTo(b.Id));
+        foreach (var item in items)
+        {
+            var definition = policy!.FindCategory(item.Category);
+            var fields = item.Fields.ToArray();
+            Array.Sort(fields, static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+            var names = Array.ConvertAll(fields, static f => f.Name);
+            var reasons = new Dictionary<string, WithheldReason>(StringComparer.Ordinal);
+            HashSet<string>? overridden = null;
+            var bases = new List<string>();
+            if (string.Equals(item.Supplier, caller.Party, StringComparison.Ordinal))
             {
-                await db.Database.CloseConnectionAsync().ConfigureAwait(false);
-                reading = false;
+                // A party sees what it supplied itself; that is not a disclosure to it.
+                ownSupply = true;
             }
-
-            var views = new List<ItemView>();
-            var withheld = new List<WithheldView>();
-            var released = new List<string>();
-            var withheldLog = new SortedSet<(string Field, WithheldReason Reason)>();
-            var releasedViaEmergency = new List<string>();
-            var ownSupply = false;
-            var legalBasis = new List<string>();
-            var rules = new List<string>();
-            // Sorted in place, and each item's fields by name below, instead of through LINQ's ordered enumerables:
-            // this loop runs for every item of every information request (issue 16's allocation profile).
-            items.Sort(static (a, b) => a.SuppliedAt != b.SuppliedAt ? a.SuppliedAt.CompareTo(b.SuppliedAt) : a.Id.CompareTo(b.Id));
-            foreach (var item in items)
+            else if (definition is null)
             {
-                var definition = policy!.FindCategory(item.Category);
-                var fields = item.Fields.ToArray();
-                Array.Sort(fields, static (a, b) => string.CompareOrdinal(a.Name, b.Name));
-                var names = Array.ConvertAll(fields, static f => f.Name);
-                var reasons = new Dictionary<string, WithheldReason>(StringComparer.Ordinal);
-                HashSet<string>? overridden = null;
-                var bases = new List<string>();
-                if (string.Equals(item.Supplier, caller.Party, StringComparison.Ordinal))
-                {
-                    // A party sees what it supplied itself; that is not a disclosure to it.
-                    ownSupply = true;
-                }
-                else if (definition is null)
+                WithholdAll(reasons, names);
+            }
+            else
+            {
+                var consent = consents.Any(c => c.ValidUntil > now && c.RecordedAt <= now && Covers(c, item.Category, caller.Party));
+                var decision = policy.Decide(new DecisionRequest(caller.Party, item.Supplier, record.Purpose, item.Category, now, consent, emergency ? AccessMode.Emergency : AccessMode.Normal, holdsDirection, names));
+                if (decision.Status != DecisionStatus.Evaluated)
                 {
                     WithholdAll(reasons, names);
                 }
                 else
                 {
-                    var consent = consents.Any(c => c.ValidUntil > now && c.RecordedAt <= now && Covers(c, item.Category, caller.Party));
-                    var decision = policy.Decide(new DecisionRequest(caller.Party, item.Supplier, record.Purpose, item.Category, now, consent, emergency ? AccessMode.Emergency : AccessMode.Normal, holdsDirection, names));
-                    if (decision.Status != DecisionStatus.Evaluated)
+                    foreach (var field in decision.Withheld)
                     {
-                        WithholdAll(reasons, names);
+                        reasons[field.Field] = field.Reason.ToLogged();
                     }
-                    else
+
+                    foreach (var field in decision.Permitted)
                     {
-                        foreach (var field in decision.Withheld)
+                        if (field.ViaEmergency)
                         {
-                            reasons[field.Field] = field.Reason.ToLogged();
+                            (overridden ??= new HashSet<string>(StringComparer.Ordinal)).Add(field.Field);
                         }
 
-                        foreach (var field in decision.Permitted)
+                        rules.Add(field.RuleId!);
+                        bases.Add(field.LegalBasis!);
+                        if (field.Ground is { } ground)
                         {
-                            if (field.ViaEmergency)
-                            {
-                                (overridden ??= new HashSet<string>(StringComparer.Ordinal)).Add(field.Field);
-                            }
-
-                            rules.Add(field.RuleId!);
-                            bases.Add(field.LegalBasis!);
-                            if (field.Ground is { } ground)
-                            {
-                                bases.Add(ground);
-                            }
+                            bases.Add(ground);
                         }
                     }
-                }
-
-                var values = new Dictionary<string, object>(StringComparer.Ordinal);
-                var itemId = item.Id.ToString();
-                foreach (var field in fields)
-                {
-                    var path = item.Category + "/" + field.Name;
-                    if (reasons.TryGetValue(field.Name, out var reason))
-                    {
-                        withheld.Add(new WithheldView(item.Id, item.Category, item.Supplier, field.Name, Wire.Of(reason)));
-                        withheldLog.Add((path, reason));
-                        continue;
-                    }
-
-                    var plain = await keys.DecryptAsync(db, new FieldPlace(id, itemId, field.Name), field.Ciphertext, cancellationToken).ConfigureAwait(false);
-                    values[field.Name] = FieldValues.ToWire(definition?.FindField(field.Name)?.Type ?? FieldType.Text, Encoding.UTF8.GetString(plain));
-                    released.Add(path);
-                    if (overridden?.Contains(field.Name) == true)
-                    {
-                        releasedViaEmergency.Add(path);
-                    }
-                }
-
-                if (values.Count > 0)
-                {
-                    var itemBases = SortedDistinct(bases);
-                    legalBasis.AddRange(itemBases);
-                    views.Add(new ItemView(item.Id, item.Category, item.Supplier, item.SuppliedAt, values, itemBases));
                 }
             }
 
-            var outcome = withheld.Count == 0 ? EntryDecision.Permitted : views.Count == 0 && items.Count > 0 ? EntryDecision.Withheld : EntryDecision.Partial;
-            var commitment = emergency ? await justifications.StoreAsync(db, id, justification!, cancellationToken).ConfigureAwait(false) : null;
-            var index = await log.AppendAsync(
-                Entry(caller, action, outcome, record, policy) with
-                {
-                    Released = SortedDistinct(released),
-                    Withheld = [.. withheldLog.Select(w => new WithheldField(w.Field, w.Reason))],
-                    LegalBasis = SortedDistinct(legalBasis),
-                    ReleasedViaEmergency = SortedDistinct(releasedViaEmergency),
-                    Rules = SortedDistinct(rules),
-                    Reasons = ownSupply ? [EntryReason.OwnSupply] : [],
-                    Emergency = emergency,
-                    Justification = commitment,
-                },
-                cancellationToken).ConfigureAwait(false);
-            return ExchangeResult<InformationView>.Ok(new InformationView(id, record.Purpose, emergency, policy!.VersionHash, views, withheld), index);
-        }
-        finally
-        {
-            if (reading)
+            var values = new Dictionary<string, object>(StringComparer.Ordinal);
+            var itemId = item.Id.ToString();
+            foreach (var field in fields)
             {
-                await db.Database.CloseConnectionAsync().ConfigureAwait(false);
+                var path = item.Category + "/" + field.Name;
+                if (reasons.TryGetValue(field.Name, out var reason))
+                {
+                    withheld.Add(new WithheldView(item.Id, item.Category, item.Supplier, field.Name, Wire.Of(reason)));
+                    withheldLog.Add((path, reason));
+                    continue;
+                }
+
+                var plain = await keys.DecryptAsync(db, new FieldPlace(id, itemId, field.Name), field.Ciphertext, cancellationToken).ConfigureAwait(false);
+                values[field.Name] = FieldValues.ToWire(definition?.FindField(field.Name)?.Type ?? FieldType.Text, Encoding.UTF8.GetString(plain));
+                released.Add(path);
+                if (overridden?.Contains(field.Name) == true)
+                {
+                    releasedViaEmergency.Add(path);
+                }
+            }
+
+            if (values.Count > 0)
+            {
+                var itemBases = SortedDistinct(bases);
+                legalBasis.AddRange(itemBases);
+                views.Add(new ItemView(item.Id, item.Category, item.Supplier, item.SuppliedAt, values, itemBases));
             }
         }
+
+        var outcome = withheld.Count == 0 ? EntryDecision.Permitted : views.Count == 0 && items.Count > 0 ? EntryDecision.Withheld : EntryDecision.Partial;
+        var commitment = emergency ? await justifications.StoreAsync(db, id, justification!, cancellationToken).ConfigureAwait(false) : null;
+        var index = await log.AppendAsync(
+            Entry(caller, action, outcome, record, policy) with
+            {
+                Released = SortedDistinct(released),
+                Withheld = [.. withheldLog.Select(w => new WithheldField(w.Field, w.Reason))],
+                LegalBasis = SortedDistinct(legalBasis),
+                ReleasedViaEmergency = SortedDistinct(releasedViaEmergency),
+                Rules = SortedDistinct(rules),
+                Reasons = ownSupply ? [EntryReason.OwnSupply] : [],
+                Emergency = emergency,
+                Justification = commitment,
+            },
+            cancellationToken).ConfigureAwait(false);
+        return ExchangeResult<InformationView>.Ok(new InformationView(id, record.Purpose, emergency, policy!.VersionHash, views, withheld), index);
     }
 
     /// <summary>

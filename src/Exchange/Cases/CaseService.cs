@@ -27,9 +27,10 @@ internal sealed partial class CaseService(ExchangeDbContext db, IPolicySource po
     /// <summary>
     /// Loads a case for a participant. The input is checked against the case's policy first (<paramref name="validate"/>):
     /// bad input is refused before anything is logged, whoever sends it; then a non-participant is refused and logged.
+    /// A read without history may go through the caller's <paramref name="scope"/>.
     /// </summary>
     private async Task<(CaseRecord? Record, CompiledPolicy? Policy, ExchangeResult<T>? Failure)> LoadForParticipantAsync<T>(
-        Caller caller, Guid id, EntryAction action, bool includeHistory, CancellationToken cancellationToken, Func<CompiledPolicy, ExchangeError?>? validate = null)
+        Caller caller, Guid id, EntryAction action, bool includeHistory, CancellationToken cancellationToken, Func<CompiledPolicy, ExchangeError?>? validate = null, CaseReadScope? scope = null)
         where T : class
     {
         // Reads change nothing on the case, and a supply only adds an item beside it: no change tracking of the case (no
@@ -39,7 +40,9 @@ internal sealed partial class CaseService(ExchangeDbContext db, IPolicySource po
         CaseRecord? record;
         if (readOnly && !includeHistory)
         {
-            record = await reads.CaseWithParticipantsAsync(db, id, cancellationToken).ConfigureAwait(false);
+            record = scope is not null
+                ? await scope.CaseWithParticipantsAsync(id, cancellationToken).ConfigureAwait(false)
+                : await reads.CaseWithParticipantsAsync(db, id, cancellationToken).ConfigureAwait(false);
         }
         else
         {

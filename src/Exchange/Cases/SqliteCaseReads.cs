@@ -93,6 +93,12 @@ internal sealed class SqliteCaseReads : IDisposable
     /// <summary>A data key by its id; null when there is none.</summary>
     public DataKeyRecord? DataKey(Guid id) => Use(s => s.DataKey(id, current: false));
 
+    /// <summary>
+    /// A session held for several reads in one read transaction: they see one snapshot of the database, and take the
+    /// WAL's read lock once instead of once per statement. Dispose it as soon as the reads are done.
+    /// </summary>
+    public Snapshot BeginSnapshot() => new(this);
+
     public void Dispose()
     {
         disposed = true;
@@ -156,6 +162,81 @@ internal sealed class SqliteCaseReads : IDisposable
         session.Dispose();
     }
 
+    /// <summary>Reads in one read transaction on one session (<see cref="BeginSnapshot"/>); not for concurrent use.</summary>
+    internal sealed class Snapshot : IDisposable
+    {
+        private readonly SqliteCaseReads owner;
+        private Session? session;
+        private bool failed;
+
+        internal Snapshot(SqliteCaseReads owner)
+        {
+            this.owner = owner;
+            var rented = owner.Rent();
+            try
+            {
+                rented.Begin();
+            }
+            catch
+            {
+                rented.Dispose();
+                throw;
+            }
+
+            session = rented;
+        }
+
+        /// <inheritdoc cref="SqliteCaseReads.CaseWithParticipants"/>
+        public CaseRecord? CaseWithParticipants(Guid id) => Run(s => s.CaseWithParticipants(id));
+
+        /// <inheritdoc cref="SqliteCaseReads.OpenConsents"/>
+        public List<ConsentRecord> OpenConsents(Guid id, string purpose) => Run(s => s.OpenConsents(id, purpose));
+
+        /// <inheritdoc cref="SqliteCaseReads.ItemsWithFields"/>
+        public List<InformationItem> ItemsWithFields(Guid id, string? category) => Run(s => s.ItemsWithFields(id, category));
+
+        /// <summary>Ends the read transaction and hands the session back; a session whose read or end failed is closed instead.</summary>
+        public void Dispose()
+        {
+            var held = session;
+            session = null;
+            if (held is null)
+            {
+                return;
+            }
+
+            if (!failed)
+            {
+                try
+                {
+                    held.End();
+                    owner.Return(held);
+                    return;
+                }
+                catch (SqliteException)
+                {
+                    // Closing the connection below ends its transaction.
+                }
+            }
+
+            held.Dispose();
+        }
+
+        private T Run<T>(Func<Session, T> read)
+        {
+            var held = session ?? throw new ObjectDisposedException(nameof(Snapshot));
+            try
+            {
+                return read(held);
+            }
+            catch
+            {
+                failed = true;
+                throw;
+            }
+        }
+    }
+
     private static DateTimeOffset Instant(SqliteDataReader reader, int ordinal) => new(reader.GetInt64(ordinal), TimeSpan.Zero);
 
     private static DateTimeOffset? OptionalInstant(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : Instant(reader, ordinal);
@@ -173,6 +254,8 @@ internal sealed class SqliteCaseReads : IDisposable
         private readonly SqliteCommand items;
         private readonly SqliteCommand currentDataKey;
         private readonly SqliteCommand dataKey;
+        private readonly SqliteCommand begin;
+        private readonly SqliteCommand end;
 
         public Session(string connectionString)
         {
@@ -185,6 +268,10 @@ internal sealed class SqliteCaseReads : IDisposable
                 items = Prepared(ItemsWithFieldsSql, "@id");
                 currentDataKey = Prepared(CurrentDataKeySql, "@id");
                 dataKey = Prepared(DataKeySql, "@id");
+
+                // A deferred BEGIN: the read transaction (and its WAL read lock) starts at the first SELECT after it.
+                begin = Prepared("BEGIN");
+                end = Prepared("COMMIT");
             }
             catch
             {
@@ -192,6 +279,10 @@ internal sealed class SqliteCaseReads : IDisposable
                 throw;
             }
         }
+
+        public void Begin() => begin.ExecuteNonQuery();
+
+        public void End() => end.ExecuteNonQuery();
 
         public CaseRecord? CaseWithParticipants(Guid id)
         {
@@ -331,6 +422,8 @@ internal sealed class SqliteCaseReads : IDisposable
             items.Dispose();
             currentDataKey.Dispose();
             dataKey.Dispose();
+            begin.Dispose();
+            end.Dispose();
             connection.Dispose();
         }
 

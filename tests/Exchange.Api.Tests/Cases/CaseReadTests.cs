@@ -128,6 +128,78 @@ public sealed class CaseReadTests : GatewayTest
         Assert.Equal(5, (await direct.CaseWithParticipantsAsync(db, id, cancel))!.Participants.Count);
     }
 
+    [Fact]
+    public async Task AReadScope_ReadsOneSnapshot_AndEndsItWhenDisposed()
+    {
+        _ = Client;
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ExchangeDbContext>();
+        var direct = scope.ServiceProvider.GetRequiredService<CaseReads>();
+        var (id, other) = (Guid.NewGuid(), Guid.NewGuid());
+        await SeedAsync(db, id, other);
+        var cancel = TestContext.Current.CancellationToken;
+
+        // Through EF Core the scope holds the context's connection open, and finds what the direct scope finds.
+        using var throughEf = new CaseReads(null);
+        string efView;
+        using (var efScope = await CaseReadScope.BeginAsync(throughEf, db, cancel))
+        {
+            Assert.Equal(System.Data.ConnectionState.Open, db.Database.GetDbConnection().State);
+            efView = Json(new object?[] { await efScope.CaseWithParticipantsAsync(id, cancel), await efScope.OpenConsentsAsync(id, "process-direction", cancel), await efScope.ItemsWithFieldsAsync(id, null, cancel) });
+        }
+
+        Assert.Equal(System.Data.ConnectionState.Closed, db.Database.GetDbConnection().State);
+
+        var reads = await CaseReadScope.BeginAsync(direct, db, cancel);
+        try
+        {
+            var record = await reads.CaseWithParticipantsAsync(id, cancel);
+            Assert.Equal(3, record!.Participants.Count);
+
+            // Committed by another connection after the scope's first read: the scope's later reads do not see it.
+            db.Participants.Add(new CaseParticipant { CaseId = id, Party = "politie", AdmittedAt = DateTimeOffset.UtcNow, AdmittedBy = "avz" });
+            db.Items.Add(new InformationItem { Id = Guid.NewGuid(), CaseId = id, Category = "probation", Supplier = "reclassering-nederland", Purpose = "process-direction", SuppliedAt = DateTimeOffset.UtcNow });
+            db.Consents.Add(Consent(id, "process-direction", DateTimeOffset.UtcNow, withdrawn: null));
+            await db.SaveChangesAsync(cancel);
+            db.ChangeTracker.Clear();
+
+            var consents = await reads.OpenConsentsAsync(id, "process-direction", cancel);
+            var items = await reads.ItemsWithFieldsAsync(id, null, cancel);
+            Assert.Equal(efView, Json(new object?[] { record, consents, items }));
+            Assert.Equal(3, (await reads.CaseWithParticipantsAsync(id, cancel))!.Participants.Count);
+
+            // While the scope reads, the WAL cannot be checkpointed past the snapshot it holds.
+            var (log, checkpointed) = await CheckpointAsync(db);
+            Assert.True(checkpointed < log, $"checkpointed {checkpointed} of {log} frames while a snapshot was held");
+        }
+        finally
+        {
+            reads.Dispose();
+        }
+
+        // Disposed: the read transaction ended (the whole WAL checkpoints), and the next reads see the commit.
+        var (after, done) = await CheckpointAsync(db);
+        Assert.Equal(after, done);
+        Assert.Equal(4, (await direct.CaseWithParticipantsAsync(db, id, cancel))!.Participants.Count);
+        Assert.Equal(5, (await direct.ItemsWithFieldsAsync(db, id, null, cancel)).Count);
+        Assert.Equal(3, (await direct.OpenConsentsAsync(db, id, "process-direction", cancel)).Count);
+
+        // A disposed scope refuses to read rather than read outside its snapshot.
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => reads.CaseWithParticipantsAsync(id, cancel));
+    }
+
+    /// <summary>A passive checkpoint on a connection of its own: the WAL's frames, and how many of them it could copy back.</summary>
+    private static async Task<(long Log, long Checkpointed)> CheckpointAsync(ExchangeDbContext db)
+    {
+        await using var connection = new SqliteConnection(db.Database.GetConnectionString());
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
+        await using var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
+        Assert.True(await reader.ReadAsync(TestContext.Current.CancellationToken));
+        return (reader.GetInt64(1), reader.GetInt64(2));
+    }
+
     /// <summary>Two cases with every column filled or empty somewhere: participants, consents (open, withdrawn, other purpose), items (one without fields), data keys.</summary>
     private static async Task SeedAsync(ExchangeDbContext db, Guid id, Guid other)
     {
