@@ -11,6 +11,11 @@ namespace Avz.Exchange.Cases;
 /// before decryption and the log append, so a request does not hold a read transaction or a connection while it waits
 /// for the log.
 /// </summary>
+/// <remarks>
+/// A refusal found while reading (an unknown case, a non-participant, another purpose) writes its entry with the scope
+/// still open, as the connection was held before on EF Core: a few milliseconds in which, on SQLite, the WAL cannot be
+/// checkpointed past the scope's snapshot. Writers are not held up: in WAL mode a reader blocks no writer.
+/// </remarks>
 internal sealed class CaseReadScope : IDisposable
 {
     private readonly CaseReads reads;
