@@ -57,13 +57,10 @@ public sealed class CaseReadTests : GatewayTest
     {
         _ = Client;
         await using var scope = Factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ExchangeDbContext>();
-        var direct = scope.ServiceProvider.GetRequiredService<CaseReads>();
+        var (db, direct, id, other) = await SeededAsync(scope);
         Assert.False(direct.UseContext(db));
         using var throughEf = new CaseReads(null);
         Assert.True(throughEf.UseContext(db));
-        var (id, other) = (Guid.NewGuid(), Guid.NewGuid());
-        await SeedAsync(db, id, other);
         var cancel = TestContext.Current.CancellationToken;
 
         foreach (var caseId in (Guid[])[id, other, Guid.NewGuid()])
@@ -104,17 +101,13 @@ public sealed class CaseReadTests : GatewayTest
     {
         _ = Client;
         await using var scope = Factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ExchangeDbContext>();
-        var direct = scope.ServiceProvider.GetRequiredService<CaseReads>();
-        var (id, other) = (Guid.NewGuid(), Guid.NewGuid());
-        await SeedAsync(db, id, other);
+        var (db, direct, id, _) = await SeededAsync(scope);
         var cancel = TestContext.Current.CancellationToken;
         Assert.Equal(3, (await direct.CaseWithParticipantsAsync(db, id, cancel))!.Participants.Count);
         Assert.Equal(4, (await direct.ItemsWithFieldsAsync(db, id, null, cancel)).Count);
 
         // Committed by another connection after the sessions were made and used: the next reads see it.
-        db.Participants.Add(new CaseParticipant { CaseId = id, Party = "politie", AdmittedAt = DateTimeOffset.UtcNow, AdmittedBy = "avz" });
-        db.Items.Add(new InformationItem { Id = Guid.NewGuid(), CaseId = id, Category = "probation", Supplier = "reclassering-nederland", Purpose = "process-direction", SuppliedAt = DateTimeOffset.UtcNow });
+        AddPartyAndItem(db, id);
         await db.SaveChangesAsync(cancel);
 
         Assert.Equal(4, (await direct.CaseWithParticipantsAsync(db, id, cancel))!.Participants.Count);
@@ -133,10 +126,7 @@ public sealed class CaseReadTests : GatewayTest
     {
         _ = Client;
         await using var scope = Factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ExchangeDbContext>();
-        var direct = scope.ServiceProvider.GetRequiredService<CaseReads>();
-        var (id, other) = (Guid.NewGuid(), Guid.NewGuid());
-        await SeedAsync(db, id, other);
+        var (db, direct, id, _) = await SeededAsync(scope);
         var cancel = TestContext.Current.CancellationToken;
 
         // Through EF Core the scope holds the context's connection open, and finds what the direct scope finds.
@@ -157,8 +147,7 @@ public sealed class CaseReadTests : GatewayTest
             Assert.Equal(3, record!.Participants.Count);
 
             // Committed by another connection after the scope's first read: the scope's later reads do not see it.
-            db.Participants.Add(new CaseParticipant { CaseId = id, Party = "politie", AdmittedAt = DateTimeOffset.UtcNow, AdmittedBy = "avz" });
-            db.Items.Add(new InformationItem { Id = Guid.NewGuid(), CaseId = id, Category = "probation", Supplier = "reclassering-nederland", Purpose = "process-direction", SuppliedAt = DateTimeOffset.UtcNow });
+            AddPartyAndItem(db, id);
             db.Consents.Add(Consent(id, "process-direction", DateTimeOffset.UtcNow, withdrawn: null));
             await db.SaveChangesAsync(cancel);
             db.ChangeTracker.Clear();
@@ -198,6 +187,22 @@ public sealed class CaseReadTests : GatewayTest
         await using var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
         Assert.True(await reader.ReadAsync(TestContext.Current.CancellationToken));
         return (reader.GetInt64(1), reader.GetInt64(2));
+    }
+
+    /// <summary>The scope's context and reads, with the two cases of <see cref="SeedAsync"/> stored.</summary>
+    private static async Task<(ExchangeDbContext Db, CaseReads Direct, Guid Id, Guid Other)> SeededAsync(AsyncServiceScope scope)
+    {
+        var db = scope.ServiceProvider.GetRequiredService<ExchangeDbContext>();
+        var (id, other) = (Guid.NewGuid(), Guid.NewGuid());
+        await SeedAsync(db, id, other);
+        return (db, scope.ServiceProvider.GetRequiredService<CaseReads>(), id, other);
+    }
+
+    /// <summary>A fourth participant and a fifth item for the case, for a test to commit after a read.</summary>
+    private static void AddPartyAndItem(ExchangeDbContext db, Guid id)
+    {
+        db.Participants.Add(new CaseParticipant { CaseId = id, Party = "politie", AdmittedAt = DateTimeOffset.UtcNow, AdmittedBy = "avz" });
+        db.Items.Add(new InformationItem { Id = Guid.NewGuid(), CaseId = id, Category = "probation", Supplier = "reclassering-nederland", Purpose = "process-direction", SuppliedAt = DateTimeOffset.UtcNow });
     }
 
     /// <summary>Two cases with every column filled or empty somewhere: participants, consents (open, withdrawn, other purpose), items (one without fields), data keys.</summary>
