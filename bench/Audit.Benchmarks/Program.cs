@@ -1,6 +1,7 @@
 // Load runs of the access log (issue 3). Each prints its figures; results go to bench/results/audit.md.
 //   dotnet run -c Release --project bench/Audit.Benchmarks -- append [entries] [rounds]
 //   dotnet run -c Release --project bench/Audit.Benchmarks -- proofs [entries]
+//   dotnet run -c Release --project bench/Audit.Benchmarks -- encode
 //   dotnet run -c Release --project bench/Audit.Benchmarks -- index-append [entries] [rounds]
 //   dotnet run -c Release --project bench/Audit.Benchmarks -- index-search [entries]
 using Avz.Audit.Benchmarks;
@@ -19,6 +20,6 @@ return mode switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: append [entries] [rounds] | proofs [entries] | index-append [entries] [rounds] | index-search [entries]");
+    Console.Error.WriteLine("usage: append [entries] [rounds] | proofs [entries] | encode | index-append [entries] [rounds] | index-search [entries]");
     return 2;
 }

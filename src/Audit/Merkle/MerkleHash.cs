@@ -26,18 +26,8 @@ public static class MerkleHash
     /// <param name="destination">32 bytes.</param>
     public static void Leaf(ReadOnlySpan<byte> leaf, Span<byte> destination)
     {
-        // One-shot hashing over a pooled copy with the prefix is much cheaper than an incremental hash per leaf.
-        var input = System.Buffers.ArrayPool<byte>.Shared.Rent(leaf.Length + 1);
-        try
-        {
-            input[0] = 0x00;
-            leaf.CopyTo(input.AsSpan(1));
-            SHA256.HashData(input.AsSpan(0, leaf.Length + 1), destination);
-        }
-        finally
-        {
-            System.Buffers.ArrayPool<byte>.Shared.Return(input);
-        }
+        ReadOnlySpan<byte> prefix = [0x00];
+        Sha256.Hash(prefix, leaf, destination);
     }
 
     /// <summary>Node hash: SHA-256(0x01 || left || right).</summary>
@@ -61,6 +51,6 @@ public static class MerkleHash
         input[0] = 0x01;
         left.CopyTo(input[1..]);
         right.CopyTo(input[(1 + Size)..]);
-        SHA256.HashData(input, destination);
+        Sha256.Hash(input, destination);
     }
 }
