@@ -46,6 +46,7 @@ public sealed class SqliteAuditStore : IAuditStore, Index.ILogIndex
     private readonly string path;
     private readonly SqliteConnection writer;
     private readonly WriterStatements statements;
+    private readonly WalCheckpointer checkpointer;
 
     /// <summary>Opens (and creates) the log in a SQLite file, and its index beside it.</summary>
     /// <param name="path">The database file.</param>
@@ -62,6 +63,9 @@ public sealed class SqliteAuditStore : IAuditStore, Index.ILogIndex
         Execute(writer, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
         Execute(writer, Schema);
         statements = new WriterStatements(writer);
+
+        // The WAL is checkpointed beside the writer, not by it in the middle of a batch.
+        checkpointer = new WalCheckpointer(writer, connectionString);
         using var index = new SqliteConnection(indexConnectionString);
         index.Open();
         Execute(index, "PRAGMA journal_mode=WAL;");
@@ -122,9 +126,13 @@ public sealed class SqliteAuditStore : IAuditStore, Index.ILogIndex
     /// <inheritdoc />
     public void Dispose()
     {
+        checkpointer.Dispose();
         statements.Dispose();
         writer.Dispose();
     }
+
+    /// <summary>The checkpointer of the log's WAL, for its tests and the append benchmark.</summary>
+    internal WalCheckpointer Checkpointer => checkpointer;
 
     /// <inheritdoc />
     public long IndexedSize() => Scalar("SELECT COALESCE(MAX(idx) + 1, 0) FROM audit_index");
