@@ -36,17 +36,7 @@ public sealed record Checkpoint(string Origin, long Size, byte[] RootHash)
             return false;
         }
 
-        byte[] root;
-        try
-        {
-            root = Convert.FromBase64String(lines[2]);
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-
-        if (root.Length != Merkle.MerkleHash.Size)
+        if (!CanonicalBase64.TryDecode(lines[2], out var root) || root.Length != Merkle.MerkleHash.Size)
         {
             return false;
         }

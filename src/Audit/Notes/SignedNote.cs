@@ -53,17 +53,7 @@ internal static class SignedNote
                 return false;
             }
 
-            byte[] blob;
-            try
-            {
-                blob = Convert.FromBase64String(rest[(space + 1)..]);
-            }
-            catch (FormatException)
-            {
-                return false;
-            }
-
-            if (blob.Length < 5)
+            if (!CanonicalBase64.TryDecode(rest[(space + 1)..], out var blob) || blob.Length < 5)
             {
                 return false;
             }

@@ -36,6 +36,42 @@ public sealed class SignedNoteVectorTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Vectors))]
+    public void Note_WithItsSignatureEncodedAnotherWay_FailsToVerify(string name)
+    {
+        // The same signature bytes in a non-canonical base64: an unused low bit of the last character before the
+        // padding set. A lenient decoder reads the same signature, so only a strict reading tells the stored note from
+        // the signed one.
+        var v = Vector(name);
+        var verifier = NoteVerifier.Parse(v.GetProperty("verifierKey").GetString()!);
+        var note = v.GetProperty("note").GetString()!;
+        var line = note.TrimEnd('\n').Split('\n')[^1];
+        var encoded = line[(line.LastIndexOf(' ') + 1)..];
+        Assert.EndsWith("=", encoded);
+        const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        var last = encoded.TrimEnd('=').Length - 1;
+        var other = encoded[..last] + Alphabet[Alphabet.IndexOf(encoded[last], StringComparison.Ordinal) | 1] + encoded[(last + 1)..];
+        Assert.NotEqual(encoded, other);
+        Assert.Equal(Convert.FromBase64String(encoded), Convert.FromBase64String(other));
+
+        Assert.False(verifier.TryVerify(note.Replace(encoded, other, StringComparison.Ordinal), out _));
+    }
+
+    [Fact]
+    public void ACheckpoint_WithItsRootEncodedAnotherWay_IsNotParsed()
+    {
+        var root = new byte[32];
+        root[31] = 0xF0;
+        var encoded = Convert.ToBase64String(root);
+        Assert.True(Checkpoint.TryParse($"origin\n1\n{encoded}\n", out _));
+
+        var other = encoded[..^2] + (char)(encoded[^2] + 1) + "=";
+
+        Assert.Equal(root, Convert.FromBase64String(other));
+        Assert.False(Checkpoint.TryParse($"origin\n1\n{other}\n", out _));
+    }
+
     [Fact]
     public void Signing_ReproducesTheNote_ByteForByte()
     {
