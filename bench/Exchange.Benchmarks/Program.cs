@@ -39,12 +39,14 @@ using Microsoft.IdentityModel.Tokens;
 // AVZ_WRK_ROWS=supply,session runs only the rows whose name holds one of those words (and bare Kestrel).
 // Every environment variable AVZ_GATEWAY_<name> is passed to the gateway as <name> (Database__Provider, say).
 //
-// Or field encryption per core in BenchmarkDotNet (FieldCipherBenchmarks.cs):
+// Or field encryption per core, and new transaction ids, in BenchmarkDotNet (FieldCipherBenchmarks.cs,
+// TransactionIdBenchmarks.cs):
 //
 //   dotnet run -c Release --project bench/Exchange.Benchmarks -- cipher --filter '*FieldCipher*'
+//   dotnet run -c Release --project bench/Exchange.Benchmarks -- cipher --filter '*TransactionId*'
 if (args.Length > 0 && args[0] == "cipher")
 {
-    BenchmarkDotNet.Running.BenchmarkSwitcher.FromTypes([typeof(Avz.Exchange.Benchmarks.FieldCipherBenchmarks)]).Run(args[1..]);
+    BenchmarkDotNet.Running.BenchmarkSwitcher.FromTypes([typeof(Avz.Exchange.Benchmarks.FieldCipherBenchmarks), typeof(Avz.Exchange.Benchmarks.TransactionIdBenchmarks)]).Run(args[1..]);
     return 0;
 }
 

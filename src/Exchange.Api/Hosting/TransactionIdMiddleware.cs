@@ -12,7 +12,7 @@ internal sealed class TransactionIdMiddleware(RequestDelegate next)
     {
         var id = context.Request.Headers[Header] is [var given] && Guid.TryParseExact(given, "D", out var parsed)
             ? parsed.ToString("D")
-            : TransactionIds.New(DateTimeOffset.UtcNow).ToString("D");
+            : Avz.Exchange.TransactionIds.New(DateTimeOffset.UtcNow).ToString("D");
         context.Items[Header] = id;
         context.Response.Headers[Header] = id;
         return next(context);

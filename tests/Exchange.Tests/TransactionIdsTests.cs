@@ -1,6 +1,4 @@
-using Avz.Exchange.Api.Hosting;
-
-namespace Avz.Exchange.Api.Tests;
+namespace Avz.Exchange.Tests;
 
 /// <summary>New transaction ids are RFC 9562 version 7 UUIDs with the time given and random bits that do not repeat.</summary>
 public sealed class TransactionIdsTests

@@ -1,20 +1,20 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 
-namespace Avz.Exchange.Api.Hosting;
+namespace Avz.Exchange;
 
 /// <summary>
 /// New transaction ids: version 7 UUIDs (RFC 9562 §5.7), 48 bits of Unix milliseconds and 74 random bits, the random
 /// bits drawn from the operating system's generator through .NET a kilobyte at a time.
 /// </summary>
 /// <remarks>
-/// <see cref="Guid.CreateVersion7()"/> reads 16 bytes of <c>/dev/urandom</c> for every id on Linux: a syscall per API
-/// call, about 2.5-4 µs on this project's 2-core machine, where <see cref="RandomNumberGenerator.Fill(Span{byte})"/>
-/// costs about as much per call through OpenSSL. Drawing 1,024 bytes at once gives 102 ids a call; an id then costs
-/// about 0.25-0.4 µs (issue 16, request-path.md, ninth round). A transaction id is returned to the caller and logged: it
+/// <see cref="Guid.CreateVersion7()"/> reads 16 bytes of <c>/dev/urandom</c> for every id on Linux, a syscall per API
+/// call, and <see cref="RandomNumberGenerator.Fill(Span{byte})"/> costs more per call through OpenSSL. Drawing 1,024
+/// bytes at once gives 102 ids a call (issue 16; <c>dotnet run -c Release --project bench/Exchange.Benchmarks --
+/// cipher --filter '*TransactionId*'</c> measures the three). A transaction id is returned to the caller and logged: it
 /// must be unique and not guessable, not secret. Each thread keeps its own buffer and clears the bytes it hands out.
 /// </remarks>
-internal static class TransactionIds
+public static class TransactionIds
 {
     private const int RandomBytes = 10;
 
