@@ -5,7 +5,7 @@ namespace Avz.Exchange;
 
 /// <summary>
 /// New transaction ids: version 7 UUIDs (RFC 9562 §5.7), 48 bits of Unix milliseconds and 74 random bits, the random
-/// bits drawn from the operating system's generator through .NET a kilobyte at a time.
+/// bits drawn from .NET's cryptographic generator (<see cref="RandomNumberGenerator"/>) a kilobyte at a time.
 /// </summary>
 /// <remarks>
 /// <see cref="Guid.CreateVersion7()"/> reads 16 bytes of <c>/dev/urandom</c> for every id on Linux, a syscall per API
@@ -45,7 +45,6 @@ public static class TransactionIds
         if (taken == 0)
         {
             RandomNumberGenerator.Fill(bytes);
-            taken = 0;
         }
 
         var next = bytes.AsSpan(taken, RandomBytes);
