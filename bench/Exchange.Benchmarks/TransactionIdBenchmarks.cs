@@ -7,8 +7,8 @@ namespace Avz.Exchange.Benchmarks;
 /// <summary>
 /// A new transaction id (a version 7 UUID) per API call that brings none: .NET's <see cref="Guid.CreateVersion7()"/>
 /// (a read of <c>/dev/urandom</c> per id), the same layout with its random bits from
-/// <see cref="RandomNumberGenerator"/> per id, and <see cref="TransactionIds.New"/> (a kilobyte of the generator's
-/// output per 102 ids). Run: dotnet run -c Release --project bench/Exchange.Benchmarks -- cipher --filter '*TransactionId*'
+/// <see cref="RandomNumberGenerator"/> per id, and <see cref="TransactionIds.New"/> (the generator's output drawn four
+/// kilobytes at a time per thread, shared with the field nonces). Run: dotnet run -c Release --project bench/Exchange.Benchmarks -- cipher --filter '*TransactionId*'
 /// </summary>
 [MemoryDiagnoser]
 [InProcess]

@@ -5,8 +5,9 @@ namespace Avz.Exchange.Encryption;
 /// <summary>
 /// Random nonces from the operating system's CSPRNG, drawn four kilobytes at a time per thread: one
 /// <see cref="RandomNumberGenerator.Fill"/> call per 341 field nonces instead of one per field (issue 16 measured the
-/// call as a large part of a field's encryption). The bytes are as random as the generator's; a nonce is not secret,
-/// only unique, and each buffered byte is handed out once.
+/// call as a large part of a field's encryption). New transaction ids take their random bits here too
+/// (<see cref="TransactionIds"/>). The bytes are as random as the generator's; a nonce is not secret, only unique,
+/// and each buffered byte is handed out once.
 /// </summary>
 internal static class RandomNonces
 {
