@@ -17,6 +17,22 @@ internal static class WrkRun
 {
     private const string Wrk = "/usr/bin/wrk";
 
+    /// <summary>
+    /// How many turns the rows of one concurrency take (<c>AVZ_WRK_SLICES</c>, default 4). This machine's speed drifts
+    /// by half within a minute; one long run per row put the gateway and bare Kestrel on different machines, and the
+    /// ratio of one run moved by a third between runs of the same build (issue 16, tenth round).
+    /// </summary>
+    private static readonly int Slices = int.TryParse(Environment.GetEnvironmentVariable("AVZ_WRK_SLICES"), CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 4;
+
+    /// <summary>A slice's length: the row's seconds shared among the slices, at least one second each.</summary>
+    private static int SliceSeconds(int seconds) => Math.Max(1, (int)Math.Round((double)seconds / Slices));
+
+    private static double MedianOf(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
     /// <param name="gatewayPid">The process the benchmark started the gateway with (its CPU time is read from /proc).</param>
     /// <param name="sample">The target whose answer's bytes the bare endpoint serves (the information request).</param>
     public static async Task<int> RunAsync(Uri gateway, int gatewayPid, Partner sample, string samplePath, IReadOnlyList<WrkTarget> targets, int seconds, int[] connections)
@@ -40,7 +56,7 @@ internal static class WrkRun
         var scripts = new List<string>();
         try
         {
-            Console.WriteLine($"# Request path under wrk: {seconds} s per row, wrk -t2, gateway, bare Kestrel and wrk on this machine ({Environment.ProcessorCount} cores); body {body.Length} bytes");
+            Console.WriteLine($"# Request path under wrk: {seconds} s per row in {Slices} slices of {SliceSeconds(seconds)} s, the rows of one concurrency taking turns; percentiles are the slices' medians; wrk -t2, gateway, bare Kestrel and wrk on this machine ({Environment.ProcessorCount} cores); body {body.Length} bytes");
             Console.WriteLine();
             Console.WriteLine("| path | connections | requests | req/s | p50 ms | p95 ms | p99 ms | socket errors | non-2xx | % of bare Kestrel | server cores busy | server CPU µs per request |");
             Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
@@ -64,13 +80,36 @@ internal static class WrkRun
             scripts.AddRange(all.Select(a => a.Script));
             foreach (var c in connections)
             {
-                double? ceiling = null;
-                foreach (var (name, url, script, cpu) in all)
+                // Every row at this concurrency warms up, then the rows take turns in slices (the first row of each turn
+                // moves on by one), so each row meets the machine's drift as often as the others do.
+                foreach (var (_, url, script, _) in all)
                 {
-                    var (row, used) = await RunOneAsync(url, script, c, seconds, cpu);
-                    ceiling ??= row.PerSecond;
+                    await WrkAsync(url, script, c, 2);
+                }
+
+                var slices = all.Select(_ => new List<(Row Row, TimeSpan Cpu)>()).ToArray();
+                for (var s = 0; s < Slices; s++)
+                {
+                    for (var k = 0; k < all.Count; k++)
+                    {
+                        var i = (s + k) % all.Count;
+                        var (_, url, script, cpu) = all[i];
+                        var before = cpu();
+                        var row = await WrkAsync(url, script, c, SliceSeconds(seconds));
+                        slices[i].Add((row, cpu() - before));
+                    }
+                }
+
+                double? ceiling = null;
+                for (var i = 0; i < all.Count; i++)
+                {
+                    var (requests, duration) = (slices[i].Sum(x => x.Row.Requests), slices[i].Sum(x => x.Row.Seconds));
+                    var used = TimeSpan.FromTicks(slices[i].Sum(x => x.Cpu.Ticks));
+                    var perSecond = requests / duration;
+                    ceiling ??= perSecond;
+                    double Median(Func<Row, double> of) => MedianOf(slices[i].Select(x => of(x.Row)));
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"| {name} | {c} | {row.Requests} | {row.PerSecond:F0} | {row.P50:F2} | {row.P95:F2} | {row.P99:F2} | {row.SocketErrors} | {row.Status} | {100 * row.PerSecond / ceiling.Value:F1} % | {used.TotalSeconds / row.Seconds:F2} | {used.TotalMicroseconds / row.Requests:F0} |"));
+                        $"| {all[i].Name} | {c} | {requests} | {perSecond:F0} | {Median(r => r.P50):F2} | {Median(r => r.P95):F2} | {Median(r => r.P99):F2} | {slices[i].Sum(x => x.Row.SocketErrors)} | {slices[i].Sum(x => x.Row.Status)} | {100 * perSecond / ceiling.Value:F1} % | {used.TotalSeconds / duration:F2} | {used.TotalMicroseconds / requests:F0} |"));
                 }
             }
         }
