@@ -37,6 +37,8 @@ using Microsoft.IdentityModel.Tokens;
 //   bash bench/on-postgres.sh two-node [seconds=20] [connections per node=16]
 //
 // AVZ_WRK_ROWS=supply,session runs only the rows whose name holds one of those words (and bare Kestrel).
+// AVZ_WRK_SLICES=N (default 4) cuts each row's seconds into N slices; the rows of one concurrency take turns, slice by
+// slice, so a drift of the machine's speed meets every row alike (percentiles are then the slices' medians).
 // Every environment variable AVZ_GATEWAY_<name> is passed to the gateway as <name> (Database__Provider, say).
 //
 // Or field encryption per core, and new transaction ids, in BenchmarkDotNet (FieldCipherBenchmarks.cs,
