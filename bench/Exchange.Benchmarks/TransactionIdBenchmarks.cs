@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
 
@@ -23,11 +22,8 @@ public class TransactionIdBenchmarks
     public Guid GeneratorPerId()
     {
         Span<byte> id = stackalloc byte[16];
-        BinaryPrimitives.WriteInt64BigEndian(id[..8], now.ToUnixTimeMilliseconds() << 16);
         RandomNumberGenerator.Fill(id[6..]);
-        id[6] = (byte)((id[6] & 0x0F) | 0x70);
-        id[8] = (byte)((id[8] & 0x3F) | 0x80);
-        return new Guid(id, bigEndian: true);
+        return TransactionIds.Stamp(now, id);
     }
 
     [Benchmark]
