@@ -33,7 +33,7 @@ public static class ExchangeServiceCollectionExtensions
         });
         services.AddSingleton(s => new DataKeyCache(s.GetRequiredService<TimeProvider>(), DataKeyLifetime));
         services.AddSingleton<CaseKeys>();
-        services.AddSingleton(s => new CaseReads(provider(s) == DatabaseProvider.Sqlite ? new SqliteCaseReads(connectionString(s)) : null));
+        services.AddSingleton(s => new CaseReads(provider(s) == DatabaseProvider.Sqlite && DirectConnection.CanOpen(connectionString(s)) ? new SqliteCaseReads(connectionString(s)) : null));
         services.AddSingleton<WriteGate>();
         services.AddSingleton(s => new LoggedSave(
             s.GetRequiredService<Avz.Audit.AccessLog>(), s.GetRequiredService<WriteGate>(), provider(s) == DatabaseProvider.Sqlite ? new SqliteItemWrites(connectionString(s), s.GetRequiredService<WriteGate>()) : null));

@@ -5,24 +5,26 @@ using Microsoft.Data.Sqlite;
 namespace Avz.Exchange.Cases;
 
 /// <summary>
-/// The request path's reads on SQLite as prepared statements on connections kept open for them, without EF Core.
-/// Issue 16's fourth profile of the information request: with EF Core's compiled queries, the reads were a third of
-/// the gateway's CPU, of which SQLite's own work (stepping through the rows) was about 8 %; the rest was EF Core's
-/// enumerators and shapers, preparing the same statements again for every call (about 6 %), and opening and closing the
-/// pooled connection (about 6 %, EF Core registering its SQL functions on every open).
+/// The request path's reads on SQLite as prepared statements on connections kept open for them, without EF Core and
+/// without Microsoft.Data.Sqlite (<see cref="DirectConnection"/>). Issue 16's fourth profile of the information request:
+/// with EF Core's compiled queries, the reads were a third of the gateway's CPU, of which SQLite's own work (stepping
+/// through the rows) was about 8 %; the rest was EF Core's enumerators and shapers, preparing the same statements again
+/// for every call (about 6 %), and opening and closing the pooled connection (about 6 %, EF Core registering its SQL
+/// functions on every open). Its eleventh found another 8 % in Microsoft.Data.Sqlite's way of calling SQLite (safe
+/// handles counted around every call, SQLite's connection mutex), which the direct connections do without.
 /// </summary>
 /// <remarks>
 /// <para>
 /// Each session is one connection with the statements prepared on it, used by one call at a time and then returned.
-/// Its connection is outside Microsoft.Data.Sqlite's pool (<c>Pooling=False</c>) and has <c>query_only</c> set, so it
-/// can never write and never hands that setting to a connection that must. In WAL mode a reader sees every commit
-/// before its statement starts; a statement is reset when its reader is disposed, so no session keeps a read
-/// transaction (and with it an old snapshot, or a WAL the checkpoint cannot pass) between calls.
+/// Its connection has <c>query_only</c> set, so it can never write. In WAL mode a reader sees every commit before its
+/// statement starts; a statement is reset when its rows are disposed, so no session keeps a read transaction (and with
+/// it an old snapshot, or a WAL the checkpoint cannot pass) between calls.
 /// </para>
 /// <para>
 /// The SQL is written against the SQLite model of <see cref="SqliteExchangeDbContext"/>: GUIDs as upper-case text,
 /// instants as UTC ticks, the case status by name. <c>CaseReadTests</c> holds it to the EF Core queries of
-/// <see cref="CaseReads"/> (same rows, same values) and to index searches.
+/// <see cref="CaseReads"/> (same rows, same values) and to index searches. Where a connection string asks for what the
+/// direct connections cannot do (<see cref="DirectConnection.CanOpen"/>), the reads stay with EF Core.
 /// </para>
 /// </remarks>
 internal sealed class SqliteCaseReads : IDisposable
@@ -75,7 +77,7 @@ internal sealed class SqliteCaseReads : IDisposable
 
     public SqliteCaseReads(string connectionString)
     {
-        this.connectionString = new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString();
+        this.connectionString = connectionString;
     }
 
     /// <summary>A case with its participants; null when there is no such case.</summary>
@@ -237,41 +239,34 @@ internal sealed class SqliteCaseReads : IDisposable
         }
     }
 
-    private static DateTimeOffset Instant(SqliteDataReader reader, int ordinal) => new(reader.GetInt64(ordinal), TimeSpan.Zero);
-
-    private static DateTimeOffset? OptionalInstant(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : Instant(reader, ordinal);
-
-    private static string? OptionalText(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
-
-    private static byte[]? OptionalBytes(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : (byte[])reader.GetValue(ordinal);
-
     private sealed class Session : IDisposable
     {
-        private readonly SqliteConnection connection;
-        private readonly SqliteCommand caseById;
-        private readonly SqliteCommand participants;
-        private readonly SqliteCommand consents;
-        private readonly SqliteCommand items;
-        private readonly SqliteCommand currentDataKey;
-        private readonly SqliteCommand dataKey;
-        private readonly SqliteCommand begin;
-        private readonly SqliteCommand end;
+        private readonly DirectConnection connection;
+        private readonly DirectStatement caseById;
+        private readonly DirectStatement participants;
+        private readonly DirectStatement consents;
+        private readonly DirectStatement items;
+        private readonly DirectStatement currentDataKey;
+        private readonly DirectStatement dataKey;
+        private readonly DirectStatement begin;
+        private readonly DirectStatement end;
 
         public Session(string connectionString)
         {
-            connection = SqliteDirect.Open(connectionString, "PRAGMA query_only = ON;");
+            connection = DirectConnection.Open(connectionString);
             try
             {
-                caseById = Prepared(CaseSql, "@id");
-                participants = Prepared(ParticipantsSql, "@id");
-                consents = Prepared(OpenConsentsSql, "@id", "@purpose");
-                items = Prepared(ItemsWithFieldsSql, "@id");
-                currentDataKey = Prepared(CurrentDataKeySql, "@id");
-                dataKey = Prepared(DataKeySql, "@id");
+                connection.Execute("PRAGMA query_only = ON;");
+                caseById = connection.Prepare(CaseSql);
+                participants = connection.Prepare(ParticipantsSql);
+                consents = connection.Prepare(OpenConsentsSql);
+                items = connection.Prepare(ItemsWithFieldsSql);
+                currentDataKey = connection.Prepare(CurrentDataKeySql);
+                dataKey = connection.Prepare(DataKeySql);
 
                 // A deferred BEGIN: the read transaction (and its WAL read lock) starts at the first SELECT after it.
-                begin = Prepared("BEGIN");
-                end = Prepared("COMMIT");
+                begin = connection.Prepare("BEGIN");
+                end = connection.Prepare("COMMIT");
             }
             catch
             {
@@ -280,17 +275,16 @@ internal sealed class SqliteCaseReads : IDisposable
             }
         }
 
-        public void Begin() => begin.ExecuteNonQuery();
+        public void Begin() => Once(begin);
 
-        public void End() => end.ExecuteNonQuery();
+        public void End() => Once(end);
 
         public CaseRecord? CaseWithParticipants(Guid id)
         {
-            caseById.Parameters[0].Value = SqliteDirect.Text(id);
             CaseRecord record;
-            using (var reader = caseById.ExecuteReader())
+            using (var row = caseById.Run(id))
             {
-                if (!reader.Read())
+                if (!row.Read())
                 {
                     return null;
                 }
@@ -298,28 +292,27 @@ internal sealed class SqliteCaseReads : IDisposable
                 record = new CaseRecord
                 {
                     Id = id,
-                    Convenant = reader.GetString(0),
-                    Purpose = reader.GetString(1),
-                    Status = Enum.Parse<CaseStatus>(reader.GetString(2)),
-                    DirectionHolder = reader.GetString(3),
-                    RegisteredBy = reader.GetString(4),
-                    Municipality = OptionalText(reader, 5),
-                    RegisteredAt = Instant(reader, 6),
-                    SubjectIndex = (byte[])reader.GetValue(7),
-                    SubjectPseudonym = reader.GetString(8),
-                    SubjectCiphertext = OptionalBytes(reader, 9),
-                    ReasonCiphertext = OptionalBytes(reader, 10),
-                    RetentionUntil = OptionalInstant(reader, 11),
-                    ShreddedAt = OptionalInstant(reader, 12),
+                    Convenant = row.Text(0),
+                    Purpose = row.Text(1),
+                    Status = Enum.Parse<CaseStatus>(row.Text(2)),
+                    DirectionHolder = row.Text(3),
+                    RegisteredBy = row.Text(4),
+                    Municipality = row.OptionalText(5),
+                    RegisteredAt = row.Instant(6),
+                    SubjectIndex = row.Blob(7),
+                    SubjectPseudonym = row.Text(8),
+                    SubjectCiphertext = row.OptionalBlob(9),
+                    ReasonCiphertext = row.OptionalBlob(10),
+                    RetentionUntil = row.OptionalInstant(11),
+                    ShreddedAt = row.OptionalInstant(12),
                 };
             }
 
-            participants.Parameters[0].Value = SqliteDirect.Text(id);
-            using (var reader = participants.ExecuteReader())
+            using (var rows = participants.Run(id))
             {
-                while (reader.Read())
+                while (rows.Read())
                 {
-                    record.Participants.Add(new CaseParticipant { CaseId = id, Party = reader.GetString(0), AdmittedAt = Instant(reader, 1), AdmittedBy = reader.GetString(2) });
+                    record.Participants.Add(new CaseParticipant { CaseId = id, Party = rows.Text(0), AdmittedAt = rows.Instant(1), AdmittedBy = rows.Text(2) });
                 }
             }
 
@@ -328,23 +321,21 @@ internal sealed class SqliteCaseReads : IDisposable
 
         public List<ConsentRecord> OpenConsents(Guid id, string purpose)
         {
-            consents.Parameters[0].Value = SqliteDirect.Text(id);
-            consents.Parameters[1].Value = purpose;
             var found = new List<ConsentRecord>();
-            using var reader = consents.ExecuteReader();
-            while (reader.Read())
+            using var rows = consents.Run(id, purpose);
+            while (rows.Read())
             {
                 found.Add(new ConsentRecord
                 {
-                    Id = reader.GetGuid(0),
+                    Id = rows.Guid(0),
                     CaseId = id,
                     Purpose = purpose,
-                    Categories = reader.GetString(1),
-                    Recipients = reader.GetString(2),
-                    EvidenceCiphertext = (byte[])reader.GetValue(3),
-                    RecordedAt = Instant(reader, 4),
-                    RecordedBy = reader.GetString(5),
-                    ValidUntil = Instant(reader, 6),
+                    Categories = rows.Text(1),
+                    Recipients = rows.Text(2),
+                    EvidenceCiphertext = rows.Blob(3),
+                    RecordedAt = rows.Instant(4),
+                    RecordedBy = rows.Text(5),
+                    ValidUntil = rows.Instant(6),
                 });
             }
 
@@ -353,15 +344,14 @@ internal sealed class SqliteCaseReads : IDisposable
 
         public List<InformationItem> ItemsWithFields(Guid id, string? category)
         {
-            items.Parameters[0].Value = SqliteDirect.Text(id);
             var found = new List<InformationItem>();
             var seen = new Dictionary<long, InformationItem?>();
             InformationItem? current = null;
             long? currentRow = null;
-            using var reader = items.ExecuteReader();
-            while (reader.Read())
+            using var rows = items.Run(id);
+            while (rows.Read())
             {
-                var row = reader.GetInt64(0);
+                var row = rows.Int64(0);
                 if (row != currentRow)
                 {
                     currentRow = row;
@@ -369,9 +359,9 @@ internal sealed class SqliteCaseReads : IDisposable
                     {
                         // First row of an item (the join gives an item's fields one after another, but nothing here
                         // depends on it); an item of another category than the one asked for is remembered as null.
-                        var itemCategory = reader.GetString(2);
+                        var itemCategory = rows.Text(2);
                         current = category is null || string.Equals(itemCategory, category, StringComparison.Ordinal)
-                            ? new InformationItem { Id = reader.GetGuid(1), CaseId = id, Category = itemCategory, Supplier = reader.GetString(3), Purpose = reader.GetString(4), SuppliedAt = Instant(reader, 5) }
+                            ? new InformationItem { Id = rows.Guid(1), CaseId = id, Category = itemCategory, Supplier = rows.Text(3), Purpose = rows.Text(4), SuppliedAt = rows.Instant(5) }
                             : null;
                         seen.Add(row, current);
                         if (current is not null)
@@ -381,9 +371,9 @@ internal sealed class SqliteCaseReads : IDisposable
                     }
                 }
 
-                if (current is not null && !reader.IsDBNull(6))
+                if (current is not null && !rows.IsNull(6))
                 {
-                    current.Fields.Add(new InformationField { ItemId = current.Id, Name = reader.GetString(6), Ciphertext = (byte[])reader.GetValue(7) });
+                    current.Fields.Add(new InformationField { ItemId = current.Id, Name = rows.Text(6), Ciphertext = rows.Blob(7) });
                 }
             }
 
@@ -393,41 +383,34 @@ internal sealed class SqliteCaseReads : IDisposable
         /// <summary>The case's current key (<paramref name="id"/> is the case's) or the key with that id.</summary>
         public DataKeyRecord? DataKey(Guid id, bool current)
         {
-            var command = current ? currentDataKey : dataKey;
-            command.Parameters[0].Value = SqliteDirect.Text(id);
-            using var reader = command.ExecuteReader();
-            if (!reader.Read())
+            using var row = (current ? currentDataKey : dataKey).Run(id);
+            if (!row.Read())
             {
                 return null;
             }
 
-            var other = reader.GetGuid(0);
+            var other = row.Guid(0);
             return new DataKeyRecord
             {
                 Id = current ? other : id,
                 CaseId = current ? id : other,
-                Version = reader.GetInt32(1),
-                KekId = reader.GetString(2),
-                Wrapped = (byte[])reader.GetValue(3),
-                CreatedAt = Instant(reader, 4),
-                DestroyedAt = OptionalInstant(reader, 5),
+                Version = row.Int32(1),
+                KekId = row.Text(2),
+                Wrapped = row.Blob(3),
+                CreatedAt = row.Instant(4),
+                DestroyedAt = row.OptionalInstant(5),
             };
         }
 
-        public void Dispose()
-        {
-            caseById.Dispose();
-            participants.Dispose();
-            consents.Dispose();
-            items.Dispose();
-            currentDataKey.Dispose();
-            dataKey.Dispose();
-            begin.Dispose();
-            end.Dispose();
-            connection.Dispose();
-        }
+        /// <summary>Finalizes the statements and closes the connection.</summary>
+        public void Dispose() => connection.Dispose();
 
-        private SqliteCommand Prepared(string sql, params string[] parameters) =>
-            SqliteDirect.Prepare(connection, sql, [.. parameters.Select(name => (name, SqliteType.Text))]);
+        private static void Once(DirectStatement statement)
+        {
+            using var rows = statement.Run();
+            while (rows.Read())
+            {
+            }
+        }
     }
 }

@@ -1,0 +1,142 @@
+using System.Buffers.Text;
+using System.Text;
+
+namespace Avz.Exchange.Cases;
+
+/// <summary>
+/// A statement prepared on a <see cref="DirectConnection"/>, run many times: bind its parameters with
+/// <see cref="Run(Guid)"/>, read its rows through the <see cref="DirectRows"/> returned, and dispose those to reset it.
+/// Not thread-safe, like its connection; finalized with its connection.
+/// </summary>
+internal sealed unsafe class DirectStatement
+{
+    /// <summary>Longer bound text goes through the heap.</summary>
+    private const int StackText = 256;
+
+    private readonly DirectConnection connection;
+    private readonly nint statement;
+
+    internal DirectStatement(DirectConnection connection, nint statement)
+    {
+        this.connection = connection;
+        this.statement = statement;
+        Parameters = SqliteNative.ParameterCount(statement);
+    }
+
+    /// <summary>How many parameters the statement has.</summary>
+    public int Parameters { get; }
+
+    /// <summary>Runs the statement without parameters.</summary>
+    /// <returns>Its rows.</returns>
+    public DirectRows Run() => Start(0);
+
+    /// <summary>Runs the statement with a GUID as its first parameter, as text the way EF Core's SQLite provider stores it.</summary>
+    /// <param name="id">The GUID.</param>
+    /// <returns>Its rows.</returns>
+    public DirectRows Run(Guid id)
+    {
+        Bind(1, id);
+        return Start(1);
+    }
+
+    /// <summary>Runs the statement with a GUID and a text as its two parameters.</summary>
+    /// <param name="id">The first parameter.</param>
+    /// <param name="value">The second parameter.</param>
+    /// <returns>Its rows.</returns>
+    public DirectRows Run(Guid id, string value)
+    {
+        Bind(1, id);
+        var length = Encoding.UTF8.GetByteCount(value);
+        Span<byte> text = length <= StackText ? stackalloc byte[StackText] : new byte[length];
+        Bind(2, text[..Encoding.UTF8.GetBytes(value, text)]);
+        return Start(2);
+    }
+
+    /// <summary>Steps to the next row.</summary>
+    /// <returns>Whether there is one.</returns>
+    /// <exception cref="Microsoft.Data.Sqlite.SqliteException">SQLite failed.</exception>
+    internal bool Step() => SqliteNative.Step(statement) switch
+    {
+        SqliteNative.Row => true,
+        SqliteNative.Done => false,
+        var code => throw connection.Failure(code),
+    };
+
+    /// <summary>Ends a run: the statement lets go of what it read, and can run again.</summary>
+    internal void Reset() => _ = SqliteNative.Reset(statement);
+
+    internal bool IsNull(int column) => SqliteNative.ColumnType(statement, column) == SqliteNative.Null;
+
+    internal long Int64(int column) => SqliteNative.ColumnInt64(statement, column);
+
+    internal string Text(int column)
+    {
+        // The pointer first, then its length (SQLite's documented order).
+        var text = SqliteNative.ColumnText(statement, column);
+        return text is null
+            ? throw new InvalidOperationException($"Column {column} is NULL where text was expected.")
+            : Encoding.UTF8.GetString(text, SqliteNative.ColumnBytes(statement, column));
+    }
+
+    internal byte[] Blob(int column)
+    {
+        var data = SqliteNative.ColumnBlob(statement, column);
+        var length = SqliteNative.ColumnBytes(statement, column);
+        if (data is null)
+        {
+            // A zero-length blob comes back as a null pointer too.
+            return IsNull(column) ? throw new InvalidOperationException($"Column {column} is NULL where bytes were expected.") : [];
+        }
+
+        return new ReadOnlySpan<byte>(data, length).ToArray();
+    }
+
+    internal Guid Guid(int column)
+    {
+        // As Microsoft.Data.Sqlite's GetGuid: 16 bytes of a blob, or the text of one.
+        if (SqliteNative.ColumnType(statement, column) == SqliteNative.Blob)
+        {
+            return new Guid(Blob(column));
+        }
+
+        var text = SqliteNative.ColumnText(statement, column);
+        var bytes = new ReadOnlySpan<byte>(text, text is null ? 0 : SqliteNative.ColumnBytes(statement, column));
+        return Utf8Parser.TryParse(bytes, out Guid id, out var read) && read == bytes.Length
+            ? id
+            : throw new FormatException($"Column {column} does not hold a GUID.");
+    }
+
+    private DirectRows Start(int bound)
+    {
+        if (bound != Parameters)
+        {
+            throw new InvalidOperationException($"The statement has {Parameters} parameters; {bound} were given.");
+        }
+
+        return new DirectRows(this);
+    }
+
+    /// <summary>Binds a GUID as EF Core's SQLite provider stores it: upper-case text with hyphens.</summary>
+    private void Bind(int index, Guid id)
+    {
+        Span<byte> text = stackalloc byte[36];
+        _ = id.TryFormat(text, out _, "D");
+        _ = Ascii.ToUpperInPlace(text, out _);
+        Bind(index, text);
+    }
+
+    private void Bind(int index, ReadOnlySpan<byte> text)
+    {
+        int code;
+        fixed (byte* start = text)
+        {
+            // SQLITE_TRANSIENT: SQLite copies the text, which lives on this stack frame only.
+            code = SqliteNative.BindText(statement, index, start, text.Length, SqliteNative.Transient);
+        }
+
+        if (code != SqliteNative.Ok)
+        {
+            throw connection.Failure(code);
+        }
+    }
+}
