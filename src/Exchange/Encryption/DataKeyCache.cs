@@ -18,7 +18,19 @@ namespace Avz.Exchange.Encryption;
 internal sealed class DataKeyCache(TimeProvider time, TimeSpan lifetime)
 {
     private readonly ConcurrentDictionary<Guid, Entry> entries = new();
-    private int reads;
+
+    /// <summary>When the next sweep of expired keys is due (UTC ticks): at most one per <see cref="SweepInterval"/>.</summary>
+    private long nextSweep = (time.GetUtcNow() + lifetime).UtcTicks;
+
+    /// <summary>
+    /// How long an expired key may stay in memory before a read drops it: a quarter of the lifetime. Until then no read
+    /// uses it (each checks the expiry). Issue 16: sweeping every 256 reads, as before, walked the whole cache (a key per
+    /// case read in the last two minutes) every few requests, with every field's read counting on one shared counter.
+    /// </summary>
+    private TimeSpan SweepInterval => lifetime / 4;
+
+    /// <summary>Keys held, expired ones not yet swept included; for tests.</summary>
+    internal int Count => entries.Count;
 
     public bool TryGet(Guid keyId, out byte[] key)
     {
@@ -109,17 +121,24 @@ internal sealed class DataKeyCache(TimeProvider time, TimeSpan lifetime)
 
     private Entry? Current(Guid keyId)
     {
-        if (Interlocked.Increment(ref reads) % 256 == 0)
+        var now = time.GetUtcNow();
+        if (now.UtcTicks >= Volatile.Read(ref nextSweep))
         {
-            Sweep();
+            Sweep(now);
         }
 
-        return entries.TryGetValue(keyId, out var entry) && entry.Expires > time.GetUtcNow() ? entry : null;
+        return entries.TryGetValue(keyId, out var entry) && entry.Expires > now ? entry : null;
     }
 
-    private void Sweep()
+    private void Sweep(DateTimeOffset now)
     {
-        var now = time.GetUtcNow();
+        // One reader sweeps; the others, finding the next sweep moved on, go on reading.
+        var due = Volatile.Read(ref nextSweep);
+        if (now.UtcTicks < due || Interlocked.CompareExchange(ref nextSweep, (now + SweepInterval).UtcTicks, due) != due)
+        {
+            return;
+        }
+
         foreach (var (id, entry) in entries)
         {
             if (entry.Expires <= now && entries.TryRemove(new KeyValuePair<Guid, Entry>(id, entry)))

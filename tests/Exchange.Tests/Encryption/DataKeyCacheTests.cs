@@ -18,13 +18,39 @@ public sealed class DataKeyCacheTests
 
         Assert.True(cache.TryGet(id, out var held));
         clock.Advance(TimeSpan.FromMinutes(2));
-        for (var i = 0; i < 300; i++)
+
+        // The first read after the lifetime sweeps: the key is gone from the cache, and not zeroed.
+        Assert.False(cache.TryGet(id, out _));
+        Assert.Equal(0, cache.Count);
+        Assert.Equal(copy, held);
+    }
+
+    [Fact]
+    public void ExpiredKeys_AreSwept_AtMostAQuarterOfTheLifetimeLate()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-24T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var cache = new DataKeyCache(clock, TimeSpan.FromMinutes(2));
+        var (early, late) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+        cache.Add(early, RandomNumberGenerator.GetBytes(32));
+        clock.Advance(TimeSpan.FromSeconds(20));
+        cache.Add(late, RandomNumberGenerator.GetBytes(32));
+
+        // At 2:00 the sweep is due: the early key has expired and goes, the late one (until 2:20) stays.
+        clock.Advance(TimeSpan.FromSeconds(100));
+        Assert.False(cache.TryGet(early, out _));
+        Assert.Equal(1, cache.Count);
+
+        // At 2:25 the late key has expired: no read returns it, but the next sweep is due only at 2:30.
+        clock.Advance(TimeSpan.FromSeconds(25));
+        for (var i = 0; i < 1000; i++)
         {
-            // Enough reads to trigger a sweep.
-            Assert.False(cache.TryGet(id, out _));
+            Assert.False(cache.TryGet(late, out _));
         }
 
-        Assert.Equal(copy, held);
+        Assert.Equal(1, cache.Count);
+        clock.Advance(TimeSpan.FromSeconds(5));
+        Assert.False(cache.TryGet(late, out _));
+        Assert.Equal(0, cache.Count);
     }
 
     [Fact]
