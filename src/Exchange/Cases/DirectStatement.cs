@@ -6,7 +6,7 @@ namespace Avz.Exchange.Cases;
 /// <summary>
 /// A statement prepared on a <see cref="DirectConnection"/>, run many times: bind its parameters with
 /// <see cref="Run(Guid)"/>, read its rows through the <see cref="DirectRows"/> returned, and dispose those to reset it.
-/// Not thread-safe, like its connection; finalized with its connection.
+/// Not thread-safe, like its connection; finalized with its connection, after which it refuses to run.
 /// </summary>
 internal sealed unsafe class DirectStatement
 {
@@ -55,12 +55,19 @@ internal sealed unsafe class DirectStatement
     /// <summary>Steps to the next row.</summary>
     /// <returns>Whether there is one.</returns>
     /// <exception cref="Microsoft.Data.Sqlite.SqliteException">SQLite failed.</exception>
-    internal bool Step() => SqliteNative.Step(statement) switch
+    internal bool Step()
     {
-        SqliteNative.Row => true,
-        SqliteNative.Done => false,
-        var code => throw connection.Failure(code),
-    };
+        var code = SqliteNative.Step(statement);
+
+        // The connection's finalizer finalizes this statement: it must not run while SQLite steps through it.
+        GC.KeepAlive(connection);
+        return code switch
+        {
+            SqliteNative.Row => true,
+            SqliteNative.Done => false,
+            _ => throw connection.Failure(code),
+        };
+    }
 
     /// <summary>Ends a run: the statement lets go of what it read, and can run again.</summary>
     internal void Reset() => _ = SqliteNative.Reset(statement);
@@ -108,6 +115,7 @@ internal sealed unsafe class DirectStatement
 
     private DirectRows Start(int bound)
     {
+        ObjectDisposedException.ThrowIf(connection.IsClosed, connection);
         if (bound != Parameters)
         {
             throw new InvalidOperationException($"The statement has {Parameters} parameters; {bound} were given.");
@@ -127,6 +135,8 @@ internal sealed unsafe class DirectStatement
 
     private void Bind(int index, ReadOnlySpan<byte> text)
     {
+        // A closed connection has finalized its statements: their pointers are gone.
+        ObjectDisposedException.ThrowIf(connection.IsClosed, connection);
         int code;
         fixed (byte* start = text)
         {

@@ -66,9 +66,6 @@ internal static unsafe partial class SqliteNative
     [LibraryImport(Library, EntryPoint = "sqlite3_bind_text")]
     public static partial int BindText(nint statement, int index, byte* text, int bytes, nint destructor);
 
-    [LibraryImport(Library, EntryPoint = "sqlite3_column_count")]
-    public static partial int ColumnCount(nint statement);
-
     [LibraryImport(Library, EntryPoint = "sqlite3_column_type")]
     public static partial int ColumnType(nint statement, int column);
 

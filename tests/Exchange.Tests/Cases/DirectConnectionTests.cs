@@ -102,15 +102,18 @@ public sealed class DirectConnectionTests : IDisposable
     }
 
     [Fact]
-    public void Disposed_RefusesToPrepare()
+    public void Disposed_RefusesToPrepareOrRun()
     {
         Seed("CREATE TABLE t (v INTEGER)");
         var connection = DirectConnection.Open(ConnectionString);
-        _ = connection.Prepare("SELECT v FROM t");
+        var all = connection.Prepare("SELECT v FROM t");
+        var one = connection.Prepare("SELECT v FROM t WHERE v = @id");
         connection.Dispose();
 
         Assert.True(connection.IsClosed);
         Assert.Throws<ObjectDisposedException>(() => connection.Prepare("SELECT v FROM t"));
+        Assert.Throws<ObjectDisposedException>(() => all.Run());
+        Assert.Throws<ObjectDisposedException>(() => one.Run(Guid.NewGuid()));
     }
 
     [Theory]
