@@ -69,8 +69,14 @@ internal sealed unsafe class DirectStatement
         };
     }
 
-    /// <summary>Ends a run: the statement lets go of what it read, and can run again.</summary>
-    internal void Reset() => _ = SqliteNative.Reset(statement);
+    /// <summary>Ends a run: the statement lets go of what it read, and can run again. Nothing to do once the connection closed.</summary>
+    internal void Reset()
+    {
+        if (!connection.IsClosed)
+        {
+            _ = SqliteNative.Reset(statement);
+        }
+    }
 
     internal bool IsNull(int column) => SqliteNative.ColumnType(statement, column) == SqliteNative.Null;
 

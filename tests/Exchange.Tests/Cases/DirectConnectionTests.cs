@@ -108,7 +108,11 @@ public sealed class DirectConnectionTests : IDisposable
         var connection = DirectConnection.Open(ConnectionString);
         var all = connection.Prepare("SELECT v FROM t");
         var one = connection.Prepare("SELECT v FROM t WHERE v = @id");
+        var open = all.Run();
         connection.Dispose();
+
+        // Rows disposed after their connection leave its finalized statement alone.
+        open.Dispose();
 
         Assert.True(connection.IsClosed);
         Assert.Throws<ObjectDisposedException>(() => connection.Prepare("SELECT v FROM t"));
