@@ -30,13 +30,14 @@ internal sealed unsafe class DirectStatement
     /// <returns>Its rows.</returns>
     public DirectRows Run() => Start(0);
 
-    /// <summary>Runs the statement with a GUID as its first parameter, as text the way EF Core's SQLite provider stores it.</summary>
+    /// <summary>Runs the statement with a GUID as its first parameter, as text the way EF Core's SQLite provider stores it (<see cref="SqliteDirect.Text"/>).</summary>
     /// <param name="id">The GUID.</param>
     /// <returns>Its rows.</returns>
     public DirectRows Run(Guid id)
     {
-        Bind(1, id);
-        return Start(1);
+        var rows = Start(1);
+        Bind(1, SqliteDirect.Text(id));
+        return rows;
     }
 
     /// <summary>Runs the statement with a GUID and a text as its two parameters.</summary>
@@ -45,11 +46,10 @@ internal sealed unsafe class DirectStatement
     /// <returns>Its rows.</returns>
     public DirectRows Run(Guid id, string value)
     {
-        Bind(1, id);
-        var length = Encoding.UTF8.GetByteCount(value);
-        Span<byte> text = length <= StackText ? stackalloc byte[StackText] : new byte[length];
-        Bind(2, text[..Encoding.UTF8.GetBytes(value, text)]);
-        return Start(2);
+        var rows = Start(2);
+        Bind(1, SqliteDirect.Text(id));
+        Bind(2, value);
+        return rows;
     }
 
     /// <summary>Steps to the next row.</summary>
@@ -119,8 +119,10 @@ internal sealed unsafe class DirectStatement
             : throw new FormatException($"Column {column} does not hold a GUID.");
     }
 
+    /// <summary>Checks the statement can run with this many parameters; bind them after.</summary>
     private DirectRows Start(int bound)
     {
+        // A closed connection has finalized its statements: their pointers are gone.
         ObjectDisposedException.ThrowIf(connection.IsClosed, connection);
         if (bound != Parameters)
         {
@@ -130,19 +132,11 @@ internal sealed unsafe class DirectStatement
         return new DirectRows(this);
     }
 
-    /// <summary>Binds a GUID as EF Core's SQLite provider stores it: upper-case text with hyphens.</summary>
-    private void Bind(int index, Guid id)
+    private void Bind(int index, string value)
     {
-        Span<byte> text = stackalloc byte[36];
-        _ = id.TryFormat(text, out _, "D");
-        _ = Ascii.ToUpperInPlace(text, out _);
-        Bind(index, text);
-    }
-
-    private void Bind(int index, ReadOnlySpan<byte> text)
-    {
-        // A closed connection has finalized its statements: their pointers are gone.
-        ObjectDisposedException.ThrowIf(connection.IsClosed, connection);
+        var length = Encoding.UTF8.GetByteCount(value);
+        Span<byte> text = length <= StackText ? stackalloc byte[StackText] : new byte[length];
+        text = text[..Encoding.UTF8.GetBytes(value, text)];
         int code;
         fixed (byte* start = text)
         {
