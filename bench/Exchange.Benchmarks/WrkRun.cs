@@ -27,6 +27,41 @@ internal static class WrkRun
     /// <summary>A slice's length: the row's seconds shared among the slices, at least one second each.</summary>
     private static int SliceSeconds(int seconds) => Math.Max(1, (int)Math.Round((double)seconds / Slices));
 
+    /// <summary>How long the gateway must use (almost) no CPU to count as quiet: longer than the index follower's wait for a pause (100 ms).</summary>
+    private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// Waits until the gateway is quiet and returns the CPU it used meanwhile. The access log indexes its entries when
+    /// appends pause, so a slice of information requests left the gateway indexing its entries into the next slice, on
+    /// the cores that slice's row (bare Kestrel, say) was measured on, and that CPU was no row's: the share of bare
+    /// Kestrel came out high and the CPU per request low (issue 16, twelfth round). Now every slice starts on a quiet
+    /// gateway, and a row's CPU after its slices is printed beside the CPU during them.
+    /// </summary>
+    private static async Task<TimeSpan> SettleAsync(Func<TimeSpan> gatewayCpu)
+    {
+        var (start, last, quietSince) = (gatewayCpu(), gatewayCpu(), Stopwatch.GetTimestamp());
+        var waited = Stopwatch.StartNew();
+        while (Stopwatch.GetElapsedTime(quietSince) < Quiet)
+        {
+            if (waited.Elapsed > TimeSpan.FromMinutes(2))
+            {
+                throw new InvalidOperationException("The gateway did not become quiet within two minutes of a slice.");
+            }
+
+            await Task.Delay(50);
+            var now = gatewayCpu();
+            // One clock tick (10 ms) per 50 ms is noise: timers, the runtime's own threads.
+            if (now - last > TimeSpan.FromMilliseconds(10))
+            {
+                quietSince = Stopwatch.GetTimestamp();
+            }
+
+            last = now;
+        }
+
+        return last - start;
+    }
+
     private static double MedianOf(IEnumerable<double> values)
     {
         var sorted = values.Order().ToArray();
@@ -58,8 +93,10 @@ internal static class WrkRun
         {
             Console.WriteLine($"# Request path under wrk: {seconds} s per row in {Slices} slices of {SliceSeconds(seconds)} s, the rows of one concurrency taking turns; percentiles are the slices' medians; wrk -t2, gateway, bare Kestrel and wrk on this machine ({Environment.ProcessorCount} cores); body {body.Length} bytes");
             Console.WriteLine();
-            Console.WriteLine("| path | connections | requests | req/s | p50 ms | p95 ms | p99 ms | socket errors | non-2xx | % of bare Kestrel | server cores busy | server CPU µs per request |");
-            Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+            Console.WriteLine("Every slice ends with the gateway quiet again; \"after\" is its CPU from a slice's end until then (the access log's index follower indexing the slice's entries), per request of that slice.");
+            Console.WriteLine();
+            Console.WriteLine("| path | connections | requests | req/s | p50 ms | p95 ms | p99 ms | socket errors | non-2xx | % of bare Kestrel | server cores busy | server CPU µs per request | after, µs per request |");
+            Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
             // The bare endpoint runs in this process, which does nothing else while wrk runs.
             using var self = Process.GetCurrentProcess();
             Func<TimeSpan> selfCpu = () =>
@@ -85,9 +122,10 @@ internal static class WrkRun
                 foreach (var (_, url, script, _) in all)
                 {
                     await WrkAsync(url, script, c, 2);
+                    await SettleAsync(gatewayCpu);
                 }
 
-                var slices = all.Select(_ => new List<(Row Row, TimeSpan Cpu)>()).ToArray();
+                var slices = all.Select(_ => new List<(Row Row, TimeSpan Cpu, TimeSpan After)>()).ToArray();
                 for (var s = 0; s < Slices; s++)
                 {
                     for (var k = 0; k < all.Count; k++)
@@ -96,7 +134,9 @@ internal static class WrkRun
                         var (_, url, script, cpu) = all[i];
                         var before = cpu();
                         var row = await WrkAsync(url, script, c, SliceSeconds(seconds));
-                        slices[i].Add((row, cpu() - before));
+                        var during = cpu() - before;
+                        var after = await SettleAsync(gatewayCpu);
+                        slices[i].Add((row, during, cpu == gatewayCpu ? after : TimeSpan.Zero));
                     }
                 }
 
@@ -105,11 +145,12 @@ internal static class WrkRun
                 {
                     var (requests, duration) = (slices[i].Sum(x => x.Row.Requests), slices[i].Sum(x => x.Row.Seconds));
                     var used = TimeSpan.FromTicks(slices[i].Sum(x => x.Cpu.Ticks));
+                    var after = TimeSpan.FromTicks(slices[i].Sum(x => x.After.Ticks));
                     var perSecond = requests / duration;
                     ceiling ??= perSecond;
                     double Median(Func<Row, double> of) => MedianOf(slices[i].Select(x => of(x.Row)));
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"| {all[i].Name} | {c} | {requests} | {perSecond:F0} | {Median(r => r.P50):F2} | {Median(r => r.P95):F2} | {Median(r => r.P99):F2} | {slices[i].Sum(x => x.Row.SocketErrors)} | {slices[i].Sum(x => x.Row.Status)} | {100 * perSecond / ceiling.Value:F1} % | {used.TotalSeconds / duration:F2} | {used.TotalMicroseconds / requests:F0} |"));
+                        $"| {all[i].Name} | {c} | {requests} | {perSecond:F0} | {Median(r => r.P50):F2} | {Median(r => r.P95):F2} | {Median(r => r.P99):F2} | {slices[i].Sum(x => x.Row.SocketErrors)} | {slices[i].Sum(x => x.Row.Status)} | {100 * perSecond / ceiling.Value:F1} % | {used.TotalSeconds / duration:F2} | {used.TotalMicroseconds / requests:F0} | {after.TotalMicroseconds / requests:F0} |"));
                 }
             }
         }
