@@ -39,7 +39,8 @@ internal static class WrkRun
     /// </summary>
     private static async Task<TimeSpan> SettleAsync(Func<TimeSpan> gatewayCpu)
     {
-        var (start, last, quietSince) = (gatewayCpu(), gatewayCpu(), Stopwatch.GetTimestamp());
+        var start = gatewayCpu();
+        var (last, quietSince) = (start, Stopwatch.GetTimestamp());
         var waited = Stopwatch.StartNew();
         while (Stopwatch.GetElapsedTime(quietSince) < Quiet)
         {
