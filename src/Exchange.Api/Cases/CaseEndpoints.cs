@@ -61,11 +61,11 @@ public static class CaseEndpoints
     internal static async Task<Results<Created<SuppliedItem>, ProblemHttpResult>> Supply(Guid id, SupplyItem body, ICaseExchange cases, HttpContext context) =>
         CaseCalls.Answer(context, await cases.SupplyAsync(CaseCalls.CallerOf(context), id, body, context.RequestAborted).ConfigureAwait(false), v => TypedResults.Created($"/v1/cases/{id}/information", v));
 
-    internal static async Task<Results<Ok<InformationView>, ProblemHttpResult>> Request(Guid id, string? purpose, string? category, ICaseExchange cases, HttpContext context) =>
-        CaseCalls.Answer(context, await cases.RequestAsync(CaseCalls.CallerOf(context), id, purpose, category, context.RequestAborted).ConfigureAwait(false), TypedResults.Ok);
+    internal static async Task<Results<InformationResult, ProblemHttpResult>> Request(Guid id, string? purpose, string? category, ICaseExchange cases, HttpContext context) =>
+        CaseCalls.Answer(context, await cases.RequestAsync(CaseCalls.CallerOf(context), id, purpose, category, context.RequestAborted).ConfigureAwait(false), v => new InformationResult(v));
 
-    internal static async Task<Results<Ok<InformationView>, ProblemHttpResult>> Emergency(Guid id, EmergencyRequest body, ICaseExchange cases, HttpContext context) =>
-        CaseCalls.Answer(context, await cases.EmergencyAsync(CaseCalls.CallerOf(context), id, body, context.RequestAborted).ConfigureAwait(false), TypedResults.Ok);
+    internal static async Task<Results<InformationResult, ProblemHttpResult>> Emergency(Guid id, EmergencyRequest body, ICaseExchange cases, HttpContext context) =>
+        CaseCalls.Answer(context, await cases.EmergencyAsync(CaseCalls.CallerOf(context), id, body, context.RequestAborted).ConfigureAwait(false), v => new InformationResult(v));
 
     internal static async Task<Results<Ok<IReadOnlyList<ConsentView>>, ProblemHttpResult>> Consents(Guid id, ICaseExchange cases, HttpContext context) =>
         CaseCalls.Answer(context, await cases.ListConsentsAsync(CaseCalls.CallerOf(context), id, context.RequestAborted).ConfigureAwait(false), TypedResults.Ok);
