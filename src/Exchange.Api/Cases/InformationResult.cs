@@ -56,7 +56,15 @@ internal sealed class InformationResult(InformationView view) : IResult, IEndpoi
             Write(writer, view, options);
         }
 
-        await response.BodyWriter.FlushAsync(httpContext.RequestAborted).ConfigureAwait(false);
+        try
+        {
+            await response.BodyWriter.FlushAsync(httpContext.RequestAborted).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (httpContext.RequestAborted.IsCancellationRequested)
+        {
+            // The caller went away; as TypedResults.Ok's JSON writing does, this is not an error of the gateway. The
+            // entry was durable before the first byte was written.
+        }
     }
 
     /// <summary>Writes a view as the serializer would with <paramref name="options"/>.</summary>

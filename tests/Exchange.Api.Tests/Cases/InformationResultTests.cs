@@ -68,6 +68,19 @@ public sealed class InformationResultTests : GatewayTest
         Assert.Equal(JsonSerializer.SerializeToUtf8Bytes(view, GatewayJson), body.ToArray());
     }
 
+    [Fact]
+    public async Task Execute_WhenTheCallerHasGone_EndsQuietly()
+    {
+        using var gone = new CancellationTokenSource();
+        await gone.CancelAsync();
+        var context = new DefaultHttpContext { RequestServices = Factory.Services, RequestAborted = gone.Token };
+        context.Response.Body = new MemoryStream();
+
+        await new InformationResult(View.Single()).ExecuteAsync(context);
+
+        Assert.Equal(StatusCodes.Status200OK, context.Response.StatusCode);
+    }
+
     [Theory]
     [InlineData("/v1/cases/{id}/information", "get")]
     [InlineData("/v1/cases/{id}/information/emergency", "post")]
