@@ -51,7 +51,7 @@ internal sealed class InformationResult(InformationView view) : IResult, IEndpoi
         var response = httpContext.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = JsonContentType;
-        using (var writer = new Utf8JsonWriter(response.BodyWriter, new JsonWriterOptions { Encoder = options.Encoder, Indented = options.WriteIndented }))
+        using (var writer = new Utf8JsonWriter(response.BodyWriter, WriterOptions(options)))
         {
             Write(writer, view, options);
         }
@@ -66,6 +66,19 @@ internal sealed class InformationResult(InformationView view) : IResult, IEndpoi
             // entry was durable before the first byte was written.
         }
     }
+
+    /// <summary>The writer settings the serializer would use with <paramref name="options"/>.</summary>
+    /// <param name="options">The serializer options.</param>
+    /// <returns>The writer options.</returns>
+    internal static JsonWriterOptions WriterOptions(JsonSerializerOptions options) => new()
+    {
+        Encoder = options.Encoder,
+        Indented = options.WriteIndented,
+        IndentCharacter = options.IndentCharacter,
+        IndentSize = options.IndentSize,
+        NewLine = options.NewLine,
+        MaxDepth = options.MaxDepth,
+    };
 
     /// <summary>Writes a view as the serializer would with <paramref name="options"/>.</summary>
     /// <param name="writer">Where to.</param>
@@ -98,6 +111,9 @@ internal sealed class InformationResult(InformationView view) : IResult, IEndpoi
                         break;
                     case bool flag:
                         writer.WriteBooleanValue(flag);
+                        break;
+                    case null:
+                        writer.WriteNullValue();
                         break;
                     default:
                         JsonSerializer.Serialize(writer, value, value.GetType(), options);

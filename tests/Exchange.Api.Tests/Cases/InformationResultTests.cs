@@ -27,7 +27,8 @@ public sealed class InformationResultTests : GatewayTest
     private static readonly Gen<object> Value = Gen.Frequency(
         (6, Text.Select(t => (object)t)),
         (3, Gen.Bool.Select(b => (object)b)),
-        (1, Gen.Int.Select(i => (object)i)));
+        (1, Gen.Int.Select(i => (object)i)),
+        (1, Gen.Const((object)null!)));
 
     private static readonly Gen<DateTimeOffset> Moment =
         Gen.Select(Gen.Long[DateTimeOffset.UnixEpoch.Ticks, new DateTimeOffset(2100, 1, 1, 0, 0, 0, TimeSpan.Zero).Ticks], Gen.Int[-14 * 4, 14 * 4])
@@ -51,6 +52,13 @@ public sealed class InformationResultTests : GatewayTest
     {
         var options = GatewayJson;
         View.Sample(view => Assert.Equal(Encoding.UTF8.GetString(JsonSerializer.SerializeToUtf8Bytes(view, options)), Encoding.UTF8.GetString(Written(view, options))), iter: 2000, threads: 1);
+    }
+
+    [Fact]
+    public void Write_FollowsTheOptionsLayout_WhenIndented()
+    {
+        var options = new JsonSerializerOptions(GatewayJson) { WriteIndented = true, IndentCharacter = '\t', IndentSize = 1, NewLine = "\n" };
+        View.Sample(view => Assert.Equal(Encoding.UTF8.GetString(JsonSerializer.SerializeToUtf8Bytes(view, options)), Encoding.UTF8.GetString(Written(view, options))), iter: 200, threads: 1);
     }
 
     [Fact]
@@ -98,7 +106,7 @@ public sealed class InformationResultTests : GatewayTest
     private static byte[] Written(InformationView view, JsonSerializerOptions options)
     {
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = options.Encoder, Indented = options.WriteIndented }))
+        using (var writer = new Utf8JsonWriter(buffer, InformationResult.WriterOptions(options)))
         {
             InformationResult.Write(writer, view, options);
         }
