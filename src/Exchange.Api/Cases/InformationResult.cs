@@ -17,7 +17,9 @@ namespace Avz.Exchange.Api.Cases;
 /// the serializer looks up a converter by each value's runtime type and walks its generic collection converters; the
 /// load run's profile (request-path.md, thirteenth round) put that at about a tenth of the request's worker time. The
 /// values are strings or booleans (<see cref="FieldValues.ToWire"/>); anything else still goes through the serializer.
-/// <c>InformationResultTests</c> holds the bytes to the serializer's for generated views.
+/// <c>InformationResultTests</c> holds the bytes to the serializer's for generated views. The whole answer goes into
+/// the response pipe before its one flush: the view it is written from is in memory anyway, and the answer is about
+/// 500 bytes an item (2,482 bytes for the benchmark's five items).
 /// </remarks>
 internal sealed class InformationResult(InformationView view) : IResult, IEndpointMetadataProvider, IStatusCodeHttpResult, IValueHttpResult, IValueHttpResult<InformationView>, IContentTypeHttpResult
 {
