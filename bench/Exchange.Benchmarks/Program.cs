@@ -36,6 +36,13 @@ using Microsoft.IdentityModel.Tokens;
 //
 //   bash bench/on-postgres.sh two-node [seconds=20] [connections per node=16]
 //
+// Or two builds side by side (another work tree's gateway as B, this one's as A), the information request on both at
+// once in slices, each build's CPU per request and their ratio slice by slice (WrkRun.RunPairAsync):
+//
+//   AVZ_PAIR_ROOT=/path/to/other/worktree dotnet run -c Release --project bench/Exchange.Benchmarks -- pair [seconds=10] [connections=32]
+//
+// Every environment variable AVZ_PAIR_B_<name> is passed to B alone as <name>: a setting tried against the same build.
+//
 // AVZ_WRK_ROWS=supply,session runs only the rows whose name holds one of those words (and bare Kestrel).
 // AVZ_WRK_SLICES=N (default 4) cuts each row's seconds into N slices; the rows of one concurrency take turns, slice by
 // slice, so a drift of the machine's speed meets every row alike (percentiles are then the slices' medians).
@@ -56,8 +63,16 @@ var steady = args.Length > 0 && args[0] == "steady";
 var soak = steady || (args.Length > 0 && args[0] == "soak");
 var review = args.Length > 0 && args[0] == "policy-review";
 var twoNodes = args.Length > 0 && args[0] == "two-node";
-var wrkRun = twoNodes || (args.Length > 0 && args[0] == "wrk");
+var pair = args.Length > 0 && args[0] == "pair";
+var wrkRun = twoNodes || pair || (args.Length > 0 && args[0] == "wrk");
 var numbers = soak || review || wrkRun ? args[1..] : args;
+var otherRoot = pair ? Environment.GetEnvironmentVariable("AVZ_PAIR_ROOT") : null;
+if (pair && (otherRoot is null || !Directory.Exists(Path.Combine(otherRoot, "src", "Exchange.Api"))))
+{
+    Console.Error.WriteLine("load: pair needs AVZ_PAIR_ROOT, the root of the other build's repository (a git worktree, say).");
+    return 2;
+}
+
 var seconds = numbers.Length > 0 ? int.Parse(numbers[0], CultureInfo.InvariantCulture) : steady ? 4 : 10;
 var concurrency = wrkRun ? 0 : numbers.Length > 1 ? int.Parse(numbers[1], CultureInfo.InvariantCulture) : steady ? 1000 : soak ? 500 : 8;
 var steadyConnections = steady && numbers.Length > 2 ? int.Parse(numbers[2], CultureInfo.InvariantCulture) : steady ? 64 : 0;
@@ -65,6 +80,7 @@ var root = Avz.Testing.RepositoryPaths.Root;
 var data = Directory.CreateTempSubdirectory("avz-load-").FullName;
 var url = new Uri("http://127.0.0.1:5191/");
 
+var otherData = pair ? Directory.CreateTempSubdirectory("avz-load-").FullName : null;
 using var gateway = StartGateway(url);
 Process? secondNode = null;
 try
@@ -73,45 +89,36 @@ try
     Console.Error.WriteLine("load: starting the gateway (Release build)...");
     await WaitReadyAsync(http);
 
-    var gemeente = await PartnerAsync(http, data, url, "gem-groningen", "casemanager-12");
-    var house = await PartnerAsync(http, data, url, "avz", "procesregisseur-3");
-    var politie = await PartnerAsync(http, data, url, "politie", "wijkagent-17");
-    var lentis = await PartnerAsync(http, data, url, "lentis", "psychiater-8");
-    var reclassering = await PartnerAsync(http, data, url, "reclassering-nederland", "toezichthouder-5");
-
-    var created = await Json(await gemeente.PostAsync("v1/cases", new { convenant = "avz-groningen", purpose = "process-direction", subject = "111222333", reason = "Zorgen over overlast" }));
-    var id = created.GetProperty("id").GetString()!;
-    foreach (var party in (string[])["politie", "lentis", "reclassering-nederland"])
-    {
-        await Json(await house.PostAsync($"v1/cases/{id}/participants", new { party }));
-    }
-
-    await Json(await gemeente.PostAsync($"v1/cases/{id}/information", new { category = "identity", fields = new Dictionary<string, object> { ["given-names"] = "Jantje", ["surname"] = "Zwartveld", ["date-of-birth"] = "1988-04-12", ["gender"] = "man" } }));
-    await Json(await gemeente.PostAsync($"v1/cases/{id}/information", new { category = "address-housing", fields = new Dictionary<string, object> { ["street-address"] = "Oosterstraat 41", ["postal-code"] = "9711NV", ["residence"] = "Groningen", ["eviction-risk"] = true } }));
-    await Json(await politie.PostAsync($"v1/cases/{id}/information", new { category = "police-registrations", fields = new Dictionary<string, object> { ["incident-type"] = "overlast", ["registered-on"] = "2026-10-02", ["incident-summary"] = "Melding geluidsoverlast", ["risk-assessment"] = "Verhoogd" } }));
-    await Json(await lentis.PostAsync($"v1/cases/{id}/information", new { category = "health-care", fields = new Dictionary<string, object> { ["care-provider"] = "Lentis", ["in-treatment"] = true, ["diagnosis"] = "Psychose", ["treatment-plan"] = "Ambulant", ["crisis-plan"] = "Crisisdienst" } }));
-    await Json(await reclassering.PostAsync($"v1/cases/{id}/information", new { category = "probation", fields = new Dictionary<string, object> { ["under-supervision"] = true, ["special-conditions"] = "Meldplicht", ["recidivism-risk"] = "hoog", ["probation-officer"] = "R. de Vries" } }));
+    var (gemeente, house, politie, lentis, reclassering) = await PartiesAsync(http, data, url, url);
+    var id = await OpenCaseAsync(gemeente, house, politie, lentis, reclassering);
 
     if (review)
     {
         var administrator = await PartnerAsync(http, data, url, "admin-1", "beheerder-1", IdentityScopes.PolicyAdmin);
-        async Task<string> OpenCase()
-        {
-            var opened = (await Json(await gemeente.PostAsync("v1/cases", new { convenant = "avz-groningen", purpose = "process-direction", subject = "111222333", reason = "Zorgen over overlast" }))).GetProperty("id").GetString()!;
-            foreach (var party in (string[])["politie", "lentis", "reclassering-nederland"])
-            {
-                await Json(await house.PostAsync($"v1/cases/{opened}/participants", new { party }));
-            }
-
-            await Json(await gemeente.PostAsync($"v1/cases/{opened}/information", new { category = "identity", fields = new Dictionary<string, object> { ["given-names"] = "Jantje", ["surname"] = "Zwartveld", ["date-of-birth"] = "1988-04-12", ["gender"] = "man" } }));
-            await Json(await gemeente.PostAsync($"v1/cases/{opened}/information", new { category = "address-housing", fields = new Dictionary<string, object> { ["street-address"] = "Oosterstraat 41", ["postal-code"] = "9711NV", ["residence"] = "Groningen", ["eviction-risk"] = true } }));
-            await Json(await politie.PostAsync($"v1/cases/{opened}/information", new { category = "police-registrations", fields = new Dictionary<string, object> { ["incident-type"] = "overlast", ["registered-on"] = "2026-10-02", ["incident-summary"] = "Melding geluidsoverlast", ["risk-assessment"] = "Verhoogd" } }));
-            await Json(await lentis.PostAsync($"v1/cases/{opened}/information", new { category = "health-care", fields = new Dictionary<string, object> { ["care-provider"] = "Lentis", ["in-treatment"] = true, ["diagnosis"] = "Psychose", ["treatment-plan"] = "Ambulant", ["crisis-plan"] = "Crisisdienst" } }));
-            await Json(await reclassering.PostAsync($"v1/cases/{opened}/information", new { category = "probation", fields = new Dictionary<string, object> { ["under-supervision"] = true, ["special-conditions"] = "Meldplicht", ["recidivism-risk"] = "hoog", ["probation-officer"] = "R. de Vries" } }));
-            return opened;
-        }
+        Task<string> OpenCase() => OpenCaseAsync(gemeente, house, politie, lentis, reclassering);
 
         return await PolicyReviewRun.RunAsync(http, administrator, OpenCase, Path.Combine(root, "policies", "avz-groningen.yaml"), cases: numbers.Length > 0 ? seconds : 1000, concurrency: numbers.Length > 1 ? concurrency : 8);
+    }
+
+    if (pair)
+    {
+        // The other build, with a database of its own, started after this one is up (two builds at once would share
+        // the two cores with the first gateway's start).
+        var other = new Uri("http://127.0.0.1:5193/");
+        secondNode = StartGateway(other, otherRoot, otherData);
+        using var otherHttp = new HttpClient { BaseAddress = other };
+        await WaitReadyAsync(otherHttp);
+        var (otherGemeente, otherHouse, otherPolitie, otherLentis, otherReclassering) = await PartiesAsync(otherHttp, otherData!, url, other);
+        var otherId = await OpenCaseAsync(otherGemeente, otherHouse, otherPolitie, otherLentis, otherReclassering);
+        return await WrkRun.RunPairAsync(
+            [
+                new(url, gateway.Id, new WrkTarget("A", reclassering.Token, "toezichthouder-5", [$"/v1/cases/{id}/information"])),
+                new(other, secondNode.Id, new WrkTarget("B", otherReclassering.Token, "toezichthouder-5", [$"/v1/cases/{otherId}/information"])),
+            ],
+            root,
+            otherRoot!,
+            seconds,
+            numbers.Length > 1 ? int.Parse(numbers[1], CultureInfo.InvariantCulture) : 32);
     }
 
     if (twoNodes)
@@ -176,19 +183,26 @@ finally
     }
 
     Directory.Delete(data, recursive: true);
+    if (otherData is not null)
+    {
+        Directory.Delete(otherData, recursive: true);
+    }
 }
 
-Process StartGateway(Uri listen)
+// A gateway built from this repository, or from another root (the pair mode's other build) with a data directory of
+// its own.
+Process StartGateway(Uri listen, string? fromRoot = null, string? dataDirectory = null)
 {
-    // One build, then the built gateway: two nodes must not build the same project at once.
-    var start = new ProcessStartInfo("dotnet", ["run", "-c", "Release", "--no-launch-profile", "--project", Path.Combine(root, "src", "Exchange.Api"), .. listen == url ? Array.Empty<string>() : ["--no-build"], "--", "--urls", listen.ToString()])
+    // One build per repository, then the built gateway: two nodes must not build the same project at once.
+    var build = listen == url || fromRoot is not null;
+    var start = new ProcessStartInfo("dotnet", ["run", "-c", "Release", "--no-launch-profile", "--project", Path.Combine(fromRoot ?? root, "src", "Exchange.Api"), .. build ? Array.Empty<string>() : ["--no-build"], "--", "--urls", listen.ToString()])
     {
         RedirectStandardOutput = true,
         RedirectStandardError = true,
     };
     start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-    start.Environment["Storage__DataDirectory"] = data;
-    start.Environment["Policies__Directory"] = Path.Combine(root, "policies");
+    start.Environment["Storage__DataDirectory"] = dataDirectory ?? data;
+    start.Environment["Policies__Directory"] = Path.Combine(fromRoot ?? root, "policies");
 
     // Every node issues and accepts tokens under the first node's address, so a token works on all of them.
     start.Environment["Identity__Issuer"] = url.ToString();
@@ -200,6 +214,15 @@ Process StartGateway(Uri listen)
         if (variable.Key is string name && name.StartsWith("AVZ_GATEWAY_", StringComparison.Ordinal))
         {
             start.Environment[name["AVZ_GATEWAY_".Length..]] = variable.Value as string;
+        }
+    }
+
+    // The pair mode's B alone gets AVZ_PAIR_B_<name> as <name>: one build against itself with a setting changed.
+    foreach (System.Collections.DictionaryEntry variable in Environment.GetEnvironmentVariables())
+    {
+        if (fromRoot is not null && variable.Key is string name && name.StartsWith("AVZ_PAIR_B_", StringComparison.Ordinal))
+        {
+            start.Environment[name["AVZ_PAIR_B_".Length..]] = variable.Value as string;
         }
     }
 
@@ -320,7 +343,34 @@ static async Task WaitReadyAsync(HttpClient http)
     throw new TimeoutException("The gateway did not become ready in two minutes.");
 }
 
-static async Task<Partner> PartnerAsync(HttpClient http, string data, Uri issuer, string party, string actor, string scope = IdentityScopes.Exchange)
+// The five parties of the load run's case on one gateway node (http and node); tokens are issued under issuer.
+static async Task<(Partner Gemeente, Partner House, Partner Politie, Partner Lentis, Partner Reclassering)> PartiesAsync(HttpClient http, string data, Uri issuer, Uri node) => (
+    await PartnerAsync(http, data, issuer, "gem-groningen", "casemanager-12", node: node),
+    await PartnerAsync(http, data, issuer, "avz", "procesregisseur-3", node: node),
+    await PartnerAsync(http, data, issuer, "politie", "wijkagent-17", node: node),
+    await PartnerAsync(http, data, issuer, "lentis", "psychiater-8", node: node),
+    await PartnerAsync(http, data, issuer, "reclassering-nederland", "toezichthouder-5", node: node));
+
+// The case of the load run: five items from four parties, opened by the municipality, with the police, the care
+// provider and probation admitted by the house.
+static async Task<string> OpenCaseAsync(Partner gemeente, Partner house, Partner politie, Partner lentis, Partner reclassering)
+{
+    var id = (await Json(await gemeente.PostAsync("v1/cases", new { convenant = "avz-groningen", purpose = "process-direction", subject = "111222333", reason = "Zorgen over overlast" }))).GetProperty("id").GetString()!;
+    foreach (var party in (string[])["politie", "lentis", "reclassering-nederland"])
+    {
+        await Json(await house.PostAsync($"v1/cases/{id}/participants", new { party }));
+    }
+
+    await Json(await gemeente.PostAsync($"v1/cases/{id}/information", new { category = "identity", fields = new Dictionary<string, object> { ["given-names"] = "Jantje", ["surname"] = "Zwartveld", ["date-of-birth"] = "1988-04-12", ["gender"] = "man" } }));
+    await Json(await gemeente.PostAsync($"v1/cases/{id}/information", new { category = "address-housing", fields = new Dictionary<string, object> { ["street-address"] = "Oosterstraat 41", ["postal-code"] = "9711NV", ["residence"] = "Groningen", ["eviction-risk"] = true } }));
+    await Json(await politie.PostAsync($"v1/cases/{id}/information", new { category = "police-registrations", fields = new Dictionary<string, object> { ["incident-type"] = "overlast", ["registered-on"] = "2026-10-02", ["incident-summary"] = "Melding geluidsoverlast", ["risk-assessment"] = "Verhoogd" } }));
+    await Json(await lentis.PostAsync($"v1/cases/{id}/information", new { category = "health-care", fields = new Dictionary<string, object> { ["care-provider"] = "Lentis", ["in-treatment"] = true, ["diagnosis"] = "Psychose", ["treatment-plan"] = "Ambulant", ["crisis-plan"] = "Crisisdienst" } }));
+    await Json(await reclassering.PostAsync($"v1/cases/{id}/information", new { category = "probation", fields = new Dictionary<string, object> { ["under-supervision"] = true, ["special-conditions"] = "Meldplicht", ["recidivism-risk"] = "hoog", ["probation-officer"] = "R. de Vries" } }));
+    return id;
+}
+
+// A partner's client on a gateway node (node, or issuer when null) with a token issued under issuer.
+static async Task<Partner> PartnerAsync(HttpClient http, string data, Uri issuer, string party, string actor, string scope = IdentityScopes.Exchange, Uri? node = null)
 {
     var clientId = "dev-" + party;
     var jwk = new JsonWebKey(await File.ReadAllTextAsync(Path.Combine(data, "dev-clients", clientId + ".jwk")));
@@ -333,7 +383,7 @@ static async Task<Partner> PartnerAsync(HttpClient http, string data, Uri issuer
         ["scope"] = scope,
     });
     var token = (await Json(await http.PostAsync("connect/token", form))).GetProperty("access_token").GetString()!;
-    var client = new HttpClient { BaseAddress = issuer };
+    var client = new HttpClient { BaseAddress = node ?? issuer };
     client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
     client.DefaultRequestHeaders.Add("Avz-Actor-Id", actor);
     client.DefaultRequestHeaders.Add("Avz-Actor-Role", "professional");

@@ -203,6 +203,107 @@ internal static class WrkRun
     }
 
     /// <summary>
+    /// Two builds of the gateway side by side, each with its own database, driven at once by one wrk each, slice after
+    /// slice: both meet the same moment of this machine, whose speed drifts by a third between runs minutes apart (the
+    /// same build gave 125 and 173 µs per request in two runs of one morning; issue 16, fourteenth round). Each node's
+    /// CPU per request is read from its own process; the two share the cores, so their throughput says less than
+    /// their CPU per request, and the ratio of the latter, slice by slice, is what tells the builds apart.
+    /// </summary>
+    public static async Task<int> RunPairAsync(IReadOnlyList<PairNode> nodes, string rootA, string rootB, int seconds, int connections)
+    {
+        if (!File.Exists(Wrk))
+        {
+            Console.Error.WriteLine("load: wrk is not installed (apt-get install wrk).");
+            return 2;
+        }
+
+        var scripts = new List<string>();
+        try
+        {
+            foreach (var node in nodes)
+            {
+                scripts.Add(await ScriptAsync(node.Target));
+            }
+
+            var cpu = nodes.Select(n => (Func<TimeSpan>)(() => GatewayProcess.CpuTime(n.Pid))).ToArray();
+            async Task SettleAllAsync(TimeSpan[]? after)
+            {
+                for (var i = 0; i < nodes.Count; i++)
+                {
+                    var used = await SettleAsync(cpu[i]);
+                    if (after is not null)
+                    {
+                        after[i] = used;
+                    }
+                }
+            }
+
+            Console.WriteLine($"# Two builds side by side: GET /v1/cases/{{id}}/information (one case, five items), wrk -t2 -c{connections} per build, both at once, {Slices} slices of {SliceSeconds(seconds)} s; both gateways and both wrk on this machine ({Environment.ProcessorCount} cores)");
+            Console.WriteLine();
+            Console.WriteLine($"A: {rootA} ({await CommitAsync(rootA)})  ");
+            Console.WriteLine($"B: {rootB} ({await CommitAsync(rootB)})");
+            Console.WriteLine();
+            Console.WriteLine("| slice | A req/s | B req/s | A µs per request | B µs per request | B / A, µs per request | A p99 ms | B p99 ms | errors |");
+            Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+
+            // Warm-up: both at once, twice, each time until both are quiet. One warm-up of two seconds, and then one
+            // of ten, still left the first slice 1.2-1.3 times the CPU per request of the others on one side.
+            for (var warm = 0; warm < 2; warm++)
+            {
+                await Task.WhenAll(nodes.Select((n, i) => WrkAsync(new Uri(n.Url, n.Target.Paths[0]).ToString(), scripts[i], connections, 10)));
+                await SettleAllAsync(null);
+            }
+
+            var (ratios, perRequest, errors) = (new List<double>(), nodes.Select(_ => new List<double>()).ToArray(), 0L);
+            for (var s = 0; s < Slices; s++)
+            {
+                var measured = await Task.WhenAll(nodes.Select(async (n, i) =>
+                {
+                    var before = cpu[i]();
+                    var row = await WrkAsync(new Uri(n.Url, n.Target.Paths[0]).ToString(), scripts[i], connections, SliceSeconds(seconds));
+                    return (Row: row, Cpu: cpu[i]() - before);
+                }));
+                await SettleAllAsync(null);
+                var micros = measured.Select(m => m.Cpu.TotalMicroseconds / Math.Max(1, m.Row.Requests)).ToArray();
+                for (var i = 0; i < nodes.Count; i++)
+                {
+                    perRequest[i].Add(micros[i]);
+                }
+
+                ratios.Add(micros[1] / micros[0]);
+                var sliceErrors = measured.Sum(m => m.Row.SocketErrors + m.Row.Status);
+                errors += sliceErrors;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {s + 1} | {measured[0].Row.PerSecond:F0} | {measured[1].Row.PerSecond:F0} | {micros[0]:F1} | {micros[1]:F1} | {ratios[^1]:F3} | {measured[0].Row.P99:F2} | {measured[1].Row.P99:F2} | {sliceErrors} |"));
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| median | | | {MedianOf(perRequest[0]):F1} | {MedianOf(perRequest[1]):F1} | {MedianOf(ratios):F3} (slices {ratios.Min():F3}-{ratios.Max():F3}) | | | {errors} |"));
+            return errors == 0 ? 0 : 1;
+        }
+        finally
+        {
+            scripts.ForEach(File.Delete);
+        }
+    }
+
+    /// <summary>The commit a repository's work tree is at, with <c>+</c> when it has changes, for the pair run's header.</summary>
+    private static async Task<string> CommitAsync(string root)
+    {
+        async Task<string> GitAsync(params string[] arguments)
+        {
+            var start = new ProcessStartInfo("git", ["-C", root, .. arguments]) { RedirectStandardOutput = true, RedirectStandardError = true };
+            using var git = Process.Start(start)!;
+            var output = await git.StandardOutput.ReadToEndAsync();
+            await git.WaitForExitAsync();
+            return git.ExitCode == 0 ? output.Trim() : "?";
+        }
+
+        var changed = await GitAsync("status", "--porcelain", "--untracked-files=no");
+        return await GitAsync("rev-parse", "--short", "HEAD") + (changed.Length > 0 ? "+" : "");
+    }
+
+    /// <summary>
     /// The wrk script of a target: its method, body and headers; with several paths or tokens, each request takes the
     /// next path and the next token in turn (one Lua state per wrk thread). Prints one summary line wrk's caller parses.
     /// </summary>
@@ -290,6 +391,9 @@ internal static class WrkRun
 
     private sealed record Row(long Requests, double Seconds, double PerSecond, long SocketErrors, long Status, double P50, double P95, double P99);
 }
+
+/// <summary>One build of a pair run: its gateway's address and process, and its information request.</summary>
+internal sealed record PairNode(Uri Url, int Pid, WrkTarget Target);
 
 /// <summary>One row of the wrk run: a path (or several, taken in turn), who calls it, and how.</summary>
 /// <param name="Tokens">Several partners' tokens taken in turn (a token per party of a data set); null: <paramref name="Token"/> alone.</param>
