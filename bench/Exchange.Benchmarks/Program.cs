@@ -76,6 +76,23 @@ if (pair && (otherRoot is null || !Directory.Exists(Path.Combine(otherRoot, "src
 var seconds = numbers.Length > 0 ? int.Parse(numbers[0], CultureInfo.InvariantCulture) : steady ? 4 : 10;
 var concurrency = wrkRun ? 0 : numbers.Length > 1 ? int.Parse(numbers[1], CultureInfo.InvariantCulture) : steady ? 1000 : soak ? 500 : 8;
 var steadyConnections = steady && numbers.Length > 2 ? int.Parse(numbers[2], CultureInfo.InvariantCulture) : steady ? 64 : 0;
+
+// A gateway left over from another run would answer the readiness check in this one's place, with another database.
+foreach (var port in (int[])[5191, 5192, 5193])
+{
+    using var probe = new System.Net.Sockets.TcpClient();
+    try
+    {
+        probe.Connect(System.Net.IPAddress.Loopback, port);
+        Console.Error.WriteLine($"load: port {port} is in use (another load run, or a gateway left over from one); stop it first.");
+        return 2;
+    }
+    catch (System.Net.Sockets.SocketException)
+    {
+        // Free, as it should be.
+    }
+}
+
 var root = Avz.Testing.RepositoryPaths.Root;
 var data = Directory.CreateTempSubdirectory("avz-load-").FullName;
 var url = new Uri("http://127.0.0.1:5191/");
