@@ -226,15 +226,12 @@ internal static class WrkRun
             }
 
             var cpu = nodes.Select(n => (Func<TimeSpan>)(() => GatewayProcess.CpuTime(n.Pid))).ToArray();
-            async Task SettleAllAsync(TimeSpan[]? after)
+            // Every slice starts with both gateways quiet (their index followers done with the last slice's entries).
+            async Task SettleAllAsync()
             {
-                for (var i = 0; i < nodes.Count; i++)
+                foreach (var gatewayCpu in cpu)
                 {
-                    var used = await SettleAsync(cpu[i]);
-                    if (after is not null)
-                    {
-                        after[i] = used;
-                    }
+                    await SettleAsync(gatewayCpu);
                 }
             }
 
@@ -251,7 +248,7 @@ internal static class WrkRun
             for (var warm = 0; warm < 2; warm++)
             {
                 await Task.WhenAll(nodes.Select((n, i) => WrkAsync(new Uri(n.Url, n.Target.Paths[0]).ToString(), scripts[i], connections, 10)));
-                await SettleAllAsync(null);
+                await SettleAllAsync();
             }
 
             var (ratios, perRequest, errors) = (new List<double>(), nodes.Select(_ => new List<double>()).ToArray(), 0L);
@@ -263,7 +260,7 @@ internal static class WrkRun
                     var row = await WrkAsync(new Uri(n.Url, n.Target.Paths[0]).ToString(), scripts[i], connections, SliceSeconds(seconds));
                     return (Row: row, Cpu: cpu[i]() - before);
                 }));
-                await SettleAllAsync(null);
+                await SettleAllAsync();
                 var micros = measured.Select(m => m.Cpu.TotalMicroseconds / Math.Max(1, m.Row.Requests)).ToArray();
                 for (var i = 0; i < nodes.Count; i++)
                 {
