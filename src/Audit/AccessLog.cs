@@ -83,6 +83,9 @@ public sealed partial class AccessLog : IAsyncDisposable
     /// <summary>Time the sequencer spent integrating batches; against wall time it tells whether the single writer is the bottleneck.</summary>
     internal TimeSpan SequencerBusy => System.Diagnostics.Stopwatch.GetElapsedTime(0, Interlocked.Read(ref busyTicks));
 
+    /// <summary>Whether the log's store was lost under it (its file deleted or replaced); appends fail from then on.</summary>
+    public bool StoreLost => store.Lost;
+
     /// <summary>The newest signed checkpoint.</summary>
     public StoredCheckpoint? LatestCheckpoint => latest;
 

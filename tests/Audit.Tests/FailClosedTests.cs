@@ -39,6 +39,27 @@ public sealed class FailClosedTests
         Assert.Equal(200, report.Entries);
     }
 
+    [Fact]
+    public async Task DatabaseFileDeletedUnderTheLog_AppendsFail_AndTheStoreSaysItIsLost()
+    {
+        await using var test = TestLog.Create();
+        var log = test.Log!;
+        await log.AppendAsync(TestLog.Entry(0), TestContext.Current.CancellationToken);
+        Assert.False(log.StoreLost);
+
+        // The log's connections keep the deleted file open: without the check, the next append succeeded into a file
+        // that no longer has a name, gone at the next start.
+        foreach (var file in test.Folder.GetFiles("audit.db*"))
+        {
+            file.Delete();
+        }
+
+        Assert.True(log.StoreLost);
+        var error = await Assert.ThrowsAsync<AuditWriteException>(() => log.AppendAsync(TestLog.Entry(1), TestContext.Current.CancellationToken));
+        Assert.Contains("deleted or replaced", error.InnerException?.Message, StringComparison.Ordinal);
+        Assert.Equal(1, log.Size);
+    }
+
     /// <summary>A store whose commits fail on demand, as a full disk or a lost database would.</summary>
     private sealed class FlakyStore(IAuditStore inner) : IAuditStore
     {

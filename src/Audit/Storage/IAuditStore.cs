@@ -37,4 +37,10 @@ public interface IAuditStore : IDisposable
     /// <summary>The checkpoint with the largest size, or null.</summary>
     /// <returns>The checkpoint.</returns>
     StoredCheckpoint? ReadLatestCheckpoint();
+
+    /// <summary>
+    /// Whether the store's file was deleted or replaced since the store opened it (a store in a file of its own; a
+    /// server database is never lost this way). Appends then fail: what they wrote would be gone at the next start.
+    /// </summary>
+    bool Lost => false;
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
 
 namespace Avz.Audit.Storage;
@@ -7,8 +8,14 @@ namespace Avz.Audit.Storage;
 /// The access log in a SQLite file: WAL with synchronous=FULL so a commit is durable when it returns, and triggers
 /// that refuse UPDATE and DELETE on every table.
 /// </summary>
-public sealed class SqliteAuditStore : IAuditStore, Index.ILogIndex
+public sealed partial class SqliteAuditStore : IAuditStore, Index.ILogIndex
 {
+    /// <summary>SQLite's file control that asks whether a database file was unlinked or renamed since it was opened.</summary>
+    private const int HasMovedControl = 20;
+
+    /// <summary>SQLITE_NOTFOUND: the file's VFS does not know the control.</summary>
+    private const int NotFound = 12;
+
     internal const string Schema = """
         CREATE TABLE IF NOT EXISTS audit_entries (idx INTEGER PRIMARY KEY, leaf BLOB NOT NULL);
         CREATE TABLE IF NOT EXISTS audit_tiles (level INTEGER NOT NULL, idx INTEGER NOT NULL, width INTEGER NOT NULL, hashes BLOB NOT NULL, PRIMARY KEY (level, idx, width)) WITHOUT ROWID;
@@ -81,7 +88,28 @@ public sealed class SqliteAuditStore : IAuditStore, Index.ILogIndex
     public string Description { get; }
 
     /// <inheritdoc />
-    public IAuditTransaction BeginAppend() => new Transaction(writer, statements);
+    public IAuditTransaction BeginAppend() => new Transaction(this, writer, statements);
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// A data directory deleted (or the file replaced) under a running gateway leaves the log's connections writing to
+    /// a file that no longer has a name: appends went on succeeding and <c>/health/ready</c> answered 200, and all of it
+    /// would have been gone at the next start (issue 16, fourteenth round: reproduced by deleting the data directory of
+    /// a running gateway, then registering two cases). SQLite compares the file it holds with the one at its path.
+    /// </remarks>
+    public bool Lost => HasMoved(writer);
+
+    private static unsafe bool HasMoved(SqliteConnection connection)
+    {
+        var moved = 0;
+        var code = FileControl(connection.Handle!.DangerousGetHandle(), "main"u8, HasMovedControl, &moved);
+
+        // A VFS that cannot tell has nothing to report; any other failure counts as lost.
+        return code != NotFound && (code != 0 || moved != 0);
+    }
+
+    [LibraryImport("e_sqlite3", EntryPoint = "sqlite3_file_control")]
+    private static unsafe partial int FileControl(nint database, ReadOnlySpan<byte> name, int operation, int* argument);
 
     /// <inheritdoc />
     public long ReadSize()
@@ -338,10 +366,12 @@ public sealed class SqliteAuditStore : IAuditStore, Index.ILogIndex
     {
         private readonly SqliteTransaction transaction;
         private readonly WriterStatements statements;
+        private readonly SqliteAuditStore store;
         private long next;
 
-        public Transaction(SqliteConnection connection, WriterStatements statements)
+        public Transaction(SqliteAuditStore store, SqliteConnection connection, WriterStatements statements)
         {
+            this.store = store;
             this.statements = statements;
 
             // BEGIN IMMEDIATE: the write lock is the sequencer lock.
@@ -381,7 +411,17 @@ public sealed class SqliteAuditStore : IAuditStore, Index.ILogIndex
             command.ExecuteNonQuery();
         }
 
-        public void Commit() => transaction.Commit();
+        public void Commit()
+        {
+            // Checked before every commit, not once in a while: an entry committed to a file without a name would be
+            // acknowledged as durable and released data, and lost at the next start. One stat() per batch.
+            if (store.Lost)
+            {
+                throw new IOException($"{store.Description} was deleted or replaced while the gateway ran; nothing more is written to it. Restart the gateway on its data directory.");
+            }
+
+            transaction.Commit();
+        }
 
         public void Dispose() => transaction.Dispose();
     }

@@ -61,6 +61,35 @@ public sealed class FaultInjectionTests(PostgresServer postgres)
     }
 
     [Fact]
+    public async Task LogFileDeletedWhileServing_Gives503_NothingIsReleased_AndReadinessTurnsRed()
+    {
+        var folder = Directory.CreateTempSubdirectory("avz-deleted-log-");
+        await using var factory = new GatewayFactory
+        {
+            ExtraServices = s => s.AddSingleton(_ => AccessLog.Open(new SqliteAuditStore(Path.Combine(folder.FullName, "audit.db")), NoteSigner.Generate("test.avz/access-log"), TimeProvider.System, new AccessLogOptions { Origin = "test.avz/access-log" })),
+        };
+        using var client = factory.CreateClient();
+        var politie = await PartnerSystem.RegisterAsync(factory, client, "politie", "wijkagent-17", "wijkagent");
+        var registered = await politie.JsonAsync(await politie.PostAsync("/v1/cases", new { convenant = "avz-groningen", purpose = "process-direction", subject = "111222333", reason = "Zorgen" }), HttpStatusCode.Created);
+        var path = "/v1/cases/" + registered.GetProperty("id").GetString();
+        await politie.JsonAsync(await politie.PostAsync(path + "/information", new { category = "police-registrations", fields = Police }), HttpStatusCode.Created);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready", TestContext.Current.CancellationToken)).StatusCode);
+
+        // Deleted under the running gateway: before the check, reads went on succeeding (their entries written to a
+        // file without a name) and readiness stayed green.
+        folder.Delete(recursive: true);
+        var read = await politie.GetAsync(path + "/information");
+        var body = await read.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var ready = await client.GetAsync("/health/ready", TestContext.Current.CancellationToken);
+
+        await PartnerSystem.AssertProblemAsync(read, HttpStatusCode.ServiceUnavailable, "AVZ-AUDIT-0001");
+        Assert.DoesNotContain("overlast", body, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Contains("deleted or replaced", await ready.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live", TestContext.Current.CancellationToken)).StatusCode);
+    }
+
+    [Fact]
     public async Task KeyEncryptionKeyUnavailable_Gives503_WithoutAPlaintextFallback_AndReadinessTurnsRed()
     {
         SwitchableKek? kek = null;
