@@ -6,6 +6,9 @@
 #       once by one wrk each on the information request (issue 16, docs/scaling.md)
 #   bash bench/on-postgres.sh wrk [seconds=10] [connections=8,32,64]
 #       the request path beside bare Kestrel, as on SQLite
+#   bash bench/on-postgres.sh append [entries=200000] [rounds=5]
+#       the access log's sequencer alone (bench/Audit.Benchmarks): durable appends per second against plain INSERTs
+#       of the same rows, as its append mode measures them on SQLite
 #
 # Needs PostgreSQL's server binaries (/usr/lib/postgresql/*/bin) and wrk (apt-get install postgresql wrk). Starts a
 # throwaway PostgreSQL server on a free loopback port in a temporary folder (as the postgres user when run as root,
@@ -13,7 +16,7 @@
 set -euo pipefail
 
 if [[ $# -lt 1 ]]; then
-  echo "usage: bash bench/on-postgres.sh two-node|wrk [arguments of that mode]" >&2
+  echo "usage: bash bench/on-postgres.sh two-node|wrk|append [arguments of that mode]" >&2
   exit 2
 fi
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -51,4 +54,8 @@ export AVZ_GATEWAY_Identity__ConnectionString="$connection"
 
 echo "on-postgres: PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port" >&2
 cd "$root"
-dotnet run -c Release --project bench/Exchange.Benchmarks -- "$@"
+if [[ "$1" == append ]]; then
+  AVZ_BENCH_POSTGRES="$connection" dotnet run -c Release --project bench/Audit.Benchmarks -- append-postgres "${@:2}"
+else
+  dotnet run -c Release --project bench/Exchange.Benchmarks -- "$@"
+fi
