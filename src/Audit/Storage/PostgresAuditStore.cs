@@ -36,6 +36,9 @@ public sealed class PostgresAuditStore : IAuditStore, Index.ILogIndex
         CREATE INDEX IF NOT EXISTS audit_index_emergency ON audit_index (idx) WHERE emergency;
         """;
 
+    /// <summary>The log's size: one more than its highest index.</summary>
+    private const string SizeSql = "SELECT COALESCE(MAX(idx) + 1, 0) FROM audit_entries";
+
     private readonly NpgsqlDataSource dataSource;
 
     /// <summary>Opens the log in a PostgreSQL database and creates its tables when missing.</summary>
@@ -210,7 +213,7 @@ public sealed class PostgresAuditStore : IAuditStore, Index.ILogIndex
 
     private static long Size(NpgsqlConnection connection, NpgsqlTransaction? transaction)
     {
-        using var command = new NpgsqlCommand("SELECT COALESCE(MAX(idx) + 1, 0) FROM audit_entries", connection, transaction);
+        using var command = new NpgsqlCommand(SizeSql, connection, transaction);
         return (long)command.ExecuteScalar()!;
     }
 
@@ -234,17 +237,42 @@ public sealed class PostgresAuditStore : IAuditStore, Index.ILogIndex
         return result;
     }
 
+    /// <summary>
+    /// A batch's transaction in two round trips to the server besides its COMMIT: the lock with the size read, then every
+    /// insert at once. The sequencer is the log's one writer and waits for each trip; the append run on PostgreSQL
+    /// (<c>bash bench/on-postgres.sh append</c>, issue 16) found it busy 99 % of the time, with a separate trip for the
+    /// lock, the size, the entries and every tile.
+    /// </summary>
     private sealed class Transaction : IAuditTransaction
     {
         private readonly NpgsqlConnection connection;
         private readonly NpgsqlTransaction transaction;
+        private readonly NpgsqlBatch writes;
 
         public Transaction(NpgsqlConnection connection)
         {
             this.connection = connection;
             transaction = connection.BeginTransaction();
-            Execute(connection, transaction, $"SELECT pg_advisory_xact_lock({SequencerLock})");
-            Size = PostgresAuditStore.Size(connection, transaction);
+            writes = new NpgsqlBatch(connection, transaction);
+
+            // The size is read by a statement of its own after the lock's: under READ COMMITTED each statement of a
+            // batch takes its snapshot when the server reaches it, so the read sees every batch committed before the
+            // lock was granted.
+            using var start = new NpgsqlBatch(connection, transaction)
+            {
+                BatchCommands =
+                {
+                    new NpgsqlBatchCommand($"SELECT pg_advisory_xact_lock({SequencerLock})"),
+                    new NpgsqlBatchCommand(SizeSql),
+                },
+            };
+            using var reader = start.ExecuteReader();
+            if (!reader.NextResult() || !reader.Read())
+            {
+                throw new InvalidOperationException("The access log's size could not be read.");
+            }
+
+            Size = reader.GetInt64(0);
         }
 
         public long Size { get; }
@@ -252,36 +280,46 @@ public sealed class PostgresAuditStore : IAuditStore, Index.ILogIndex
         public void AddEntries(IReadOnlyList<byte[]> leaves)
         {
             // One statement for the whole batch: the indices and leaves travel as two arrays.
-            using var command = new NpgsqlCommand("INSERT INTO audit_entries (idx, leaf) SELECT * FROM unnest($1::bigint[], $2::bytea[])", connection, transaction);
+            var command = new NpgsqlBatchCommand("INSERT INTO audit_entries (idx, leaf) SELECT * FROM unnest($1::bigint[], $2::bytea[])");
             command.Parameters.Add(new NpgsqlParameter { Value = Enumerable.Range(0, leaves.Count).Select(i => Size + i).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
             command.Parameters.Add(new NpgsqlParameter { Value = leaves.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
-            command.ExecuteNonQuery();
+            writes.BatchCommands.Add(command);
         }
 
         public void AddTile(int level, long index, byte[] hashes)
         {
-            using var command = new NpgsqlCommand("INSERT INTO audit_tiles (level, idx, width, hashes) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING", connection, transaction);
+            var command = new NpgsqlBatchCommand("INSERT INTO audit_tiles (level, idx, width, hashes) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING");
             command.Parameters.Add(new NpgsqlParameter { Value = level });
             command.Parameters.Add(new NpgsqlParameter { Value = index });
             command.Parameters.Add(new NpgsqlParameter { Value = hashes.Length / 32 });
             command.Parameters.Add(new NpgsqlParameter { Value = hashes });
-            command.ExecuteNonQuery();
+            writes.BatchCommands.Add(command);
         }
 
         public void AddCheckpoint(StoredCheckpoint checkpoint)
         {
-            using var command = new NpgsqlCommand("INSERT INTO audit_checkpoints (tree_size, root, note, signed_at) VALUES ($1, $2, $3, $4)", connection, transaction);
+            var command = new NpgsqlBatchCommand("INSERT INTO audit_checkpoints (tree_size, root, note, signed_at) VALUES ($1, $2, $3, $4)");
             command.Parameters.Add(new NpgsqlParameter { Value = checkpoint.Size });
             command.Parameters.Add(new NpgsqlParameter { Value = checkpoint.Root });
             command.Parameters.Add(new NpgsqlParameter { Value = checkpoint.Note });
             command.Parameters.Add(new NpgsqlParameter { Value = checkpoint.SignedAt.ToUniversalTime() });
-            command.ExecuteNonQuery();
+            writes.BatchCommands.Add(command);
         }
 
-        public void Commit() => transaction.Commit();
+        public void Commit()
+        {
+            // The inserts go together; a failing one fails the batch before COMMIT, and the whole transaction rolls back.
+            if (writes.BatchCommands.Count > 0)
+            {
+                writes.ExecuteNonQuery();
+            }
+
+            transaction.Commit();
+        }
 
         public void Dispose()
         {
+            writes.Dispose();
             transaction.Dispose();
             connection.Dispose();
         }
