@@ -238,30 +238,39 @@ public sealed class PostgresAuditStore : IAuditStore, Index.ILogIndex
     }
 
     /// <summary>
-    /// A batch's transaction in two round trips to the server besides its COMMIT: the lock with the size read, then every
-    /// insert at once. The sequencer is the log's one writer and waits for each trip; the append run on PostgreSQL
-    /// (<c>bash bench/on-postgres.sh append</c>, issue 16) found it busy 99 % of the time, with a separate trip for the
-    /// lock, the size, the entries and every tile.
+    /// A batch's transaction in two round trips to the server: BEGIN with the lock and the size read, then every insert
+    /// with the COMMIT. The sequencer is the log's one writer and waits for each trip, and the advisory lock is held from
+    /// the first trip to the end of the second, so with the database across a network the trips bound the log's
+    /// throughput, for every node together. The append run on PostgreSQL (<c>bash bench/on-postgres.sh append</c>,
+    /// issue 16) found the sequencer busy 99 % of the time with a trip each for the lock, the size, the entries, every
+    /// tile and the COMMIT.
     /// </summary>
+    /// <remarks>
+    /// The transaction is begun and ended by statements of the batches rather than by <see cref="NpgsqlTransaction"/>,
+    /// which would take trips of its own. A statement that fails makes the server skip the rest of its batch, the COMMIT
+    /// with it; <see cref="Dispose"/> then rolls the transaction back before the connection goes back to its pool (Npgsql's
+    /// pool would too; done here so that it does not rest on the pool's settings).
+    /// </remarks>
     private sealed class Transaction : IAuditTransaction
     {
         private readonly NpgsqlConnection connection;
-        private readonly NpgsqlTransaction transaction;
         private readonly NpgsqlBatch writes;
+        private bool ended;
 
         public Transaction(NpgsqlConnection connection)
         {
             this.connection = connection;
-            transaction = connection.BeginTransaction();
-            writes = new NpgsqlBatch(connection, transaction);
+            writes = new NpgsqlBatch(connection);
 
             // The size is read by a statement of its own after the lock's: under READ COMMITTED each statement of a
             // batch takes its snapshot when the server reaches it, so the read sees every batch committed before the
-            // lock was granted.
-            using var start = new NpgsqlBatch(connection, transaction)
+            // lock was granted (one statement doing both read a stale size: PostgresStoreTests' two processes then
+            // collided on their indices).
+            using var start = new NpgsqlBatch(connection)
             {
                 BatchCommands =
                 {
+                    new NpgsqlBatchCommand("BEGIN"),
                     new NpgsqlBatchCommand($"SELECT pg_advisory_xact_lock({SequencerLock})"),
                     new NpgsqlBatchCommand(SizeSql),
                 },
@@ -308,20 +317,31 @@ public sealed class PostgresAuditStore : IAuditStore, Index.ILogIndex
 
         public void Commit()
         {
-            // The inserts go together; a failing one fails the batch before COMMIT, and the whole transaction rolls back.
-            if (writes.BatchCommands.Count > 0)
-            {
-                writes.ExecuteNonQuery();
-            }
-
-            transaction.Commit();
+            // Durable when this returns: the COMMIT ran, and with synchronous_commit on it waited for the WAL's flush.
+            writes.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+            writes.ExecuteNonQuery();
+            ended = true;
         }
 
         public void Dispose()
         {
             writes.Dispose();
-            transaction.Dispose();
-            connection.Dispose();
+            try
+            {
+                if (!ended && connection.State == System.Data.ConnectionState.Open)
+                {
+                    using var rollback = new NpgsqlCommand("ROLLBACK", connection);
+                    rollback.ExecuteNonQuery();
+                }
+            }
+            catch (NpgsqlException)
+            {
+                // A connection that cannot roll back is broken; the pool discards it, and the server ends its transaction.
+            }
+            finally
+            {
+                connection.Dispose();
+            }
         }
     }
 }

@@ -53,6 +53,49 @@ public sealed class PostgresStoreTests(PostgresServer server)
         Assert.True(report.Checkpoints >= 2);
     }
 
+    [Fact]
+    public async Task ABatchTheServerRefuses_StoresNothing_AndTheNextBatchesLand()
+    {
+        var connection = server.CreateDatabase();
+        using var signer = NoteSigner.Generate(TestLog.Origin);
+        var options = new AccessLogOptions { Origin = TestLog.Origin };
+        var log = AccessLog.Open(new PostgresAuditStore(connection), NoteSigner.Parse(signer.ExportSignerKey()), TimeProvider.System, options);
+        await using (log)
+        {
+            Assert.Equal(0, await log.AppendAsync(TestLog.Entry(0), TestContext.Current.CancellationToken));
+            await Execute(connection, """
+                CREATE FUNCTION refuse_entry() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$;
+                CREATE TRIGGER refuse_entry BEFORE INSERT ON audit_entries FOR EACH ROW WHEN (NEW.idx = 1) EXECUTE FUNCTION refuse_entry();
+                """);
+
+            // The entry at index 1 is refused: its batch fails whole, and nothing of it is committed.
+            await Assert.ThrowsAsync<AuditWriteException>(() => log.AppendAsync(TestLog.Entry(1), TestContext.Current.CancellationToken));
+            using (var stored = new PostgresAuditStore(connection))
+            {
+                Assert.Equal(1, stored.ReadSize());
+            }
+
+            // The writer's connection goes back to its pool with the failed transaction ended: the next batches land.
+            await Execute(connection, "DROP TRIGGER refuse_entry ON audit_entries");
+            var indices = await Task.WhenAll(Enumerable.Range(1, 200).Select(i => log.AppendAsync(TestLog.Entry(i), TestContext.Current.CancellationToken)));
+            Assert.Equal(Enumerable.Range(1, 200).Select(i => (long)i), indices.Order());
+            await log.CheckpointAsync();
+        }
+
+        using var store = new PostgresAuditStore(connection);
+        var report = LogVerifier.Verify(store, NoteVerifier.Parse(signer.VerifierKey));
+        Assert.True(report.Succeeded, string.Join("\n", report.Findings));
+        Assert.Equal(201, report.Entries);
+    }
+
+    private static async Task Execute(string connection, string sql)
+    {
+        await using var raw = new NpgsqlConnection(connection);
+        await raw.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = new NpgsqlCommand(sql, raw);
+        await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+    }
+
     [Theory]
     [InlineData("UPDATE audit_entries SET leaf = '\\x00'")]
     [InlineData("DELETE FROM audit_entries")]
