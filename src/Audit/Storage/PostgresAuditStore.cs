@@ -45,7 +45,10 @@ public sealed class PostgresAuditStore : IAuditStore, Index.ILogIndex
     /// <param name="connectionString">The connection string.</param>
     public PostgresAuditStore(string connectionString)
     {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        // The sequencer's commands are synchronous, which multiplexing refuses, and a batch's transaction is begun and
+        // ended by statements on one connection (see Transaction), which multiplexing could spread over two: it stays
+        // off for the log whatever the connection string says (the cases' DbContext may still use it).
+        var builder = new NpgsqlConnectionStringBuilder(connectionString) { Multiplexing = false };
         Description = $"PostgreSQL {builder.Database}@{builder.Host}";
         dataSource = NpgsqlDataSource.Create(builder);
         using var connection = dataSource.OpenConnection();
