@@ -10,6 +10,10 @@
 #       the access log's sequencer alone (bench/Audit.Benchmarks): durable appends per second against plain INSERTs
 #       of the same rows, as its append mode measures them on SQLite
 #
+# AVZ_BENCH_DELAY=<seconds> puts bench/delay-proxy.py between the benchmark and the server, holding every chunk that
+# long each way (a network; below 1 ms it comes out at about 1 ms each way, so a trip of about 2.5 ms): the round trip it
+# gives is printed first.
+#
 # Needs PostgreSQL's server binaries (/usr/lib/postgresql/*/bin) and wrk (apt-get install postgresql wrk). Starts a
 # throwaway PostgreSQL server on a free loopback port in a temporary folder (as the postgres user when run as root,
 # since initdb refuses root), runs the benchmark against it, then stops and removes it.
@@ -33,7 +37,9 @@ as_owner() {
 if [[ "$(id -u)" == 0 ]]; then chown postgres "$folder"; fi
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 
+proxy=""
 stop() {
+  if [[ -n "$proxy" ]]; then kill "$proxy" 2>/dev/null || true; fi
   as_owner "$bin/pg_ctl" -D "$folder/data" -m fast -w stop >/dev/null 2>&1 || true
   rm -rf "$folder"
 }
@@ -43,6 +49,16 @@ as_owner "$bin/initdb" -D "$folder/data" -U avz -A trust -E UTF8 --locale=C >/de
 as_owner "$bin/pg_ctl" -D "$folder/data" -l "$folder/server.log" -w -t 60 \
   -o "-p $port -k $folder -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null
 as_owner "$bin/createdb" -h 127.0.0.1 -p "$port" -U avz avz
+
+if [[ -n "${AVZ_BENCH_DELAY:-}" ]]; then
+  server_port="$port"
+  port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+  python3 "$root/bench/delay-proxy.py" "$port" "$server_port" "$AVZ_BENCH_DELAY" &
+  proxy=$!
+  sleep 1
+  trip="$("$bin/psql" -h 127.0.0.1 -p "$port" -U avz avz -q -c '\timing on' -c 'SELECT 1' -c 'SELECT 1' -c 'SELECT 1' | awk '/^Time:/ {print $2}' | tail -n 1)"
+  echo "on-postgres: through bench/delay-proxy.py ($AVZ_BENCH_DELAY s each way): SELECT 1 took $trip ms" >&2
+fi
 
 connection="Host=127.0.0.1;Port=$port;Username=avz;Database=avz;Maximum Pool Size=50"
 export AVZ_GATEWAY_Database__Provider=Postgres
