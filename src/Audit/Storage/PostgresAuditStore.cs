@@ -64,7 +64,22 @@ public sealed class PostgresAuditStore : IAuditStore, Index.ILogIndex
     public string Description { get; }
 
     /// <inheritdoc />
-    public IAuditTransaction BeginAppend() => new Transaction(dataSource.OpenConnection());
+    public IAuditTransaction BeginAppend()
+    {
+        var connection = dataSource.OpenConnection();
+        try
+        {
+            return new Transaction(connection);
+        }
+        catch
+        {
+            // A batch that fails at its start (the lock, the size read) gives its connection back: Npgsql rolls the
+            // transaction the BEGIN opened back when the connection returns to its pool. Kept, it would be lost to the pool
+            // for good, and the log would stop once every connection had gone.
+            connection.Dispose();
+            throw;
+        }
+    }
 
     /// <inheritdoc />
     public long ReadSize()
@@ -263,7 +278,6 @@ public sealed class PostgresAuditStore : IAuditStore, Index.ILogIndex
         public Transaction(NpgsqlConnection connection)
         {
             this.connection = connection;
-            writes = new NpgsqlBatch(connection);
 
             // The size is read by a statement of its own after the lock's: under READ COMMITTED each statement of a
             // batch takes its snapshot when the server reaches it, so the read sees every batch committed before the
@@ -285,6 +299,7 @@ public sealed class PostgresAuditStore : IAuditStore, Index.ILogIndex
             }
 
             Size = reader.GetInt64(0);
+            writes = new NpgsqlBatch(connection);
         }
 
         public long Size { get; }

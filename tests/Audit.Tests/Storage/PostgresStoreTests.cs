@@ -89,6 +89,38 @@ public sealed class PostgresStoreTests(PostgresServer server)
     }
 
     [Fact]
+    public async Task BatchesWhoseStartTheServerRefuses_GiveTheirConnectionBack()
+    {
+        // One connection in the log's pool: a batch that failed at its start and kept its connection would leave the
+        // next batch waiting for the pool until its timeout.
+        var database = server.CreateDatabase();
+        var connection = new NpgsqlConnectionStringBuilder(database) { MaxPoolSize = 1, Timeout = 3 }.ConnectionString;
+        using var signer = NoteSigner.Generate(TestLog.Origin);
+        var log = AccessLog.Open(new PostgresAuditStore(connection), NoteSigner.Parse(signer.ExportSignerKey()), TimeProvider.System, new AccessLogOptions { Origin = TestLog.Origin });
+        await using (log)
+        {
+            Assert.Equal(0, await log.AppendAsync(TestLog.Entry(0), TestContext.Current.CancellationToken));
+
+            // The size read fails while the table is away: three batches fail at their start.
+            await Execute(database, "ALTER TABLE audit_entries RENAME TO audit_entries_away");
+            for (var i = 1; i <= 3; i++)
+            {
+                await Assert.ThrowsAsync<AuditWriteException>(() => log.AppendAsync(TestLog.Entry(i), TestContext.Current.CancellationToken));
+            }
+
+            await Execute(database, "ALTER TABLE audit_entries_away RENAME TO audit_entries");
+            Assert.Equal(1, await log.AppendAsync(TestLog.Entry(1), TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken));
+            await log.CheckpointAsync();
+        }
+
+        // The verifier reads tiles while it reads entries: it gets a pool of the usual size.
+        using var store = new PostgresAuditStore(database);
+        var report = LogVerifier.Verify(store, NoteVerifier.Parse(signer.VerifierKey));
+        Assert.True(report.Succeeded, string.Join("\n", report.Findings));
+        Assert.Equal(2, report.Entries);
+    }
+
+    [Fact]
     public async Task AConnectionStringAskingForMultiplexing_StillGivesEachBatchOneTransaction()
     {
         // Npgsql with multiplexing refuses the sequencer's synchronous commands (every append failed, checked), and could
