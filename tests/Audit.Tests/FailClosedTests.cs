@@ -60,6 +60,40 @@ public sealed class FailClosedTests
         Assert.Equal(1, log.Size);
     }
 
+    [Fact]
+    public async Task BatchesWhoseStartFails_EndTheirTransaction_AndTheLogGoesOnOnceTheStoreIsWell()
+    {
+        await using var test = TestLog.Create();
+        var log = test.Log!;
+        await log.AppendAsync(TestLog.Entry(0), TestContext.Current.CancellationToken);
+
+        // The size read fails while the table is away, after BEGIN IMMEDIATE took the write lock: a batch that kept
+        // its transaction open would hold that lock, so the table could not come back and no batch would land again.
+        await Sql(test, "ALTER TABLE audit_entries RENAME TO audit_entries_away");
+        for (var i = 1; i <= 3; i++)
+        {
+            await Assert.ThrowsAsync<AuditWriteException>(() => log.AppendAsync(TestLog.Entry(i), TestContext.Current.CancellationToken));
+        }
+
+        await Sql(test, "ALTER TABLE audit_entries_away RENAME TO audit_entries");
+        Assert.Equal(1, await log.AppendAsync(TestLog.Entry(1), TestContext.Current.CancellationToken));
+        await test.CloseAsync();
+
+        using var store = test.OpenStore();
+        var report = LogVerifier.Verify(store, test.Verifier);
+        Assert.True(report.Succeeded, string.Join("\n", report.Findings));
+        Assert.Equal(2, report.Entries);
+    }
+
+    private static async Task Sql(TestLog test, string sql)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={test.DatabasePath};Pooling=False;Default Timeout=2");
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+    }
+
     /// <summary>A store whose commits fail on demand, as a full disk or a lost database would.</summary>
     private sealed class FlakyStore(IAuditStore inner) : IAuditStore
     {

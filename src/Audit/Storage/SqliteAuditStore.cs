@@ -376,8 +376,19 @@ public sealed partial class SqliteAuditStore : IAuditStore, Index.ILogIndex
 
             // BEGIN IMMEDIATE: the write lock is the sequencer lock.
             transaction = connection.BeginTransaction(deferred: false);
-            statements.Size.Transaction = transaction;
-            Size = (long)statements.Size.ExecuteScalar()!;
+            try
+            {
+                statements.Size.Transaction = transaction;
+                Size = (long)statements.Size.ExecuteScalar()!;
+            }
+            catch
+            {
+                // A batch that fails after BEGIN ends its transaction here, as no one disposes a transaction that was
+                // never returned: kept open, it would hold the write lock, and no batch would land again.
+                transaction.Dispose();
+                throw;
+            }
+
             next = Size;
         }
 
