@@ -207,6 +207,11 @@ public sealed class PortalBrowserTests(PortalBrowser portal)
         await page.FillAsync("#email", "niemand@avz.example.nl");
         await page.FillAsync("#password", "verkeerd-wachtwoord");
         await page.ClickAsync("button[type=submit]");
+
+        // The checker runs on the page the answer loaded, not on the one being left: run during the navigation, axe
+        // found no document (seen once in CI: "Cannot read properties of null (reading 'documentElement')").
+        await page.Locator("[role=alert]").Filter(new LocatorFilterOptions { HasText = "klopt niet" }).WaitForAsync();
+        await page.WaitForLoadStateAsync(LoadState.Load);
         await CheckAsync(page, "inloggen met melding");
 
         var officer = portal.Account("fg@avz.example.nl");
@@ -222,6 +227,7 @@ public sealed class PortalBrowserTests(PortalBrowser portal)
         await page.GotoAsync(portal.Url + "portal/inzage");
         await page.FillAsync("#bsn", PortalBrowser.Bsn);
         await page.ClickAsync("text=Rapport maken");
+        await page.Locator("#rapport").WaitForAsync();
         await CheckAsync(page, "inzageverzoek");
         await page.GotoAsync(portal.Url + "portal/beoordelen");
         await CheckAsync(page, "beoordelen");
@@ -242,6 +248,7 @@ public sealed class PortalBrowserTests(PortalBrowser portal)
         await admin.GotoAsync(portal.Url + "portal/beleid");
         await CheckAsync(admin, "beleid");
         await admin.ClickAsync("table a");
+        await admin.Locator("#verschil").WaitForAsync();
         await CheckAsync(admin, "beleidsversie");
         await admin.GotoAsync(portal.Url + "portal/clients");
         await CheckAsync(admin, "partnersystemen");
