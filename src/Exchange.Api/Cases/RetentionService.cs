@@ -1,3 +1,4 @@
+using Avz.Exchange.Api.Hosting;
 using Avz.Exchange.Cases;
 
 namespace Avz.Exchange.Api.Cases;
@@ -11,18 +12,9 @@ internal sealed class RetentionService(IServiceScopeFactory scopes, Microsoft.Ex
         using var timer = new PeriodicTimer(interval, time);
 
         // First run once the gateway is up: a start-up that fails must not race a job against the disposing host.
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
-        using (stoppingToken.Register(() => started.TrySetCanceled(stoppingToken)))
+        if (!await lifetime.StartedAsync(stoppingToken).ConfigureAwait(false))
         {
-            try
-            {
-                await started.Task.ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+            return;
         }
 
         do

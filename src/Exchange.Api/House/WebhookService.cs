@@ -1,3 +1,4 @@
+using Avz.Exchange.Api.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Avz.Exchange.Api.House;
@@ -15,18 +16,9 @@ internal sealed class WebhookService(IServiceScopeFactory scopes, IHttpClientFac
             return;
         }
 
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
-        using (stoppingToken.Register(() => started.TrySetCanceled(stoppingToken)))
+        if (!await lifetime.StartedAsync(stoppingToken).ConfigureAwait(false))
         {
-            try
-            {
-                await started.Task.ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+            return;
         }
 
         using var timer = new PeriodicTimer(options.Value.PollInterval, time);

@@ -1,3 +1,4 @@
+using Avz.Exchange.Api.Hosting;
 using Avz.Exchange.Policies;
 using Microsoft.Extensions.Options;
 
@@ -18,7 +19,7 @@ internal sealed class PolicyRefresh(PolicyCatalog catalog, IServiceScopeFactory 
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!await StartedAsync(lifetime, stoppingToken).ConfigureAwait(false))
+        if (!await lifetime.StartedAsync(stoppingToken).ConfigureAwait(false))
         {
             return;
         }
@@ -47,25 +48,6 @@ internal sealed class PolicyRefresh(PolicyCatalog catalog, IServiceScopeFactory 
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 return;
-            }
-        }
-    }
-
-    /// <summary>Waits until the gateway has started; false when the host stops first (also when its start failed).</summary>
-    private static async Task<bool> StartedAsync(IHostApplicationLifetime lifetime, CancellationToken stoppingToken)
-    {
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
-        using (stoppingToken.Register(() => started.TrySetCanceled(stoppingToken)))
-        {
-            try
-            {
-                await started.Task.ConfigureAwait(false);
-                return true;
-            }
-            catch (OperationCanceledException)
-            {
-                return false;
             }
         }
     }
