@@ -25,12 +25,8 @@ public static class ExchangeServiceCollectionExtensions
         services.AddDbContextPool<SqliteExchangeDbContext>((s, o) => o.UseSqlite(connectionString(s)));
         services.AddDbContextPool<PostgresExchangeDbContext>((s, o) => o.UseNpgsql(connectionString(s)));
         services.AddDbContextPool<SqlServerExchangeDbContext>((s, o) => o.UseSqlServer(connectionString(s)));
-        services.AddScoped<ExchangeDbContext>(s => provider(s) switch
-        {
-            DatabaseProvider.Sqlite => s.GetRequiredService<SqliteExchangeDbContext>(),
-            DatabaseProvider.Postgres => s.GetRequiredService<PostgresExchangeDbContext>(),
-            DatabaseProvider.SqlServer => s.GetRequiredService<SqlServerExchangeDbContext>(),
-        });
+        services.AddScoped(s => new ContextLease(s, provider(s)));
+        services.AddScoped<ExchangeDbContext>(s => s.GetRequiredService<ContextLease>().Context);
         services.AddSingleton(s => new DataKeyCache(s.GetRequiredService<TimeProvider>(), DataKeyLifetime));
         services.AddSingleton<CaseKeys>();
         services.AddSingleton(s => new CaseReads(provider(s) == DatabaseProvider.Sqlite && DirectConnection.CanOpen(connectionString(s)) ? new SqliteCaseReads(connectionString(s)) : null));

@@ -19,42 +19,45 @@ namespace Avz.Exchange.Cases;
 internal sealed class CaseReadScope : IDisposable
 {
     private readonly CaseReads reads;
-    private readonly ExchangeDbContext db;
+    private readonly ContextLease lease;
     private SqliteCaseReads.Snapshot? snapshot;
     private bool opened;
     private bool disposed;
 
-    private CaseReadScope(CaseReads reads, ExchangeDbContext db, SqliteCaseReads.Snapshot? snapshot, bool opened)
+    private CaseReadScope(CaseReads reads, ContextLease lease, SqliteCaseReads.Snapshot? snapshot, bool opened)
     {
         this.reads = reads;
-        this.db = db;
+        this.lease = lease;
         this.snapshot = snapshot;
         this.opened = opened;
     }
 
-    /// <summary>Begins the scope: a snapshot of the direct SQLite reads when they serve this context, else the context's connection opened.</summary>
-    public static async Task<CaseReadScope> BeginAsync(CaseReads reads, ExchangeDbContext db, CancellationToken cancellationToken)
+    /// <summary>
+    /// Begins the scope: a snapshot of the direct SQLite reads when they serve the scope's context (leased or not),
+    /// else the context's connection opened.
+    /// </summary>
+    public static async Task<CaseReadScope> BeginAsync(CaseReads reads, ContextLease lease, CancellationToken cancellationToken)
     {
-        if (reads.BeginSnapshot(db) is { } snapshot)
+        if (reads.BeginSnapshot(lease) is { } snapshot)
         {
-            return new CaseReadScope(reads, db, snapshot, opened: false);
+            return new CaseReadScope(reads, lease, snapshot, opened: false);
         }
 
-        await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        return new CaseReadScope(reads, db, null, opened: true);
+        await lease.Context.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return new CaseReadScope(reads, lease, null, opened: true);
     }
 
     /// <inheritdoc cref="CaseReads.CaseWithParticipantsAsync"/>
     public Task<CaseRecord?> CaseWithParticipantsAsync(Guid id, CancellationToken cancellationToken) =>
-        Direct(cancellationToken) is { } direct ? Task.FromResult(direct.CaseWithParticipants(id)) : reads.CaseWithParticipantsAsync(db, id, cancellationToken);
+        Direct(cancellationToken) is { } direct ? Task.FromResult(direct.CaseWithParticipants(id)) : reads.CaseWithParticipantsAsync(lease.Context, id, cancellationToken);
 
     /// <inheritdoc cref="CaseReads.OpenConsentsAsync"/>
     public Task<List<ConsentRecord>> OpenConsentsAsync(Guid id, string purpose, CancellationToken cancellationToken) =>
-        Direct(cancellationToken) is { } direct ? Task.FromResult(direct.OpenConsents(id, purpose)) : reads.OpenConsentsAsync(db, id, purpose, cancellationToken);
+        Direct(cancellationToken) is { } direct ? Task.FromResult(direct.OpenConsents(id, purpose)) : reads.OpenConsentsAsync(lease.Context, id, purpose, cancellationToken);
 
     /// <inheritdoc cref="CaseReads.ItemsWithFieldsAsync"/>
     public Task<List<InformationItem>> ItemsWithFieldsAsync(Guid id, string? category, CancellationToken cancellationToken) =>
-        Direct(cancellationToken) is { } direct ? Task.FromResult(direct.ItemsWithFields(id, category)) : reads.ItemsWithFieldsAsync(db, id, category, cancellationToken);
+        Direct(cancellationToken) is { } direct ? Task.FromResult(direct.ItemsWithFields(id, category)) : reads.ItemsWithFieldsAsync(lease.Context, id, category, cancellationToken);
 
     /// <summary>Ends the read transaction, or closes the connection the scope opened; more calls do nothing.</summary>
     public void Dispose()
@@ -65,7 +68,7 @@ internal sealed class CaseReadScope : IDisposable
         if (opened)
         {
             opened = false;
-            db.Database.CloseConnection();
+            lease.Context.Database.CloseConnection();
         }
     }
 

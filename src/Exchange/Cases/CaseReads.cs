@@ -36,6 +36,13 @@ internal sealed class CaseReads(SqliteCaseReads? sqlite) : IDisposable
     /// <summary>A snapshot of the direct SQLite reads when they serve this context; null when the reads go through it.</summary>
     public SqliteCaseReads.Snapshot? BeginSnapshot(ExchangeDbContext db) => Direct(db)?.BeginSnapshot();
 
+    /// <summary>
+    /// A snapshot of the direct SQLite reads when they serve the scope's context; null when the reads go through it. A
+    /// context not leased yet has no transaction open, so the direct reads serve it whenever the exchange runs on SQLite.
+    /// </summary>
+    public SqliteCaseReads.Snapshot? BeginSnapshot(ContextLease lease) =>
+        lease.Leased is { } db ? BeginSnapshot(db) : sqlite?.BeginSnapshot();
+
     /// <summary>A case with its participants, untracked; null when there is no such case.</summary>
     public async Task<CaseRecord?> CaseWithParticipantsAsync(ExchangeDbContext db, Guid id, CancellationToken cancellationToken)
     {

@@ -43,7 +43,7 @@ internal sealed partial class CaseService
             return ExchangeResult<CaseView>.Fail(ExchangeErrors.NotInConvenant, refused);
         }
 
-        var subjectKeys = await subjects.GetAsync(db, cancellationToken).ConfigureAwait(false);
+        var subjectKeys = await subjects.GetAsync(Db, cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
         var id = Guid.CreateVersion7(now);
         var (dataKey, key) = await keys.CreateAsync(id, cancellationToken).ConfigureAwait(false);
@@ -70,8 +70,8 @@ internal sealed partial class CaseService
         }
 
         record.StatusChanges.Add(new CaseStatusChange { CaseId = id, From = null, To = CaseStatus.Registered, At = now, By = caller.Party });
-        db.Cases.Add(record);
-        db.DataKeys.Add(dataKey);
+        Db.Cases.Add(record);
+        Db.DataKeys.Add(dataKey);
         var index = await CommitLoggedAsync(Entry(caller, EntryAction.CaseRegister, EntryDecision.Permitted, record, policy) with { Status = new StatusChange(null, LoggedCaseStatus.Registered) }, cancellationToken).ConfigureAwait(false);
         return ExchangeResult<CaseView>.Ok(await ViewAsync(record, RegistrationDisclosure.OwnSupply, cancellationToken).ConfigureAwait(false), index);
     }
@@ -83,9 +83,9 @@ internal sealed partial class CaseService
             return ExchangeResult<SearchResult>.Fail(ExchangeErrors.InvalidBsn);
         }
 
-        var subjectKeys = await subjects.GetAsync(db, cancellationToken).ConfigureAwait(false);
+        var subjectKeys = await subjects.GetAsync(Db, cancellationToken).ConfigureAwait(false);
         var blind = subjectKeys.BlindIndex(request.Subject!);
-        var found = await db.Cases.AsNoTracking()
+        var found = await Db.Cases.AsNoTracking()
             .Where(c => c.SubjectIndex == blind && c.ShreddedAt == null && c.Participants.Any(p => p.Party == caller.Party))
             .Select(c => new { c.Id, c.Convenant, c.Purpose, c.Status, c.RegisteredAt })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
@@ -101,7 +101,7 @@ internal sealed partial class CaseService
     }
 
     public async Task<string?> SubjectPseudonymAsync(string? bsn, CancellationToken cancellationToken) =>
-        Subjects.Bsn.IsValid(bsn) ? (await subjects.GetAsync(db, cancellationToken).ConfigureAwait(false)).Pseudonym(bsn!) : null;
+        Subjects.Bsn.IsValid(bsn) ? (await subjects.GetAsync(Db, cancellationToken).ConfigureAwait(false)).Pseudonym(bsn!) : null;
 
     public async Task<ExchangeResult<CaseView>> GetAsync(Caller caller, Guid id, CancellationToken cancellationToken)
     {

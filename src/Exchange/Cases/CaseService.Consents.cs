@@ -36,7 +36,7 @@ internal sealed partial class CaseService
         }
 
         var consentId = Guid.CreateVersion7(now);
-        var (dataKey, key) = await keys.CurrentAsync(db, id, cancellationToken).ConfigureAwait(false);
+        var (dataKey, key) = await keys.CurrentAsync(Db, id, cancellationToken).ConfigureAwait(false);
         var consent = new ConsentRecord
         {
             Id = consentId,
@@ -49,7 +49,7 @@ internal sealed partial class CaseService
             RecordedBy = caller.Party,
             ValidUntil = validUntil.ToUniversalTime(),
         };
-        db.Consents.Add(consent);
+        Db.Consents.Add(consent);
         var index = await CommitLoggedAsync(
             Entry(caller, EntryAction.ConsentRecord, EntryDecision.Permitted, record, policy) with { Consent = new ConsentReference(consentId.ToString(), consent.Categories.Split(' '), consent.Recipients.Split(' '), consent.ValidUntil) },
             cancellationToken).ConfigureAwait(false);
@@ -69,7 +69,7 @@ internal sealed partial class CaseService
             return await RefuseAsync<ConsentView>(caller, EntryAction.ConsentWithdraw, record, policy, ExchangeErrors.ConsentNotAuthorized, EntryReason.NotConsentAuthority, cancellationToken).ConfigureAwait(false);
         }
 
-        var consent = await db.Consents.FirstOrDefaultAsync(c => c.Id == consentId && c.CaseId == id, cancellationToken).ConfigureAwait(false);
+        var consent = await Db.Consents.FirstOrDefaultAsync(c => c.Id == consentId && c.CaseId == id, cancellationToken).ConfigureAwait(false);
         if (consent is null)
         {
             return await RefuseAsync<ConsentView>(caller, EntryAction.ConsentWithdraw, record, policy, ExchangeErrors.ConsentNotFound, EntryReason.UnknownConsent, cancellationToken).ConfigureAwait(false);
@@ -100,7 +100,7 @@ internal sealed partial class CaseService
             return await RefuseAsync<IReadOnlyList<ConsentView>>(caller, EntryAction.ConsentRead, record, policy, ExchangeErrors.CaseShredded, EntryReason.Shredded, cancellationToken).ConfigureAwait(false);
         }
 
-        var consents = await db.Consents.AsNoTracking().Where(c => c.CaseId == id).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var consents = await Db.Consents.AsNoTracking().Where(c => c.CaseId == id).ToListAsync(cancellationToken).ConfigureAwait(false);
         var views = new List<ConsentView>(consents.Count);
         foreach (var consent in consents.OrderBy(c => c.RecordedAt).ThenBy(c => c.Id))
         {
@@ -134,7 +134,7 @@ internal sealed partial class CaseService
 
     private async Task<ConsentView> ViewAsync(ConsentRecord consent, CancellationToken cancellationToken)
     {
-        var evidence = await keys.DecryptAsync(db, new FieldPlace(consent.CaseId, ConsentItem(consent.Id), "evidence"), consent.EvidenceCiphertext, cancellationToken).ConfigureAwait(false);
+        var evidence = await keys.DecryptAsync(Db, new FieldPlace(consent.CaseId, ConsentItem(consent.Id), "evidence"), consent.EvidenceCiphertext, cancellationToken).ConfigureAwait(false);
         return new ConsentView(
             consent.Id,
             consent.Purpose,

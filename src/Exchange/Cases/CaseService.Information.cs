@@ -45,13 +45,13 @@ internal sealed partial class CaseService
         }
 
         var item = new InformationItem { Id = Guid.CreateVersion7(now), CaseId = id, Category = category!.Id, Supplier = caller.Party, Purpose = record.Purpose, SuppliedAt = now };
-        var (dataKey, key) = await keys.CurrentAsync(db, id, cancellationToken).ConfigureAwait(false);
+        var (dataKey, key) = await keys.CurrentAsync(Db, id, cancellationToken).ConfigureAwait(false);
         foreach (var (field, text) in values)
         {
             item.Fields.Add(new InformationField { ItemId = item.Id, Name = field.Id, Ciphertext = keys.Encrypt(dataKey, key, item.Id.ToString(), field.Id, Encoding.UTF8.GetBytes(text)) });
         }
 
-        var index = await saves.SaveItemAsync(db, item, Entry(caller, EntryAction.InformationSupply, EntryDecision.Permitted, record, policy) with { Supplied = supplied, Items = [item.Id.ToString()] }, cancellationToken).ConfigureAwait(false);
+        var index = await saves.SaveItemAsync(Db, item, Entry(caller, EntryAction.InformationSupply, EntryDecision.Permitted, record, policy) with { Supplied = supplied, Items = [item.Id.ToString()] }, cancellationToken).ConfigureAwait(false);
         return ExchangeResult<SuppliedItem>.Ok(new SuppliedItem(item.Id, category.Id, [.. values.Select(v => v.Field.Id)], now), index);
     }
 
@@ -69,7 +69,7 @@ internal sealed partial class CaseService
         // transaction (CaseReadScope); the scope ends before decryption and the log append, so a request does not hold
         // either while it waits for the log (issue 16's profile: a connection per query was a tenth of the request's
         // CPU through EF Core, and on SQLite each autocommit read took the WAL's read lock anew).
-        using var scope = await CaseReadScope.BeginAsync(reads, db, cancellationToken).ConfigureAwait(false);
+        using var scope = await CaseReadScope.BeginAsync(reads, lease, cancellationToken).ConfigureAwait(false);
         var emergency = justification is not null;
         var action = emergency ? EntryAction.InformationEmergency : EntryAction.InformationRequest;
         var (record, policy, failure) = await LoadForParticipantAsync<InformationView>(
@@ -95,7 +95,7 @@ internal sealed partial class CaseService
         {
             // Doorzettingsmacht belongs to the party holding process direction; anyone else is refused, and the
             // attempt, with its justification, goes to the privacy officer's review like any emergency access.
-            var attempted = await justifications.StoreAsync(db, id, justification!, cancellationToken).ConfigureAwait(false);
+            var attempted = await justifications.StoreAsync(Db, id, justification!, cancellationToken).ConfigureAwait(false);
             var refused = await log.AppendAsync(
                 Entry(caller, action, EntryDecision.Refused, record, policy) with { Reasons = [EntryReason.NotDirectionHolder], Emergency = true, Justification = attempted },
                 cancellationToken).ConfigureAwait(false);
@@ -180,7 +180,7 @@ internal sealed partial class CaseService
                     continue;
                 }
 
-                var plain = await keys.DecryptAsync(db, new FieldPlace(id, itemId, field.Name), field.Ciphertext, cancellationToken).ConfigureAwait(false);
+                var plain = await keys.DecryptAsync(lease, new FieldPlace(id, itemId, field.Name), field.Ciphertext, cancellationToken).ConfigureAwait(false);
                 values[field.Name] = FieldValues.ToWire(definition?.FindField(field.Name)?.Type ?? FieldType.Text, Encoding.UTF8.GetString(plain));
                 released.Add(path);
                 if (overridden?.Contains(field.Name) == true)
@@ -198,7 +198,7 @@ internal sealed partial class CaseService
         }
 
         var outcome = withheld.Count == 0 ? EntryDecision.Permitted : views.Count == 0 && items.Count > 0 ? EntryDecision.Withheld : EntryDecision.Partial;
-        var commitment = emergency ? await justifications.StoreAsync(db, id, justification!, cancellationToken).ConfigureAwait(false) : null;
+        var commitment = emergency ? await justifications.StoreAsync(Db, id, justification!, cancellationToken).ConfigureAwait(false) : null;
         var index = await log.AppendAsync(
             Entry(caller, action, outcome, record, policy) with
             {
@@ -245,11 +245,11 @@ internal sealed partial class CaseService
 
     /// <summary>The justification a leaf commits to, checked against the commitment; null once it was erased with its case.</summary>
     public async Task<string?> ReadJustificationAsync(TextCommitment commitment, CancellationToken cancellationToken) =>
-        await justifications.ReadAsync(db, commitment, cancellationToken).ConfigureAwait(false)
-        ?? await comments.ReadAsync(db, commitment, cancellationToken).ConfigureAwait(false);
+        await justifications.ReadAsync(Db, commitment, cancellationToken).ConfigureAwait(false)
+        ?? await comments.ReadAsync(Db, commitment, cancellationToken).ConfigureAwait(false);
 
     public Task<TextCommitment> KeepReviewCommentAsync(string comment, CancellationToken cancellationToken) =>
-        comments.StoreAsync(db, comment, cancellationToken);
+        comments.StoreAsync(Db, comment, cancellationToken);
 
     private static ExchangeError? ValidateRequest(CompiledPolicy policy, string? purpose, string? category) =>
         purpose is not null && policy.FindPurpose(purpose) is null ? ExchangeErrors.UnknownPurpose

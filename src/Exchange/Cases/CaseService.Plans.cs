@@ -44,7 +44,7 @@ internal sealed partial class CaseService
         }
 
         var now = time.GetUtcNow();
-        var (dataKey, key) = await keys.CurrentAsync(db, id, cancellationToken).ConfigureAwait(false);
+        var (dataKey, key) = await keys.CurrentAsync(Db, id, cancellationToken).ConfigureAwait(false);
         var action = new PlanActionRecord
         {
             Id = Guid.CreateVersion7(now),
@@ -57,10 +57,10 @@ internal sealed partial class CaseService
         };
         action.DescriptionCiphertext = keys.Encrypt(dataKey, key, action.Id.ToString(), CategoryDefinition.PlanActionDescription, Encoding.UTF8.GetBytes(request.Description!));
         action.History.Add(new PlanStatusChange { ActionId = action.Id, From = null, To = PlanActionStatus.Open, At = now, By = caller.Party });
-        db.PlanActions.Add(action);
+        Db.PlanActions.Add(action);
         if (action.Owner != caller.Party)
         {
-            House.Notifications.Add(db, action.Owner, House.Notifications.ActionAdded, record.Convenant, now, caseId: id, actionId: action.Id);
+            House.Notifications.Add(Db, action.Owner, House.Notifications.ActionAdded, record.Convenant, now, caseId: id, actionId: action.Id);
         }
 
         var index = await CommitLoggedAsync(
@@ -87,7 +87,7 @@ internal sealed partial class CaseService
             return refused;
         }
 
-        var action = await db.PlanActions.Include(a => a.History).FirstOrDefaultAsync(a => a.Id == actionId && a.CaseId == id, cancellationToken).ConfigureAwait(false);
+        var action = await Db.PlanActions.Include(a => a.History).FirstOrDefaultAsync(a => a.Id == actionId && a.CaseId == id, cancellationToken).ConfigureAwait(false);
         if (action is null)
         {
             return await RefuseAsync<PlanActionView>(caller, EntryAction.PlanStatus, record!, policy, ExchangeErrors.PlanActionNotFound, EntryReason.UnknownAction, cancellationToken).ConfigureAwait(false);
@@ -131,7 +131,7 @@ internal sealed partial class CaseService
             return await RefuseAsync<PlanView>(caller, EntryAction.PlanRead, record, policy, ExchangeErrors.CaseShredded, EntryReason.Shredded, cancellationToken).ConfigureAwait(false);
         }
 
-        var actions = await db.PlanActions.AsNoTracking().Include(a => a.History).Where(a => a.CaseId == id).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var actions = await Db.PlanActions.AsNoTracking().Include(a => a.History).Where(a => a.CaseId == id).ToListAsync(cancellationToken).ConfigureAwait(false);
         var plan = await ReadPlanCoreAsync(caller, record, policy!, actions, cancellationToken).ConfigureAwait(false);
         var index = await log.AppendAsync(
             Entry(caller, EntryAction.PlanRead, plan.Outcome, record, policy) with
@@ -158,7 +158,7 @@ internal sealed partial class CaseService
     {
         var now = time.GetUtcNow();
         var holdsDirection = string.Equals(record.DirectionHolder, caller.Party, StringComparison.Ordinal);
-        var consents = await db.Consents.AsNoTracking()
+        var consents = await Db.Consents.AsNoTracking()
             .Where(c => c.CaseId == record.Id && c.WithdrawnAt == null && c.Purpose == record.Purpose)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         var consent = consents.Any(c => c.ValidUntil > now && c.RecordedAt <= now && Covers(c, CategoryDefinition.PlanAction, caller.Party));
@@ -210,7 +210,7 @@ internal sealed partial class CaseService
                 continue;
             }
 
-            var plain = await keys.DecryptAsync(db, new FieldPlace(record.Id, action.Id.ToString(), CategoryDefinition.PlanActionDescription), action.DescriptionCiphertext, cancellationToken).ConfigureAwait(false);
+            var plain = await keys.DecryptAsync(Db, new FieldPlace(record.Id, action.Id.ToString(), CategoryDefinition.PlanActionDescription), action.DescriptionCiphertext, cancellationToken).ConfigureAwait(false);
             read.Actions.Add(PlanActionViewOf(action, Encoding.UTF8.GetString(plain), policy, now));
             read.AnyReleased = true;
         }

@@ -33,7 +33,7 @@ internal sealed partial class CaseService
         if (decision.Status == DecisionStatus.Evaluated && AwaitsConsent(decision))
         {
             // Only when a rule waits for consent is it worth reading the consents.
-            var consents = await db.Consents.AsNoTracking()
+            var consents = await Db.Consents.AsNoTracking()
                 .Where(c => c.CaseId == record.Id && c.WithdrawnAt == null && c.Purpose == record.Purpose)
                 .ToListAsync(cancellationToken).ConfigureAwait(false);
             if (consents.Any(c => c.ValidUntil > now && c.RecordedAt <= now && Covers(c, CategoryDefinition.Registration, caller.Party)))

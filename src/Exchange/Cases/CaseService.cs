@@ -17,12 +17,15 @@ namespace Avz.Exchange.Cases;
 /// and changes nothing. What the case's state refuses (a second admission, a status move the flow does not allow,
 /// anything after closing) is decided on the case as read, so it is an attempt on the case and leaves its entry.
 /// </summary>
-/// <remarks>One instance per request scope (it holds the scope's DbContext).</remarks>
-internal sealed partial class CaseService(ExchangeDbContext db, IPolicySource policies, AccessLog log, CaseKeys keys, CaseReads reads, SubjectSecret subjects, LoggedSave saves, Justifications justifications, ReviewComments comments, TimeProvider time) : ICaseExchange
+/// <remarks>One instance per request scope (it holds the scope's DbContext, leased when first needed).</remarks>
+internal sealed partial class CaseService(ContextLease lease, IPolicySource policies, AccessLog log, CaseKeys keys, CaseReads reads, SubjectSecret subjects, LoggedSave saves, Justifications justifications, ReviewComments comments, TimeProvider time) : ICaseExchange
 {
     public const string SubjectItem = "case";
     public const string SubjectField = CategoryDefinition.RegistrationSubject;
     public const string ReasonField = CategoryDefinition.RegistrationReason;
+
+    /// <summary>The scope's context, leased on first use: the information request on SQLite never needs it (<see cref="ContextLease"/>).</summary>
+    private ExchangeDbContext Db => lease.Context;
 
     /// <summary>
     /// Loads a case for a participant. The input is checked against the case's policy first (<paramref name="validate"/>):
@@ -42,11 +45,11 @@ internal sealed partial class CaseService(ExchangeDbContext db, IPolicySource po
         {
             record = scope is not null
                 ? await scope.CaseWithParticipantsAsync(id, cancellationToken).ConfigureAwait(false)
-                : await reads.CaseWithParticipantsAsync(db, id, cancellationToken).ConfigureAwait(false);
+                : await reads.CaseWithParticipantsAsync(Db, id, cancellationToken).ConfigureAwait(false);
         }
         else
         {
-            IQueryable<CaseRecord> query = db.Cases.Include(c => c.Participants);
+            IQueryable<CaseRecord> query = Db.Cases.Include(c => c.Participants);
             if (readOnly)
             {
                 query = query.AsNoTracking();
@@ -96,7 +99,7 @@ internal sealed partial class CaseService(ExchangeDbContext db, IPolicySource po
         return ExchangeResult<T>.Fail(error, index);
     }
 
-    private Task<long> CommitLoggedAsync(AccessLogEntry entry, CancellationToken cancellationToken) => saves.SaveAsync(db, entry, cancellationToken);
+    private Task<long> CommitLoggedAsync(AccessLogEntry entry, CancellationToken cancellationToken) => saves.SaveAsync(Db, entry, cancellationToken);
 
     private static AccessLogEntry Entry(Caller caller, EntryAction action, EntryDecision decision, CaseRecord? record, CompiledPolicy? policy) =>
         caller.Entry(action, decision) with
@@ -118,7 +121,7 @@ internal sealed partial class CaseService(ExchangeDbContext db, IPolicySource po
         string.Equals(directionHolder, party, StringComparison.Ordinal) || IsHouse(policy, party);
 
     private async Task<string> DecryptTextAsync(FieldPlace place, byte[]? ciphertext, CancellationToken cancellationToken) =>
-        ciphertext is null ? "" : Encoding.UTF8.GetString(await keys.DecryptAsync(db, place, ciphertext, cancellationToken).ConfigureAwait(false));
+        ciphertext is null ? "" : Encoding.UTF8.GetString(await keys.DecryptAsync(Db, place, ciphertext, cancellationToken).ConfigureAwait(false));
 
     private async Task<CaseView> ViewAsync(CaseRecord record, RegistrationDisclosure disclosure, CancellationToken cancellationToken)
     {

@@ -40,26 +40,48 @@ internal sealed class CaseKeys(IKeyEncryptionKey kek, DataKeyCache cache, CaseRe
             : FieldCipher.Encrypt(key, record.Id, record.Version, place, plaintext);
     }
 
+    /// <summary>Decrypts a field value; reads and unwraps its data key when the cache does not hold it.</summary>
     public async ValueTask<byte[]> DecryptAsync(ExchangeDbContext db, FieldPlace place, byte[] ciphertext, CancellationToken cancellationToken)
     {
-        var (keyId, version) = FieldCipher.ReadKey(ciphertext, place);
-        if (cache.TryDecrypt(keyId, place, ciphertext, out var plaintext))
+        if (TryDecryptCached(place, ciphertext, out var plaintext))
         {
             return plaintext;
         }
 
-        if (!cache.TryGet(keyId, out var key))
+        var (keyId, version) = FieldCipher.ReadKey(ciphertext, place);
+        var record = await reads.DataKeyAsync(db, keyId, cancellationToken).ConfigureAwait(false);
+        if (record is null || record.CaseId != place.Case || record.Version != version)
         {
-            var record = await reads.DataKeyAsync(db, keyId, cancellationToken).ConfigureAwait(false);
-            if (record is null || record.CaseId != place.Case || record.Version != version)
-            {
-                throw new FieldDecryptionException($"The value at {place} names a data key that does not belong to its case.");
-            }
-
-            key = await UnwrapAsync(record, cancellationToken).ConfigureAwait(false);
+            throw new FieldDecryptionException($"The value at {place} names a data key that does not belong to its case.");
         }
 
+        var key = await UnwrapAsync(record, cancellationToken).ConfigureAwait(false);
         return FieldCipher.Decrypt(key, place, ciphertext);
+    }
+
+    /// <summary>Decrypts a field value as above, leasing the scope's context only when the data key must be read.</summary>
+    public ValueTask<byte[]> DecryptAsync(ContextLease lease, FieldPlace place, byte[] ciphertext, CancellationToken cancellationToken) =>
+        TryDecryptCached(place, ciphertext, out var plaintext)
+            ? ValueTask.FromResult(plaintext)
+            : DecryptAsync(lease.Context, place, ciphertext, cancellationToken);
+
+    /// <summary>Decrypts with the data key the cache holds, if it holds it.</summary>
+    private bool TryDecryptCached(FieldPlace place, byte[] ciphertext, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out byte[]? plaintext)
+    {
+        var (keyId, _) = FieldCipher.ReadKey(ciphertext, place);
+        if (cache.TryDecrypt(keyId, place, ciphertext, out plaintext))
+        {
+            return true;
+        }
+
+        if (cache.TryGet(keyId, out var key))
+        {
+            plaintext = FieldCipher.Decrypt(key, place, ciphertext);
+            return true;
+        }
+
+        plaintext = null;
+        return false;
     }
 
     public async Task<byte[]> UnwrapAsync(DataKeyRecord record, CancellationToken cancellationToken)

@@ -132,7 +132,7 @@ public sealed class CaseReadTests : GatewayTest
         // Through EF Core the scope holds the context's connection open, and finds what the direct scope finds.
         using var throughEf = new CaseReads(null);
         string efView;
-        using (var efScope = await CaseReadScope.BeginAsync(throughEf, db, cancel))
+        using (var efScope = await CaseReadScope.BeginAsync(throughEf, scope.ServiceProvider.GetRequiredService<ContextLease>(), cancel))
         {
             Assert.Equal(System.Data.ConnectionState.Open, db.Database.GetDbConnection().State);
             efView = Json(new object?[] { await efScope.CaseWithParticipantsAsync(id, cancel), await efScope.OpenConsentsAsync(id, "process-direction", cancel), await efScope.ItemsWithFieldsAsync(id, null, cancel) });
@@ -140,7 +140,7 @@ public sealed class CaseReadTests : GatewayTest
 
         Assert.Equal(System.Data.ConnectionState.Closed, db.Database.GetDbConnection().State);
 
-        var reads = await CaseReadScope.BeginAsync(direct, db, cancel);
+        var reads = await CaseReadScope.BeginAsync(direct, scope.ServiceProvider.GetRequiredService<ContextLease>(), cancel);
         try
         {
             var record = await reads.CaseWithParticipantsAsync(id, cancel);
@@ -175,6 +175,38 @@ public sealed class CaseReadTests : GatewayTest
 
         // A disposed scope refuses to read rather than read outside its snapshot.
         await Assert.ThrowsAsync<ObjectDisposedException>(() => reads.CaseWithParticipantsAsync(id, cancel));
+    }
+
+    [Fact]
+    public async Task AnInformationRequestOnSqlite_LeasesNoContext_UnlessItMustReadAKey()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        var gemeente = await PartnerSystem.RegisterAsync(Factory, Client, "gem-groningen", "casemanager-12", "casemanager");
+        var registered = await gemeente.JsonAsync(await gemeente.PostAsync("/v1/cases", new { convenant = "avz-groningen", purpose = "process-direction", subject = "111222333", reason = "Zorgen" }), System.Net.HttpStatusCode.Created);
+        var id = Guid.Parse(registered.GetProperty("id").GetString()!);
+        await gemeente.JsonAsync(await gemeente.PostAsync($"/v1/cases/{id}/information", new Dictionary<string, object> { ["category"] = "identity", ["fields"] = new Dictionary<string, object> { ["surname"] = "Zwartveld" } }), System.Net.HttpStatusCode.Created);
+        var caller = new Caller(gemeente.Party, "app-" + gemeente.Party, gemeente.Actor, "casemanager", null, null, null);
+
+        // The case's key is cached since the supply: the request reads directly and needs no context.
+        await using (var scope = Factory.Services.CreateAsyncScope())
+        {
+            var lease = scope.ServiceProvider.GetRequiredService<ContextLease>();
+            var result = await scope.ServiceProvider.GetRequiredService<ICaseExchange>().RequestAsync(caller, id, null, null, cancel);
+            Assert.Null(result.Error);
+            Assert.Contains(result.Value!.Items, i => Equals(i.Fields.GetValueOrDefault("surname"), "Zwartveld"));
+            Assert.Null(lease.Leased);
+        }
+
+        // With the key no longer cached, the request leases the scope's context to read it, and still answers.
+        Factory.Services.GetRequiredService<Avz.Exchange.Encryption.DataKeyCache>().Clear();
+        await using (var scope = Factory.Services.CreateAsyncScope())
+        {
+            var lease = scope.ServiceProvider.GetRequiredService<ContextLease>();
+            var result = await scope.ServiceProvider.GetRequiredService<ICaseExchange>().RequestAsync(caller, id, null, null, cancel);
+            Assert.Null(result.Error);
+            Assert.Contains(result.Value!.Items, i => Equals(i.Fields.GetValueOrDefault("surname"), "Zwartveld"));
+            Assert.Same(scope.ServiceProvider.GetRequiredService<ExchangeDbContext>(), lease.Leased);
+        }
     }
 
     /// <summary>A passive checkpoint on a connection of its own: the WAL's frames, and how many of them it could copy back.</summary>
