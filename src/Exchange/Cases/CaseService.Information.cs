@@ -110,7 +110,7 @@ internal sealed partial class CaseService
         var views = new List<ItemView>();
         var withheld = new List<WithheldView>();
         var released = new List<string>();
-        var withheldLog = new SortedSet<(string Field, WithheldReason Reason)>();
+        var withheldLog = new List<(string Field, WithheldReason Reason)>();
         var releasedViaEmergency = new List<string>();
         var ownSupply = false;
         var legalBasis = new List<string>();
@@ -124,7 +124,9 @@ internal sealed partial class CaseService
             var fields = item.Fields.ToArray();
             Array.Sort(fields, static (a, b) => string.CompareOrdinal(a.Name, b.Name));
             var names = Array.ConvertAll(fields, static f => f.Name);
-            var reasons = new Dictionary<string, WithheldReason>(StringComparer.Ordinal);
+
+            // Made only when a field of the item is withheld: the reasons by field name.
+            Dictionary<string, WithheldReason>? reasons = null;
             HashSet<string>? overridden = null;
             var bases = new List<string>();
             if (string.Equals(item.Supplier, caller.Party, StringComparison.Ordinal))
@@ -134,21 +136,21 @@ internal sealed partial class CaseService
             }
             else if (definition is null)
             {
-                WithholdAll(reasons, names);
+                reasons = WithholdAll(names);
             }
             else
             {
-                var consent = consents.Any(c => c.ValidUntil > now && c.RecordedAt <= now && Covers(c, item.Category, caller.Party));
+                var consent = AnyCovers(consents, now, item.Category, caller.Party);
                 var decision = policy.Decide(new DecisionRequest(caller.Party, item.Supplier, record.Purpose, item.Category, now, consent, emergency ? AccessMode.Emergency : AccessMode.Normal, holdsDirection, names));
                 if (decision.Status != DecisionStatus.Evaluated)
                 {
-                    WithholdAll(reasons, names);
+                    reasons = WithholdAll(names);
                 }
                 else
                 {
                     foreach (var field in decision.Withheld)
                     {
-                        reasons[field.Field] = field.Reason.ToLogged();
+                        (reasons ??= new Dictionary<string, WithheldReason>(names.Length, StringComparer.Ordinal))[field.Field] = field.Reason.ToLogged();
                     }
 
                     foreach (var field in decision.Permitted)
@@ -168,12 +170,12 @@ internal sealed partial class CaseService
                 }
             }
 
-            var values = new Dictionary<string, object>(StringComparer.Ordinal);
+            var values = new Dictionary<string, object>(fields.Length, StringComparer.Ordinal);
             var itemId = item.Id.ToString();
             foreach (var field in fields)
             {
                 var path = item.Category + "/" + field.Name;
-                if (reasons.TryGetValue(field.Name, out var reason))
+                if (reasons is not null && reasons.TryGetValue(field.Name, out var reason))
                 {
                     withheld.Add(new WithheldView(item.Id, item.Category, item.Supplier, field.Name, Wire.Of(reason)));
                     withheldLog.Add((path, reason));
@@ -203,7 +205,7 @@ internal sealed partial class CaseService
             Entry(caller, action, outcome, record, policy) with
             {
                 Released = SortedDistinct(released),
-                Withheld = [.. withheldLog.Select(w => new WithheldField(w.Field, w.Reason))],
+                Withheld = SortedDistinct(withheldLog),
                 LegalBasis = SortedDistinct(legalBasis),
                 ReleasedViaEmergency = SortedDistinct(releasedViaEmergency),
                 Rules = SortedDistinct(rules),
@@ -221,7 +223,8 @@ internal sealed partial class CaseService
     /// </summary>
     private static string[] SortedDistinct(List<string> values)
     {
-        values.Sort(StringComparer.Ordinal);
+        // A static method group: its delegate is cached, where a comparer object made the sort allocate one per call.
+        values.Sort(string.CompareOrdinal);
         var kept = 0;
         for (var i = 0; i < values.Count; i++)
         {
@@ -235,12 +238,45 @@ internal sealed partial class CaseService
         return [.. values];
     }
 
-    private static void WithholdAll(Dictionary<string, WithheldReason> reasons, string[] names)
+    /// <summary>The withheld fields in ordinal order of their paths, then of their reasons, each once.</summary>
+    private static WithheldField[] SortedDistinct(List<(string Field, WithheldReason Reason)> withheld)
     {
+        withheld.Sort(static (a, b) => string.CompareOrdinal(a.Field, b.Field) is var byField and not 0 ? byField : a.Reason.CompareTo(b.Reason));
+        var kept = new List<WithheldField>(withheld.Count);
+        foreach (var (field, reason) in withheld)
+        {
+            if (kept.Count == 0 || !string.Equals(kept[^1].Field, field, StringComparison.Ordinal) || kept[^1].Reason != reason)
+            {
+                kept.Add(new WithheldField(field, reason));
+            }
+        }
+
+        return [.. kept];
+    }
+
+    private static Dictionary<string, WithheldReason> WithholdAll(string[] names)
+    {
+        var reasons = new Dictionary<string, WithheldReason>(names.Length, StringComparer.Ordinal);
         foreach (var name in names)
         {
             reasons[name] = WithheldReason.NotPermitted;
         }
+
+        return reasons;
+    }
+
+    /// <summary>Whether a consent in force at <paramref name="now"/> covers the category for the party; a loop, not a closure per item.</summary>
+    private static bool AnyCovers(List<ConsentRecord> consents, DateTimeOffset now, string category, string party)
+    {
+        foreach (var consent in consents)
+        {
+            if (consent.ValidUntil > now && consent.RecordedAt <= now && Covers(consent, category, party))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The justification a leaf commits to, checked against the commitment; null once it was erased with its case.</summary>
@@ -297,5 +333,20 @@ internal sealed partial class CaseService
 
     /// <summary>Whether a consent names the category and the receiving party.</summary>
     internal static bool Covers(ConsentRecord consent, string category, string party) =>
-        consent.Categories.Split(' ').Contains(category, StringComparer.Ordinal) && consent.Recipients.Split(' ').Contains(party, StringComparer.Ordinal);
+        Names(consent.Categories, category) && Names(consent.Recipients, party);
+
+    /// <summary>Whether a space-separated list holds the word, as <c>list.Split(' ').Contains(word)</c> says, without the array.</summary>
+    private static bool Names(string list, string word)
+    {
+        var span = list.AsSpan();
+        foreach (var range in span.Split(' '))
+        {
+            if (span[range].SequenceEqual(word))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

@@ -21,6 +21,11 @@ internal readonly struct DirectRows(DirectStatement statement) : IDisposable
 
     public string? OptionalText(int column) => statement.IsNull(column) ? null : statement.Text(column);
 
+    /// <summary>A text from the policies' vocabulary, read through <see cref="Words"/>.</summary>
+    public string Word(int column) => statement.Word(column);
+
+    public string? OptionalWord(int column) => statement.IsNull(column) ? null : statement.Word(column);
+
     public byte[] Blob(int column) => statement.Blob(column);
 
     public byte[]? OptionalBlob(int column) => statement.IsNull(column) ? null : statement.Blob(column);

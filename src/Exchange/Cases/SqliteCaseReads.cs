@@ -292,12 +292,12 @@ internal sealed class SqliteCaseReads : IDisposable
                 record = new CaseRecord
                 {
                     Id = id,
-                    Convenant = row.Text(0),
-                    Purpose = row.Text(1),
-                    Status = Enum.Parse<CaseStatus>(row.Text(2)),
-                    DirectionHolder = row.Text(3),
-                    RegisteredBy = row.Text(4),
-                    Municipality = row.OptionalText(5),
+                    Convenant = row.Word(0),
+                    Purpose = row.Word(1),
+                    Status = Enum.Parse<CaseStatus>(row.Word(2)),
+                    DirectionHolder = row.Word(3),
+                    RegisteredBy = row.Word(4),
+                    Municipality = row.OptionalWord(5),
                     RegisteredAt = row.Instant(6),
                     SubjectIndex = row.Blob(7),
                     SubjectPseudonym = row.Text(8),
@@ -312,7 +312,7 @@ internal sealed class SqliteCaseReads : IDisposable
             {
                 while (rows.Read())
                 {
-                    record.Participants.Add(new CaseParticipant { CaseId = id, Party = rows.Text(0), AdmittedAt = rows.Instant(1), AdmittedBy = rows.Text(2) });
+                    record.Participants.Add(new CaseParticipant { CaseId = id, Party = rows.Word(0), AdmittedAt = rows.Instant(1), AdmittedBy = rows.Word(2) });
                 }
             }
 
@@ -359,9 +359,9 @@ internal sealed class SqliteCaseReads : IDisposable
                     {
                         // First row of an item (the join gives an item's fields one after another, but nothing here
                         // depends on it); an item of another category than the one asked for is remembered as null.
-                        var itemCategory = rows.Text(2);
+                        var itemCategory = rows.Word(2);
                         current = category is null || string.Equals(itemCategory, category, StringComparison.Ordinal)
-                            ? new InformationItem { Id = rows.Guid(1), CaseId = id, Category = itemCategory, Supplier = rows.Text(3), Purpose = rows.Text(4), SuppliedAt = rows.Instant(5) }
+                            ? new InformationItem { Id = rows.Guid(1), CaseId = id, Category = itemCategory, Supplier = rows.Word(3), Purpose = rows.Word(4), SuppliedAt = rows.Instant(5) }
                             : null;
                         seen.Add(row, current);
                         if (current is not null)
@@ -373,7 +373,7 @@ internal sealed class SqliteCaseReads : IDisposable
 
                 if (current is not null && !rows.IsNull(6))
                 {
-                    current.Fields.Add(new InformationField { ItemId = current.Id, Name = rows.Text(6), Ciphertext = rows.Blob(7) });
+                    current.Fields.Add(new InformationField { ItemId = current.Id, Name = rows.Word(6), Ciphertext = rows.Blob(7) });
                 }
             }
 

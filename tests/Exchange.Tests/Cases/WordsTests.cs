@@ -1,0 +1,46 @@
+using System.Text;
+using Avz.Exchange.Cases;
+
+namespace Avz.Exchange.Tests.Cases;
+
+/// <summary>The direct reads' vocabulary: one string per word, decoded as UTF-8 decodes it, never a long text kept.</summary>
+public sealed class WordsTests
+{
+    [Fact]
+    public void TheSameBytes_GiveTheSameString_DecodedAsUtf8Would()
+    {
+        var first = Words.Get("health-care/diagnosis"u8);
+        var second = Words.Get(Encoding.UTF8.GetBytes("health-care/" + "diagnosis"));
+
+        Assert.Equal("health-care/diagnosis", first);
+        Assert.Same(first, second);
+        Assert.Equal("reclassering-nederland", Words.Get("reclassering-nederland"u8));
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0x61, 0xC3, 0xA9 })]
+    [InlineData(new byte[] { 0x61, 0xFF, 0x62 })]
+    [InlineData(new byte[] { })]
+    public void AnyBytes_DecodeAsEncodingUtf8DecodesThem(byte[] bytes) =>
+        Assert.Equal(Encoding.UTF8.GetString(bytes), Words.Get(bytes));
+
+    [Fact]
+    public void ATextLongerThanAWord_IsReadFresh_AndNotKept()
+    {
+        var bytes = Encoding.UTF8.GetBytes(new string('x', Words.MaxBytes + 1));
+
+        var first = Words.Get(bytes);
+        var second = Words.Get(bytes);
+
+        Assert.Equal(Encoding.UTF8.GetString(bytes), first);
+        Assert.NotSame(first, second);
+    }
+
+    [Fact]
+    public void AWordOfFourBytesACharacter_AtTheLongestLength_DecodesWhole()
+    {
+        var text = string.Concat(Enumerable.Repeat("😀", Words.MaxBytes / 4));
+
+        Assert.Equal(text, Words.Get(Encoding.UTF8.GetBytes(text)));
+    }
+}
