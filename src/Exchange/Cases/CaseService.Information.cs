@@ -249,16 +249,22 @@ internal sealed partial class CaseService
     private static WithheldField[] SortedDistinct(List<(string Field, WithheldReason Reason)> withheld)
     {
         withheld.Sort(static (a, b) => string.CompareOrdinal(a.Field, b.Field) is var byField and not 0 ? byField : a.Reason.CompareTo(b.Reason));
-        var kept = new List<WithheldField>(withheld.Count);
-        foreach (var (field, reason) in withheld)
+        var kept = 0;
+        for (var i = 0; i < withheld.Count; i++)
         {
-            if (kept.Count == 0 || !string.Equals(kept[^1].Field, field, StringComparison.Ordinal) || kept[^1].Reason != reason)
+            if (kept == 0 || withheld[kept - 1] != withheld[i])
             {
-                kept.Add(new WithheldField(field, reason));
+                withheld[kept++] = withheld[i];
             }
         }
 
-        return [.. kept];
+        var fields = new WithheldField[kept];
+        for (var i = 0; i < kept; i++)
+        {
+            fields[i] = new WithheldField(withheld[i].Field, withheld[i].Reason);
+        }
+
+        return fields;
     }
 
     private static Dictionary<string, WithheldReason> WithholdAll(string[] names)

@@ -161,7 +161,7 @@ internal sealed partial class CaseService
         var consents = await Db.Consents.AsNoTracking()
             .Where(c => c.CaseId == record.Id && c.WithdrawnAt == null && c.Purpose == record.Purpose)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
-        var consent = consents.Any(c => c.ValidUntil > now && c.RecordedAt <= now && Covers(c, CategoryDefinition.PlanAction, caller.Party));
+        var consent = AnyCovers(consents, now, CategoryDefinition.PlanAction, caller.Party);
         var field = CategoryDefinition.PlanAction + "/" + CategoryDefinition.PlanActionDescription;
         var read = new PlanRead();
         foreach (var action in actions.OrderBy(a => a.DueOn).ThenBy(a => a.Id))

@@ -36,7 +36,7 @@ internal sealed partial class CaseService
             var consents = await Db.Consents.AsNoTracking()
                 .Where(c => c.CaseId == record.Id && c.WithdrawnAt == null && c.Purpose == record.Purpose)
                 .ToListAsync(cancellationToken).ConfigureAwait(false);
-            if (consents.Any(c => c.ValidUntil > now && c.RecordedAt <= now && Covers(c, CategoryDefinition.Registration, caller.Party)))
+            if (AnyCovers(consents, now, CategoryDefinition.Registration, caller.Party))
             {
                 decision = policy.Decide(request with { ConsentOnRecord = true });
             }

@@ -38,6 +38,20 @@ internal static class SqliteDirect
         return command;
     }
 
+    /// <summary>The length of <see cref="Text"/>, in characters and in UTF-8 bytes.</summary>
+    public const int GuidLength = 36;
+
     /// <summary>A GUID as EF Core's SQLite provider stores it: upper-case text with hyphens.</summary>
     public static string Text(Guid id) => id.ToString("D").ToUpperInvariant();
+
+    /// <summary><see cref="Text"/> as UTF-8, written into <paramref name="into"/> (<see cref="GuidLength"/> bytes).</summary>
+    public static void Utf8(Guid id, Span<byte> into)
+    {
+        if (!id.TryFormat(into, out var written, "D") || written != GuidLength)
+        {
+            throw new ArgumentException($"A GUID takes {GuidLength} bytes.", nameof(into));
+        }
+
+        System.Text.Ascii.ToUpperInPlace(into[..GuidLength], out _);
+    }
 }
