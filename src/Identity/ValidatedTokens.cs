@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
@@ -85,14 +86,35 @@ public sealed class ValidatedTokens(TimeProvider time)
     /// <summary>The key of a token presented over a connection with this client certificate thumbprint (empty: none).</summary>
     internal static Key KeyOf(ReadOnlySpan<char> token, ReadOnlySpan<byte> certificateThumbprint)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(MemoryMarshal.AsBytes(token));
-        hash.AppendData([0, 0]);
-        hash.AppendData(certificateThumbprint);
-        Span<byte> digest = stackalloc byte[32];
-        hash.GetHashAndReset(digest);
-        return MemoryMarshal.Read<Key>(digest);
+        // One SHA-256 over token, separator and thumbprint in one buffer: the one-shot hash makes no hash object (an
+        // incremental hash made and released one for every call, issue 16). Tokens are at most 8,192 characters.
+        var tokenBytes = MemoryMarshal.AsBytes(token);
+        var length = tokenBytes.Length + 2 + certificateThumbprint.Length;
+        byte[]? rented = null;
+        var input = length <= StackBytes ? stackalloc byte[StackBytes] : (rented = ArrayPool<byte>.Shared.Rent(length));
+        try
+        {
+            tokenBytes.CopyTo(input);
+            input[tokenBytes.Length] = 0;
+            input[tokenBytes.Length + 1] = 0;
+            certificateThumbprint.CopyTo(input[(tokenBytes.Length + 2)..]);
+            Span<byte> digest = stackalloc byte[32];
+            SHA256.HashData(input[..length], digest);
+            return MemoryMarshal.Read<Key>(digest);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                // The token is a credential: the pooled buffer does not keep it for its next user.
+                CryptographicOperations.ZeroMemory(rented.AsSpan(0, length));
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
     }
+
+    /// <summary>The largest hash input taken on the stack: a token of about 2,000 characters with its thumbprint.</summary>
+    private const int StackBytes = 4096;
 
     /// <summary>A SHA-256 digest as a dictionary key.</summary>
     [StructLayout(LayoutKind.Sequential)]

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Claims;
+using System.Security.Cryptography;
 using Avz.Identity;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection;
@@ -69,6 +70,28 @@ public sealed class ValidatedTokensTests : GatewayTest
         Assert.NotEqual(ValidatedTokens.KeyOf("t", alice), ValidatedTokens.KeyOf("t", mallory));
         Assert.NotEqual(ValidatedTokens.KeyOf("t", alice), ValidatedTokens.KeyOf("t", []));
         Assert.NotEqual(ValidatedTokens.KeyOf("t", []), ValidatedTokens.KeyOf("u", []));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2030)]
+    [InlineData(2031)]
+    [InlineData(2032)]
+    [InlineData(8192)]
+    public void TheKey_IsSha256OfTheTokenSeparatorAndThumbprint_OnTheStackOrInAPooledBuffer(int length)
+    {
+        // 2,031 characters and a 32-byte thumbprint fill the 4,096 bytes taken on the stack exactly; longer goes to the pool.
+        var token = string.Concat(Enumerable.Range(0, length).Select(i => (char)('a' + (i % 26))));
+        byte[] thumbprint = [.. Enumerable.Range(0, 32).Select(i => (byte)i)];
+        byte[] expected = SHA256.HashData([.. System.Runtime.InteropServices.MemoryMarshal.AsBytes(token.AsSpan()), 0, 0, .. thumbprint]);
+
+        var key = ValidatedTokens.KeyOf(token, thumbprint);
+
+        Span<byte> actual = stackalloc byte[32];
+        System.Runtime.InteropServices.MemoryMarshal.Write(actual, in key);
+        Assert.Equal(expected, actual.ToArray());
+        Assert.Equal(key, ValidatedTokens.KeyOf(token, thumbprint));
     }
 
     [Fact]
