@@ -174,7 +174,7 @@ public static class AuditEndpoints
             return (null, Problem(StatusCodes.Status404NotFound, "AVZ-AUDIT-0003", "No such entry."));
         }
 
-        var party = context.User.GetClaim(IdentityClaims.Party);
+        var party = IdentityClaims.ValueOf(context.User, IdentityClaims.Party);
         var officer = context.User.HasScope(IdentityScopes.Audit);
         using var document = JsonDocument.Parse(leaf);
         var own = document.RootElement.TryGetProperty("party", out var owner) && string.Equals(owner.GetString(), party, StringComparison.Ordinal);

@@ -46,8 +46,8 @@ internal sealed class AuthorizationRefusalLog(AccessLog log) : IAuthorizationMid
         var headers = context.Request.Headers;
         return new AccessLogEntry
         {
-            Party = context.User.GetClaim(IdentityClaims.Party) ?? "unknown",
-            Client = context.User.GetClaim(OpenIddictConstants.Claims.Subject),
+            Party = IdentityClaims.ValueOf(context.User, IdentityClaims.Party) ?? "unknown",
+            Client = IdentityClaims.ValueOf(context.User, OpenIddictConstants.Claims.Subject),
 
             // The headers were not checked by the actor filter (it did not run): kept only when well-formed.
             Actor = Valid(headers[ActorHeadersFilter.ActorId].ToString(), ActorHeadersFilter.IdPattern()),

@@ -21,8 +21,8 @@ internal static class CaseCalls
         var headers = context.Request.Headers;
         var onBehalfOf = headers[ActorHeadersFilter.OnBehalfOf].ToString();
         return new Caller(
-            user.GetClaim(IdentityClaims.Party) ?? "",
-            user.GetClaim(OpenIddictConstants.Claims.Subject) ?? "",
+            IdentityClaims.ValueOf(user, IdentityClaims.Party) ?? "",
+            IdentityClaims.ValueOf(user, OpenIddictConstants.Claims.Subject) ?? "",
             headers[ActorHeadersFilter.ActorId].ToString(),
             headers[ActorHeadersFilter.ActorRole].ToString(),
             onBehalfOf.Length == 0 ? null : onBehalfOf,

@@ -34,8 +34,8 @@ public static class SessionEndpoints
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(request);
         return TypedResults.Ok(new PartnerSession(
-            user.GetClaim(OpenIddictConstants.Claims.Subject) ?? "",
-            user.GetClaim(IdentityClaims.Party) ?? "",
+            IdentityClaims.ValueOf(user, OpenIddictConstants.Claims.Subject) ?? "",
+            IdentityClaims.ValueOf(user, IdentityClaims.Party) ?? "",
             [.. user.GetScopes()],
             request.Headers[ActorHeadersFilter.ActorId].ToString(),
             request.Headers[ActorHeadersFilter.ActorRole].ToString()));
