@@ -81,25 +81,25 @@ public static class PortalServiceCollectionExtensions
             return app;
         }
 
-        return app.Use(async (context, next) =>
+        // Not async: a call that passes (nearly all of them) costs no state machine of its own (issue 16).
+        return app.Use((context, next) =>
         {
             var path = context.Request.Path;
             var portal = PortalPaths.Owns(path);
             if (options.Port is { } port && (context.Connection.LocalPort == port ? !portal && !path.StartsWithSegments("/health", StringComparison.Ordinal) : portal))
             {
                 context.Response.StatusCode = StatusCodes.Status404NotFound;
-                return;
+                return Task.CompletedTask;
             }
 
             if (portal && !development && !context.Request.IsHttps)
             {
                 context.Response.StatusCode = StatusCodes.Status403Forbidden;
                 context.Response.ContentType = "text/plain; charset=utf-8";
-                await context.Response.WriteAsync("Het portaal werkt alleen via HTTPS. / The staff portal is served over HTTPS only.", context.RequestAborted).ConfigureAwait(false);
-                return;
+                return context.Response.WriteAsync("Het portaal werkt alleen via HTTPS. / The staff portal is served over HTTPS only.", context.RequestAborted);
             }
 
-            await next(context).ConfigureAwait(false);
+            return next(context);
         });
     }
 

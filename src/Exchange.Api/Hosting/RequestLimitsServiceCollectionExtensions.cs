@@ -21,17 +21,19 @@ public static class RequestLimitsServiceCollectionExtensions
         services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>()
             .Configure<IOptions<RequestLimitOptions>>((kestrel, limits) => kestrel.Limits.MaxConcurrentConnections = limits.Value.MaxConnections);
         services.AddSingleton<AddressLimiter>();
-        services.AddRateLimiter(limiter =>
+        services.AddRateLimiter(limiter => limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests);
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RequestLimitOptions>>((limiter, limits) =>
         {
-            // Unauthenticated calls were limited per address before authentication; this limits each client.
-            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-            {
-                var limits = context.RequestServices.GetRequiredService<IOptions<RequestLimitOptions>>().Value;
-                return context.User.GetClaim(OpenIddictConstants.Claims.Subject) is { } client
-                    ? RateLimitPartition.GetFixedWindowLimiter("client:" + client, _ => Window(limits.PermitsPerMinutePerClient))
-                    : RateLimitPartition.GetNoLimiter("anonymous");
-            });
-            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // Unauthenticated calls were limited per address before authentication; this limits each client. The
+            // partition's key holds the client's id as it is, and its limiter is made by one factory for all: a call
+            // allocates nothing to find its partition (issue 16). The partitioned limiter replenishes the windows on its
+            // own timer, as it does for those GetFixedWindowLimiter makes.
+            var permits = limits.Value.PermitsPerMinutePerClient;
+            Func<ClientPartition, RateLimiter> window = _ => new FixedWindowRateLimiter(Window(permits));
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, ClientPartition>(context =>
+                Avz.Identity.IdentityClaims.ValueOf(context.User, OpenIddictConstants.Claims.Subject) is { } client
+                    ? RateLimitPartition.Get(new ClientPartition(client), window)
+                    : RateLimitPartition.GetNoLimiter(default(ClientPartition)));
             limiter.OnRejected = async (context, cancellationToken) =>
             {
                 context.HttpContext.Response.Headers.RetryAfter = "60";
@@ -61,7 +63,9 @@ public static class RequestLimitsServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(app);
         var limits = app.Services.GetRequiredService<IOptions<RequestLimitOptions>>().Value;
         var addresses = app.Services.GetRequiredService<AddressLimiter>();
-        app.Use(async (context, next) =>
+        // Not async where the call passes: an API call with a bearer token (nearly every call) goes straight on, with
+        // no state machine of this layer's own to park and resume while the request waits for the access log (issue 16).
+        app.Use((context, next) =>
         {
             if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
             {
@@ -70,34 +74,47 @@ public static class RequestLimitsServiceCollectionExtensions
 
             if (context.Request.ContentLength > limits.MaxBodyBytes)
             {
-                await RefuseAsync(context, StatusCodes.Status413PayloadTooLarge, $"The request body is larger than {limits.MaxBodyBytes} bytes.").ConfigureAwait(false);
-                return;
+                return RefuseAsync(context, StatusCodes.Status413PayloadTooLarge, $"The request body is larger than {limits.MaxBodyBytes} bytes.");
             }
 
-            if (await StaffSessionClaimedAsync(context).ConfigureAwait(false))
-            {
-                // Decided after authentication, per staff account when the cookie holds (UseClientRateLimit).
-                context.Items[DeferredToStaffLimit] = true;
-            }
-            else if (!IsHealthProbe(context) && (context.Request.Headers.Authorization.Count == 0 || IsTokenRequest(context)) && !await addresses.TryAcquireAsync(context).ConfigureAwait(false))
-            {
-                return;
-            }
-
-            await next(context).ConfigureAwait(false);
+            return PresentsStaffCookie(context) || AddressLimited(context) ? LimitBeforeAuthenticationAsync(context, next, addresses) : next(context);
         });
         return app;
     }
+
+    /// <summary>The per-address window before authentication, or the mark that defers a staff session to its account's.</summary>
+    private static async Task LimitBeforeAuthenticationAsync(HttpContext context, RequestDelegate next, AddressLimiter addresses)
+    {
+        if (await StaffSessionClaimedAsync(context).ConfigureAwait(false))
+        {
+            // Decided after authentication, per staff account when the cookie holds (UseClientRateLimit).
+            context.Items[DeferredToStaffLimit] = true;
+        }
+        else if (AddressLimited(context) && !await addresses.TryAcquireAsync(context).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        await next(context).ConfigureAwait(false);
+    }
+
+    /// <summary>A call limited per address before authentication: no credentials at all, or a token request.</summary>
+    private static bool AddressLimited(HttpContext context) =>
+        !IsHealthProbe(context) && (context.Request.Headers.Authorization.Count == 0 || IsTokenRequest(context));
 
     private const string DeferredToStaffLimit = "avz-staff-limit";
 
     /// <summary>A portal request that presents the staff session cookie (checked after authentication, not here).</summary>
     private static async Task<bool> StaffSessionClaimedAsync(HttpContext context) =>
-        Avz.Exchange.Portal.PortalPaths.Owns(context.Request.Path)
-        && context.Request.Headers.Authorization.Count == 0
-        && context.Request.Cookies.ContainsKey(Avz.Exchange.Portal.PortalPaths.SessionCookie)
+        PresentsStaffCookie(context)
         && context.RequestServices.GetService<Microsoft.AspNetCore.Authentication.IAuthenticationSchemeProvider>() is { } schemes
         && await schemes.GetSchemeAsync(Microsoft.AspNetCore.Identity.IdentityConstants.ApplicationScheme).ConfigureAwait(false) is not null;
+
+    /// <summary>A portal request with the staff session cookie and no <c>Authorization</c> header.</summary>
+    private static bool PresentsStaffCookie(HttpContext context) =>
+        Avz.Exchange.Portal.PortalPaths.Owns(context.Request.Path)
+        && context.Request.Headers.Authorization.Count == 0
+        && context.Request.Cookies.ContainsKey(Avz.Exchange.Portal.PortalPaths.SessionCookie);
 
     private static bool IsHealthProbe(HttpContext context) => context.Request.Path.StartsWithSegments("/health", StringComparison.Ordinal);
 
@@ -110,31 +127,41 @@ public static class RequestLimitsServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         var addresses = app.Services.GetRequiredService<AddressLimiter>();
-        app.Use(async (context, next) =>
+        app.Use((context, next) =>
         {
-            // An Authorization header that did not authenticate counts against its address, like no header at all.
-            if (context.Request.Headers.Authorization.Count > 0 && context.User.Identity?.IsAuthenticated != true
-                && !IsHealthProbe(context) && !IsTokenRequest(context) && !await addresses.TryAcquireAsync(context).ConfigureAwait(false))
-            {
-                return;
-            }
-
-            // A portal request with the staff cookie: its account's allowance when the cookie is a valid session; a
-            // forged or expired one counts against its address like any anonymous call.
-            if (context.Items.ContainsKey(DeferredToStaffLimit))
-            {
-                var session = await context.AuthenticateAsync(Microsoft.AspNetCore.Identity.IdentityConstants.ApplicationScheme).ConfigureAwait(false);
-                var account = session.Succeeded ? session.Principal.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value : null;
-                if (!(account is not null ? await addresses.TryAcquireStaffAsync(context, account).ConfigureAwait(false) : await addresses.TryAcquireAsync(context).ConfigureAwait(false)))
-                {
-                    return;
-                }
-            }
-
-            await next(context).ConfigureAwait(false);
+            // An Authorization header that did not authenticate counts against its address, like no header at all. A
+            // call that is neither that nor a staff session goes straight on, with no state machine of this layer's own.
+            var refusedHeader = context.Request.Headers.Authorization.Count > 0 && context.User.Identity?.IsAuthenticated != true
+                && !IsHealthProbe(context) && !IsTokenRequest(context);
+            return refusedHeader || context.Items.ContainsKey(DeferredToStaffLimit)
+                ? LimitAfterAuthenticationAsync(context, next, addresses, refusedHeader)
+                : next(context);
         });
         app.UseRateLimiter();
         return app;
+    }
+
+    /// <summary>The per-address window for a header that did not authenticate, then a staff session's allowance.</summary>
+    private static async Task LimitAfterAuthenticationAsync(HttpContext context, RequestDelegate next, AddressLimiter addresses, bool refusedHeader)
+    {
+        if (refusedHeader && !await addresses.TryAcquireAsync(context).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        // A portal request with the staff cookie: its account's allowance when the cookie is a valid session; a
+        // forged or expired one counts against its address like any anonymous call.
+        if (context.Items.ContainsKey(DeferredToStaffLimit))
+        {
+            var session = await context.AuthenticateAsync(Microsoft.AspNetCore.Identity.IdentityConstants.ApplicationScheme).ConfigureAwait(false);
+            var account = session.Succeeded ? session.Principal.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value : null;
+            if (!(account is not null ? await addresses.TryAcquireStaffAsync(context, account).ConfigureAwait(false) : await addresses.TryAcquireAsync(context).ConfigureAwait(false)))
+            {
+                return;
+            }
+        }
+
+        await next(context).ConfigureAwait(false);
     }
 
     internal static Task RefuseAsync(HttpContext context, int status, string title)
@@ -147,5 +174,8 @@ public static class RequestLimitsServiceCollectionExtensions
         }).AsTask();
     }
 
-    private static FixedWindowRateLimiterOptions Window(int permits) => new() { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 };
+    /// <summary>A client's rate-limit partition; the default one (no client) is not limited.</summary>
+    private readonly record struct ClientPartition(string? Client);
+
+    private static FixedWindowRateLimiterOptions Window(int permits) => new() { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0, AutoReplenishment = false };
 }

@@ -6,6 +6,13 @@ namespace Avz.Exchange.Api.Hosting;
 /// </summary>
 internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
 {
+    /// <summary>One delegate for all calls: the response comes as the callback's state, so no closure is made per call.</summary>
+    private static readonly Func<object, Task> SetApiVersion = static response =>
+    {
+        ((HttpResponse)response).Headers[ApiVersion.Header] = ApiVersion.Current;
+        return Task.CompletedTask;
+    };
+
     public Task InvokeAsync(HttpContext context)
     {
         var headers = context.Response.Headers;
@@ -30,11 +37,7 @@ internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
         }
 
         // Set again as the response starts: the exception handler clears headers before it writes a problem.
-        context.Response.OnStarting(() =>
-        {
-            context.Response.Headers[ApiVersion.Header] = ApiVersion.Current;
-            return Task.CompletedTask;
-        });
+        context.Response.OnStarting(SetApiVersion, context.Response);
         return next(context);
     }
 }
