@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 using System.Text.RegularExpressions;
 
 namespace Avz.Exchange.Api.Tests;
@@ -23,6 +24,13 @@ public sealed partial class ReadmeWalkthroughTests
             var address = gateway.Environment["ASPNETCORE_URLS"];
             await gateway.StartAsync();
             Assert.True(File.Exists(Path.Combine(scratch.FullName, ".avz", "dev-clients", "dev-politie.jwk")), "the demo clients are in the fresh folder's .avz");
+            using (var live = await gateway.Http.GetAsync(new Uri("health/live", UriKind.Relative), TestContext.Current.CancellationToken))
+            {
+                // Kestrel itself answers here, not the test server: it names no server software.
+                Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+                Assert.Empty(live.Headers.Server);
+            }
+
 
             var script = string.Join('\n', Walkthrough()).Replace("dotnet run --project src/Cli --", $"dotnet {Path.Combine(AppContext.BaseDirectory, "avz.dll")}", StringComparison.Ordinal);
             var (exit, output, error) = await RealGateway.RunAsync(scratch.FullName, new Dictionary<string, string> { ["ASPNETCORE_URLS"] = address }, "/bin/bash", "-eo", "pipefail", "-c", script);

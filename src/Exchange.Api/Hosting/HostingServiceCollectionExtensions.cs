@@ -14,6 +14,9 @@ public static class HostingServiceCollectionExtensions
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
 
+        // No "Server: Kestrel" on every response: the gateway does not name its software to whoever probes it.
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel => kestrel.AddServerHeader = false);
+
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             // RFC 9457 with a stable code, the trace id and the transaction id; never an exception's details.
