@@ -19,16 +19,22 @@ internal sealed class AuthorizationRefusalLog(AccessLog log) : IAuthorizationMid
 {
     private readonly AuthorizationMiddlewareResultHandler fallback = new();
 
-    public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
+    public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(authorizeResult);
-        if (authorizeResult.Forbidden && context.User.Identity?.IsAuthenticated == true)
-        {
-            var index = await log.AppendAsync(Refusal(context) with { Reasons = [EntryReason.ScopeMissing] }, context.RequestAborted).ConfigureAwait(false);
-            context.Response.Headers[CaseCalls.LogIndexHeader] = index.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
 
+        // Not async for a call that is not refused (nearly all): it goes on with no state machine of this handler's
+        // own to park and resume while the request waits for the access log (issue 16).
+        return authorizeResult.Forbidden && context.User.Identity?.IsAuthenticated == true
+            ? LogRefusalAsync(next, context, policy, authorizeResult)
+            : fallback.HandleAsync(next, context, policy, authorizeResult);
+    }
+
+    private async Task LogRefusalAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
+    {
+        var index = await log.AppendAsync(Refusal(context) with { Reasons = [EntryReason.ScopeMissing] }, context.RequestAborted).ConfigureAwait(false);
+        context.Response.Headers[CaseCalls.LogIndexHeader] = index.ToString(System.Globalization.CultureInfo.InvariantCulture);
         await fallback.HandleAsync(next, context, policy, authorizeResult).ConfigureAwait(false);
     }
 
