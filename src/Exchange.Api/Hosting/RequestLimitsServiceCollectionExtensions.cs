@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Avz.Identity;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -31,7 +32,7 @@ public static class RequestLimitsServiceCollectionExtensions
             var permits = limits.Value.PermitsPerMinutePerClient;
             Func<ClientPartition, RateLimiter> window = _ => new FixedWindowRateLimiter(Window(permits));
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, ClientPartition>(context =>
-                Avz.Identity.IdentityClaims.ValueOf(context.User, OpenIddictConstants.Claims.Subject) is { } client
+                IdentityClaims.ValueOf(context.User, OpenIddictConstants.Claims.Subject) is { } client
                     ? RateLimitPartition.Get(new ClientPartition(client), window)
                     : RateLimitPartition.GetNoLimiter(default(ClientPartition)));
             limiter.OnRejected = async (context, cancellationToken) =>
@@ -77,20 +78,22 @@ public static class RequestLimitsServiceCollectionExtensions
                 return RefuseAsync(context, StatusCodes.Status413PayloadTooLarge, $"The request body is larger than {limits.MaxBodyBytes} bytes.");
             }
 
-            return PresentsStaffCookie(context) || AddressLimited(context) ? LimitBeforeAuthenticationAsync(context, next, addresses) : next(context);
+            var staffCookie = PresentsStaffCookie(context);
+            var addressLimited = AddressLimited(context);
+            return staffCookie || addressLimited ? LimitBeforeAuthenticationAsync(context, next, addresses, staffCookie, addressLimited) : next(context);
         });
         return app;
     }
 
     /// <summary>The per-address window before authentication, or the mark that defers a staff session to its account's.</summary>
-    private static async Task LimitBeforeAuthenticationAsync(HttpContext context, RequestDelegate next, AddressLimiter addresses)
+    private static async Task LimitBeforeAuthenticationAsync(HttpContext context, RequestDelegate next, AddressLimiter addresses, bool staffCookie, bool addressLimited)
     {
-        if (await StaffSessionClaimedAsync(context).ConfigureAwait(false))
+        if (staffCookie && await StaffSchemeRegisteredAsync(context).ConfigureAwait(false))
         {
             // Decided after authentication, per staff account when the cookie holds (UseClientRateLimit).
             context.Items[DeferredToStaffLimit] = true;
         }
-        else if (AddressLimited(context) && !await addresses.TryAcquireAsync(context).ConfigureAwait(false))
+        else if (addressLimited && !await addresses.TryAcquireAsync(context).ConfigureAwait(false))
         {
             return;
         }
@@ -104,10 +107,9 @@ public static class RequestLimitsServiceCollectionExtensions
 
     private const string DeferredToStaffLimit = "avz-staff-limit";
 
-    /// <summary>A portal request that presents the staff session cookie (checked after authentication, not here).</summary>
-    private static async Task<bool> StaffSessionClaimedAsync(HttpContext context) =>
-        PresentsStaffCookie(context)
-        && context.RequestServices.GetService<Microsoft.AspNetCore.Authentication.IAuthenticationSchemeProvider>() is { } schemes
+    /// <summary>Whether the staff session scheme exists, so a presented cookie can be checked after authentication (not here).</summary>
+    private static async Task<bool> StaffSchemeRegisteredAsync(HttpContext context) =>
+        context.RequestServices.GetService<Microsoft.AspNetCore.Authentication.IAuthenticationSchemeProvider>() is { } schemes
         && await schemes.GetSchemeAsync(Microsoft.AspNetCore.Identity.IdentityConstants.ApplicationScheme).ConfigureAwait(false) is not null;
 
     /// <summary>A portal request with the staff session cookie and no <c>Authorization</c> header.</summary>
