@@ -125,6 +125,9 @@ internal sealed partial class CaseService
         // Sorted in place, and each item's fields by name below, instead of through LINQ's ordered enumerables:
         // this loop runs for every item of every information request (issue 16's allocation profile).
         items.Sort(static (a, b) => a.SuppliedAt != b.SuppliedAt ? a.SuppliedAt.CompareTo(b.SuppliedAt) : a.Id.CompareTo(b.Id));
+
+        // Handed back before the log append below, so other requests for the case's key need not make a cipher of their own meanwhile.
+        using var texts = keys.TextsFor(lease);
         foreach (var item in items)
         {
             var definition = policy!.FindCategory(item.Category);
@@ -189,8 +192,8 @@ internal sealed partial class CaseService
                     continue;
                 }
 
-                var plain = await keys.DecryptAsync(lease, new FieldPlace(id, itemId, field.Name), field.Ciphertext, cancellationToken).ConfigureAwait(false);
-                values[field.Name] = FieldValues.ToWire(definition?.FindField(field.Name)?.Type ?? FieldType.Text, Encoding.UTF8.GetString(plain));
+                var plain = await texts.DecryptAsync(new FieldPlace(id, itemId, field.Name), field.Ciphertext, cancellationToken).ConfigureAwait(false);
+                values[field.Name] = FieldValues.ToWire(definition?.FindField(field.Name)?.Type ?? FieldType.Text, plain);
                 released.Add(path);
                 if (overridden?.Contains(field.Name) == true)
                 {
@@ -206,6 +209,7 @@ internal sealed partial class CaseService
             }
         }
 
+        texts.Dispose();
         var outcome = withheld.Count == 0 ? EntryDecision.Permitted : views.Count == 0 && items.Count > 0 ? EntryDecision.Withheld : EntryDecision.Partial;
         var commitment = emergency ? await justifications.StoreAsync(Db, id, justification!, cancellationToken).ConfigureAwait(false) : null;
         var index = await log.AppendAsync(

@@ -65,6 +65,22 @@ internal sealed class DataKeyCache(TimeProvider time, TimeSpan lifetime)
         }
     }
 
+    /// <summary>
+    /// Rents a kept cipher of the cached key for several fields; false when the key is not cached (or expired). Hand it
+    /// back with <see cref="RentedCipher.Return"/>: a key forgotten meanwhile has its cipher disposed then.
+    /// </summary>
+    public bool TryRent(Guid keyId, out RentedCipher rented)
+    {
+        if (Current(keyId) is not { } entry)
+        {
+            rented = default;
+            return false;
+        }
+
+        rented = new RentedCipher(entry, entry.Rent());
+        return true;
+    }
+
     /// <summary>Encrypts a field with the cached key's kept cipher; false when the key is not cached (or expired).</summary>
     public bool TryEncrypt(Guid keyId, int keyVersion, FieldPlace place, ReadOnlySpan<byte> plaintext, out byte[] ciphertext)
     {
@@ -148,8 +164,26 @@ internal sealed class DataKeyCache(TimeProvider time, TimeSpan lifetime)
         }
     }
 
+    /// <summary>A kept cipher rented from a cached key (<see cref="TryRent"/>).</summary>
+    internal readonly struct RentedCipher
+    {
+        private readonly Entry entry;
+
+        internal RentedCipher(Entry entry, FieldKey cipher)
+        {
+            this.entry = entry;
+            Cipher = cipher;
+        }
+
+        /// <summary>The cipher, keyed with the rented key; for one user at a time.</summary>
+        public FieldKey Cipher { get; }
+
+        /// <summary>Hands the cipher back to its key (or disposes it, if the key was forgotten or expired meanwhile).</summary>
+        public void Return() => entry.Return(Cipher);
+    }
+
     /// <summary>A cached key and its kept ciphers.</summary>
-    private sealed class Entry(byte[] key, DateTimeOffset expires)
+    internal sealed class Entry(byte[] key, DateTimeOffset expires)
     {
         private readonly ConcurrentBag<FieldKey> ciphers = [];
         private volatile bool retired;

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Buffers.Binary;
+using System.Security.Cryptography;
 using System.Text;
 
 namespace Avz.Exchange.Encryption;
@@ -76,8 +78,42 @@ internal static class FieldCipher
         var associated = AssociatedData(place, ciphertext[..PrefixLength]);
         return key.TryOpen(ciphertext.Slice(PrefixLength, NonceLength), ciphertext[(PrefixLength + NonceLength)..], associated, plaintext)
             ? plaintext
-            : throw new FieldDecryptionException($"The value at {place} does not decrypt there: it was encrypted for another field, item or case, or it was altered.");
+            : throw Misplaced(place);
     }
+
+    /// <summary>
+    /// Decrypts a text value with a key already imported for the cipher, into a buffer on the stack (pooled for long
+    /// values) that is cleared before it returns: the value leaves only as its string, with no plaintext array left to
+    /// the collector (issue 16: a request's answer decrypts a field at a time).
+    /// </summary>
+    public static string DecryptText(FieldKey key, FieldPlace place, ReadOnlySpan<byte> ciphertext)
+    {
+        ReadKey(ciphertext, place);
+        var length = ciphertext.Length - Overhead;
+        byte[]? rented = null;
+        var plaintext = (length <= StackText ? stackalloc byte[StackText] : (rented = ArrayPool<byte>.Shared.Rent(length)))[..length];
+        try
+        {
+            var associated = AssociatedData(place, ciphertext[..PrefixLength]);
+            return key.TryOpen(ciphertext.Slice(PrefixLength, NonceLength), ciphertext[(PrefixLength + NonceLength)..], associated, plaintext)
+                ? Encoding.UTF8.GetString(plaintext)
+                : throw Misplaced(place);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(plaintext);
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    /// <summary>The longest plaintext <see cref="DecryptText"/> takes on the stack: a string field's 200 characters at up to four bytes each, and then some.</summary>
+    private const int StackText = 1024;
+
+    private static FieldDecryptionException Misplaced(FieldPlace place) =>
+        new($"The value at {place} does not decrypt there: it was encrypted for another field, item or case, or it was altered.");
 
     private static void WritePrefix(Span<byte> output, Guid keyId, int keyVersion)
     {
