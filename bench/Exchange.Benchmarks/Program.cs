@@ -48,14 +48,15 @@ using Microsoft.IdentityModel.Tokens;
 // slice, so a drift of the machine's speed meets every row alike (percentiles are then the slices' medians).
 // Every environment variable AVZ_GATEWAY_<name> is passed to the gateway as <name> (Database__Provider, say).
 //
-// Or field encryption per core, and new transaction ids, in BenchmarkDotNet (FieldCipherBenchmarks.cs,
-// TransactionIdBenchmarks.cs):
+// Or field encryption per core, an answer's decryption, and new transaction ids, in BenchmarkDotNet
+// (FieldCipherBenchmarks.cs, AnswerDecryptionBenchmarks.cs, TransactionIdBenchmarks.cs):
 //
 //   dotnet run -c Release --project bench/Exchange.Benchmarks -- cipher --filter '*FieldCipher*'
+//   dotnet run -c Release --project bench/Exchange.Benchmarks -- cipher --filter '*AnswerDecryption*'
 //   dotnet run -c Release --project bench/Exchange.Benchmarks -- cipher --filter '*TransactionId*'
 if (args.Length > 0 && args[0] == "cipher")
 {
-    BenchmarkDotNet.Running.BenchmarkSwitcher.FromTypes([typeof(Avz.Exchange.Benchmarks.FieldCipherBenchmarks), typeof(Avz.Exchange.Benchmarks.TransactionIdBenchmarks)]).Run(args[1..]);
+    BenchmarkDotNet.Running.BenchmarkSwitcher.FromTypes([typeof(Avz.Exchange.Benchmarks.FieldCipherBenchmarks), typeof(Avz.Exchange.Benchmarks.AnswerDecryptionBenchmarks), typeof(Avz.Exchange.Benchmarks.TransactionIdBenchmarks)]).Run(args[1..]);
     return 0;
 }
 
