@@ -25,6 +25,25 @@ public sealed class WordsTests
         Assert.Equal(Encoding.UTF8.GetString(bytes), Words.Get(bytes));
 
     [Fact]
+    public void WordsAlikeInLengthAndFirstMiddleAndLastByte_StayApart_AsTheyTakeTurns()
+    {
+        // Same length, same first, middle and last byte: one slot of the thread's recent words, which only a byte-wise
+        // comparison tells apart. Each keeps its own string, call after call.
+        var (one, other) = (Words.Get("a1c2e"u8), Words.Get("a3c4e"u8));
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Same(one, Words.Get("a1c2e"u8));
+            Assert.Same(other, Words.Get("a3c4e"u8));
+        }
+
+        Assert.Equal(("a1c2e", "a3c4e"), (one, other));
+
+        // A word that is not ASCII never matches a recent one, and decodes as UTF-8 decodes it.
+        Assert.Equal("a\u00e9c2e", Words.Get("a\u00e9c2e"u8));
+        Assert.Same(Words.Get("a\u00e9c2e"u8), Words.Get("a\u00e9c2e"u8));
+    }
+
+    [Fact]
     public void ATextLongerThanAWord_IsReadFresh_AndNotKept()
     {
         var bytes = Encoding.UTF8.GetBytes(new string('x', Words.MaxBytes + 1));
