@@ -31,7 +31,6 @@ public sealed partial class ReadmeWalkthroughTests
                 Assert.Empty(live.Headers.Server);
             }
 
-
             var script = string.Join('\n', Walkthrough()).Replace("dotnet run --project src/Cli --", $"dotnet {Path.Combine(AppContext.BaseDirectory, "avz.dll")}", StringComparison.Ordinal);
             var (exit, output, error) = await RealGateway.RunAsync(scratch.FullName, new Dictionary<string, string> { ["ASPNETCORE_URLS"] = address }, "/bin/bash", "-eo", "pipefail", "-c", script);
             var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);

@@ -109,7 +109,7 @@ public static class RequestLimitsServiceCollectionExtensions
 
     /// <summary>Whether the staff session scheme exists, so a presented cookie can be checked after authentication (not here).</summary>
     private static async Task<bool> StaffSchemeRegisteredAsync(HttpContext context) =>
-        context.RequestServices.GetService<Microsoft.AspNetCore.Authentication.IAuthenticationSchemeProvider>() is { } schemes
+        context.RequestServices.GetService<IAuthenticationSchemeProvider>() is { } schemes
         && await schemes.GetSchemeAsync(Microsoft.AspNetCore.Identity.IdentityConstants.ApplicationScheme).ConfigureAwait(false) is not null;
 
     /// <summary>A portal request with the staff session cookie and no <c>Authorization</c> header.</summary>

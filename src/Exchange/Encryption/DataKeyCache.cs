@@ -47,21 +47,20 @@ internal sealed class DataKeyCache(TimeProvider time, TimeSpan lifetime)
     /// <summary>Decrypts a field with the cached key's kept cipher; false when the key is not cached (or expired).</summary>
     public bool TryDecrypt(Guid keyId, FieldPlace place, ReadOnlySpan<byte> ciphertext, out byte[] plaintext)
     {
-        if (Current(keyId) is not { } entry)
+        if (!TryRent(keyId, out var rented))
         {
             plaintext = [];
             return false;
         }
 
-        var cipher = entry.Rent();
         try
         {
-            plaintext = FieldCipher.Decrypt(cipher, place, ciphertext);
+            plaintext = FieldCipher.Decrypt(rented.Cipher, place, ciphertext);
             return true;
         }
         finally
         {
-            entry.Return(cipher);
+            rented.Return();
         }
     }
 
@@ -84,21 +83,20 @@ internal sealed class DataKeyCache(TimeProvider time, TimeSpan lifetime)
     /// <summary>Encrypts a field with the cached key's kept cipher; false when the key is not cached (or expired).</summary>
     public bool TryEncrypt(Guid keyId, int keyVersion, FieldPlace place, ReadOnlySpan<byte> plaintext, out byte[] ciphertext)
     {
-        if (Current(keyId) is not { } entry)
+        if (!TryRent(keyId, out var rented))
         {
             ciphertext = [];
             return false;
         }
 
-        var cipher = entry.Rent();
         try
         {
-            ciphertext = FieldCipher.Encrypt(cipher, keyId, keyVersion, place, plaintext);
+            ciphertext = FieldCipher.Encrypt(rented.Cipher, keyId, keyVersion, place, plaintext);
             return true;
         }
         finally
         {
-            entry.Return(cipher);
+            rented.Return();
         }
     }
 

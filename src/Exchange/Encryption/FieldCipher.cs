@@ -75,10 +75,8 @@ internal static class FieldCipher
     {
         ReadKey(ciphertext, place);
         var plaintext = new byte[ciphertext.Length - Overhead];
-        var associated = AssociatedData(place, ciphertext[..PrefixLength]);
-        return key.TryOpen(ciphertext.Slice(PrefixLength, NonceLength), ciphertext[(PrefixLength + NonceLength)..], associated, plaintext)
-            ? plaintext
-            : throw Misplaced(place);
+        Open(key, place, ciphertext, plaintext);
+        return plaintext;
     }
 
     /// <summary>
@@ -94,10 +92,8 @@ internal static class FieldCipher
         var plaintext = (length <= StackText ? stackalloc byte[StackText] : (rented = ArrayPool<byte>.Shared.Rent(length)))[..length];
         try
         {
-            var associated = AssociatedData(place, ciphertext[..PrefixLength]);
-            return key.TryOpen(ciphertext.Slice(PrefixLength, NonceLength), ciphertext[(PrefixLength + NonceLength)..], associated, plaintext)
-                ? Encoding.UTF8.GetString(plaintext)
-                : throw Misplaced(place);
+            Open(key, place, ciphertext, plaintext);
+            return Encoding.UTF8.GetString(plaintext);
         }
         finally
         {
@@ -112,8 +108,15 @@ internal static class FieldCipher
     /// <summary>The longest plaintext <see cref="DecryptText"/> takes on the stack: a string field's 200 characters at up to four bytes each, and then some.</summary>
     private const int StackText = 1024;
 
-    private static FieldDecryptionException Misplaced(FieldPlace place) =>
-        new($"The value at {place} does not decrypt there: it was encrypted for another field, item or case, or it was altered.");
+    /// <summary>Opens a checked ciphertext (<see cref="ReadKey"/>) into <paramref name="plaintext"/>, its exact length; throws where it does not belong.</summary>
+    private static void Open(FieldKey key, FieldPlace place, ReadOnlySpan<byte> ciphertext, Span<byte> plaintext)
+    {
+        var associated = AssociatedData(place, ciphertext[..PrefixLength]);
+        if (!key.TryOpen(ciphertext.Slice(PrefixLength, NonceLength), ciphertext[(PrefixLength + NonceLength)..], associated, plaintext))
+        {
+            throw new FieldDecryptionException($"The value at {place} does not decrypt there: it was encrypted for another field, item or case, or it was altered.");
+        }
+    }
 
     private static void WritePrefix(Span<byte> output, Guid keyId, int keyVersion)
     {
