@@ -14,8 +14,6 @@ internal sealed class CaseKeys(IKeyEncryptionKey kek, DataKeyCache cache, CaseRe
 {
     public IKeyEncryptionKey Kek => kek;
 
-    private DataKeyCache Cache => cache;
-
     /// <summary>Makes a fresh data key for a case and returns the (unsaved) record and the plain key.</summary>
     public async Task<(DataKeyRecord Record, byte[] Key)> CreateAsync(Guid caseId, CancellationToken cancellationToken)
     {
@@ -69,7 +67,7 @@ internal sealed class CaseKeys(IKeyEncryptionKey kek, DataKeyCache cache, CaseRe
             : DecryptAsync(lease.Context, place, ciphertext, cancellationToken);
 
     /// <summary>Decrypts the text values of one answer (<see cref="FieldTexts"/>); dispose it when the answer's fields are read.</summary>
-    public FieldTexts TextsFor(ContextLease lease) => new(this, lease);
+    public FieldTexts TextsFor(ContextLease lease) => new(this, cache, lease);
 
     /// <summary>Decrypts with the data key the cache holds, if it holds it.</summary>
     private bool TryDecryptCached(FieldPlace place, byte[] ciphertext, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out byte[]? plaintext)
@@ -118,7 +116,7 @@ internal sealed class CaseKeys(IKeyEncryptionKey kek, DataKeyCache cache, CaseRe
     /// reads and unwraps the key; the next field then finds it cached.
     /// </summary>
     /// <remarks>For one request at a time, like the kept cipher it holds.</remarks>
-    internal sealed class FieldTexts(CaseKeys keys, ContextLease lease) : IDisposable
+    internal sealed class FieldTexts(CaseKeys keys, DataKeyCache cache, ContextLease lease) : IDisposable
     {
         private Guid heldKey;
         private DataKeyCache.RentedCipher? held;
@@ -130,7 +128,7 @@ internal sealed class CaseKeys(IKeyEncryptionKey kek, DataKeyCache cache, CaseRe
             if (held is null || heldKey != keyId)
             {
                 Release();
-                if (keys.Cache.TryRent(keyId, out var rented))
+                if (cache.TryRent(keyId, out var rented))
                 {
                     (held, heldKey) = (rented, keyId);
                 }
